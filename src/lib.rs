@@ -1,0 +1,12 @@
+//! pmcheck: a conformance test harness for Postman collections.
+//!
+//! The pipeline is `collection` (load and plan) → `vars` (scopes and templates) →
+//! `request` (build a fully rendered [`request::RequestSpec`]) → `http` (send it and
+//! record the [`http::Call`]) → `run` (results as data) → `report` (consumers).
+
+pub mod collection;
+pub mod http;
+pub mod report;
+pub mod request;
+pub mod run;
+pub mod vars;
