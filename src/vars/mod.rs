@@ -1,1 +1,10 @@
-//! placeholder
+//! Variables of a run: layered scopes with Postman precedence, `{{name}}` templates and
+//! Postman's dynamic variables.
+
+mod dynamic;
+mod scope;
+mod template;
+
+pub use dynamic::DynamicVars;
+pub use scope::{Layer, Scope, VarMap, Variable};
+pub use template::{Resolver, Template};

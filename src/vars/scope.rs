@@ -1,0 +1,340 @@
+//! Variable layers of a run and their Postman precedence.
+
+/// One variable value; `secret` marks values that must be redacted in reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Variable {
+    /// The value substituted for `{{name}}`.
+    pub value: String,
+    /// True when the value must never appear in reports.
+    pub secret: bool,
+}
+
+/// Ordered map name -> Variable (insertion order kept; `set()` on an existing key
+/// replaces the value in place).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VarMap {
+    entries: Vec<(String, Variable)>,
+}
+
+impl VarMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.entries.iter().position(|(key, _)| key == name)
+    }
+
+    /// The variable named `name`, if defined (an empty value counts as defined).
+    pub fn get(&self, name: &str) -> Option<&Variable> {
+        self.position(name).map(|index| &self.entries[index].1)
+    }
+
+    /// Defines `name`; an existing entry keeps its position and gets the new value and flag.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>, secret: bool) {
+        let name = name.into();
+        let variable = Variable {
+            value: value.into(),
+            secret,
+        };
+        match self.position(&name) {
+            Some(index) => self.entries[index].1 = variable,
+            None => self.entries.push((name, variable)),
+        }
+    }
+
+    /// Removes `name`, returning its variable if it was defined; the others keep their order.
+    pub fn remove(&mut self, name: &str) -> Option<Variable> {
+        self.position(name)
+            .map(|index| self.entries.remove(index).1)
+    }
+
+    /// True when `name` is defined.
+    pub fn contains(&self, name: &str) -> bool {
+        self.position(name).is_some()
+    }
+
+    /// Removes every variable.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Number of variables.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no variable is defined.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The variables in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Variable)> {
+        self.entries
+            .iter()
+            .map(|(name, variable)| (name.as_str(), variable))
+    }
+}
+
+impl FromIterator<(String, Variable)> for VarMap {
+    /// Collects in order; a repeated name replaces the earlier value in place, like [`VarMap::set`].
+    fn from_iter<I: IntoIterator<Item = (String, Variable)>>(iter: I) -> Self {
+        let mut map = Self::new();
+        for (name, variable) in iter {
+            map.set(name, variable.value, variable.secret);
+        }
+        map
+    }
+}
+
+/// Postman's variable layers, lowest precedence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Global variables (workspace-wide).
+    Globals,
+    /// Variables defined on the collection.
+    Collection,
+    /// The selected environment.
+    Environment,
+    /// The current iteration's data row.
+    Data,
+    /// Local (temporary) variables set by scripts during the run.
+    Local,
+}
+
+/// Layered variables of a run with Postman precedence:
+/// globals < collection < (folder variables) < environment < iteration data < local.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Global variables.
+    pub globals: VarMap,
+    /// Collection variables.
+    pub collection: VarMap,
+    /// Environment variables.
+    pub environment: VarMap,
+    /// Iteration data variables.
+    pub data: VarMap,
+    /// Local variables.
+    pub local: VarMap,
+}
+
+impl Scope {
+    /// The map of one layer.
+    pub fn layer(&self, layer: Layer) -> &VarMap {
+        match layer {
+            Layer::Globals => &self.globals,
+            Layer::Collection => &self.collection,
+            Layer::Environment => &self.environment,
+            Layer::Data => &self.data,
+            Layer::Local => &self.local,
+        }
+    }
+
+    /// The map of one layer, for changes.
+    pub fn layer_mut(&mut self, layer: Layer) -> &mut VarMap {
+        match layer {
+            Layer::Globals => &mut self.globals,
+            Layer::Collection => &mut self.collection,
+            Layer::Environment => &mut self.environment,
+            Layer::Data => &mut self.data,
+            Layer::Local => &mut self.local,
+        }
+    }
+
+    /// Looks `name` up: local, then data, then environment, then `folders` from last
+    /// (innermost folder) to first, then collection, then globals.
+    pub fn lookup<'a>(&'a self, folders: &'a [VarMap], name: &str) -> Option<&'a Variable> {
+        self.local
+            .get(name)
+            .or_else(|| self.data.get(name))
+            .or_else(|| self.environment.get(name))
+            .or_else(|| folders.iter().rev().find_map(|folder| folder.get(name)))
+            .or_else(|| self.collection.get(name))
+            .or_else(|| self.globals.get(name))
+    }
+
+    /// Every non-empty value marked secret in any layer (and in `folders`), for redaction;
+    /// longest first, each value once.
+    pub fn secret_values(&self, folders: &[VarMap]) -> Vec<String> {
+        let layers = [
+            &self.globals,
+            &self.collection,
+            &self.environment,
+            &self.data,
+            &self.local,
+        ];
+        let mut values: Vec<String> = layers
+            .into_iter()
+            .chain(folders)
+            .flat_map(VarMap::iter)
+            .filter(|(_, variable)| variable.secret && !variable.value.is_empty())
+            .map(|(_, variable)| variable.value.clone())
+            .collect();
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
+        values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LAYERS: [Layer; 5] = [
+        Layer::Globals,
+        Layer::Collection,
+        Layer::Environment,
+        Layer::Data,
+        Layer::Local,
+    ];
+
+    #[test]
+    fn varmap_keeps_insertion_order_and_replaces_in_place() {
+        let mut map = VarMap::new();
+        assert!(map.is_empty());
+        map.set("b", "1", false);
+        map.set("a", "2", false);
+        map.set("c", "3", false);
+        map.set("b", "4", true);
+        let names: Vec<&str> = map.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["b", "a", "c"]);
+        assert_eq!(
+            map.get("b"),
+            Some(&Variable {
+                value: "4".into(),
+                secret: true
+            })
+        );
+        assert_eq!(map.len(), 3);
+        assert!(map.contains("a"));
+        assert_eq!(map.remove("a").map(|v| v.value), Some("2".to_string()));
+        assert!(!map.contains("a"));
+        assert_eq!(map.remove("a"), None);
+        let names: Vec<&str> = map.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["b", "c"]);
+        map.clear();
+        assert!(map.is_empty());
+        assert_eq!(map.get("b"), None);
+    }
+
+    #[test]
+    fn varmap_from_iter_dedups_later_wins() {
+        let var = |value: &str| Variable {
+            value: value.into(),
+            secret: false,
+        };
+        let map: VarMap = [
+            ("x".to_string(), var("1")),
+            ("y".to_string(), var("2")),
+            ("x".to_string(), var("3")),
+        ]
+        .into_iter()
+        .collect();
+        let pairs: Vec<(&str, &str)> = map
+            .iter()
+            .map(|(name, v)| (name, v.value.as_str()))
+            .collect();
+        assert_eq!(pairs, [("x", "3"), ("y", "2")]);
+    }
+
+    #[test]
+    fn layer_accessors_match_fields() {
+        let mut scope = Scope::default();
+        for (index, layer) in LAYERS.into_iter().enumerate() {
+            scope.layer_mut(layer).set("n", index.to_string(), false);
+        }
+        assert_eq!(scope.globals.get("n").unwrap().value, "0");
+        assert_eq!(scope.collection.get("n").unwrap().value, "1");
+        assert_eq!(scope.environment.get("n").unwrap().value, "2");
+        assert_eq!(scope.data.get("n").unwrap().value, "3");
+        assert_eq!(scope.local.get("n").unwrap().value, "4");
+        for (index, layer) in LAYERS.into_iter().enumerate() {
+            assert_eq!(
+                scope.layer(layer).get("n").unwrap().value,
+                index.to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn precedence_table() {
+        let mut scope = Scope::default();
+        for layer in LAYERS {
+            scope.layer_mut(layer).set("v", format!("{layer:?}"), false);
+        }
+        let mut outer = VarMap::new();
+        outer.set("v", "outer", false);
+        let mut inner = VarMap::new();
+        inner.set("v", "inner", false);
+        let folders = [outer, inner];
+        let expected = [
+            (Some(Layer::Local), "Local"),
+            (Some(Layer::Data), "Data"),
+            (Some(Layer::Environment), "Environment"),
+            (None, "inner"),
+            (None, "outer"),
+            (Some(Layer::Collection), "Collection"),
+            (Some(Layer::Globals), "Globals"),
+        ];
+        let mut folders_left = folders.len();
+        for (layer, value) in expected {
+            assert_eq!(
+                scope.lookup(&folders[..folders_left], "v").unwrap().value,
+                value
+            );
+            match layer {
+                Some(layer) => {
+                    scope.layer_mut(layer).remove("v");
+                }
+                None => folders_left -= 1,
+            }
+        }
+        assert_eq!(
+            scope.lookup(&folders, "v").map(|v| v.value.as_str()),
+            Some("inner")
+        );
+        assert_eq!(scope.lookup(&[], "v"), None);
+    }
+
+    #[test]
+    fn innermost_folder_wins_only_over_outer_folders() {
+        let mut scope = Scope::default();
+        scope.collection.set("v", "collection", false);
+        let mut outer = VarMap::new();
+        outer.set("v", "outer", false);
+        outer.set("only_outer", "o", false);
+        let inner = VarMap::new();
+        let folders = [outer, inner];
+        assert_eq!(scope.lookup(&folders, "v").unwrap().value, "outer");
+        assert_eq!(scope.lookup(&folders, "only_outer").unwrap().value, "o");
+        scope.environment.set("v", "env", false);
+        assert_eq!(scope.lookup(&folders, "v").unwrap().value, "env");
+    }
+
+    #[test]
+    fn empty_value_is_defined() {
+        let mut scope = Scope::default();
+        scope.globals.set("v", "g", false);
+        scope.local.set("v", "", false);
+        assert_eq!(scope.lookup(&[], "v").unwrap().value, "");
+    }
+
+    #[test]
+    fn secret_values_longest_first_unique_non_empty() {
+        let mut scope = Scope::default();
+        scope.globals.set("a", "short", true);
+        scope.environment.set("b", "a-much-longer-secret", true);
+        scope.local.set("c", "", true);
+        scope.data.set("d", "visible-but-not-secret", false);
+        scope.collection.set("e", "short", true);
+        let mut folder = VarMap::new();
+        folder.set("f", "folder-secret", true);
+        assert_eq!(
+            scope.secret_values(std::slice::from_ref(&folder)),
+            ["a-much-longer-secret", "folder-secret", "short"]
+        );
+        assert_eq!(scope.secret_values(&[]), ["a-much-longer-secret", "short"]);
+    }
+}
