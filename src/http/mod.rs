@@ -1,1 +1,10 @@
-//! placeholder
+//! Sending a [`RequestSpec`](crate::request::RequestSpec) and recording what really
+//! went over the wire as a [`Call`].
+
+mod call;
+mod client;
+mod error;
+
+pub use call::{Call, Response, SentRequest, Timings};
+pub use client::{HttpClient, HttpConfig};
+pub use error::{HttpError, SendError};

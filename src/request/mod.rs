@@ -1,5 +1,10 @@
 //! From a planned step and a variable scope to a fully rendered request.
 
+mod digest;
 mod spec;
 
+pub use digest::{
+    DigestAlgorithm, DigestChallenge, DigestError, DigestInput, DigestQop, digest_input,
+    parse_digest_challenges,
+};
 pub use spec::{DigestAuth, RequestSpec};

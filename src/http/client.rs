@@ -1,0 +1,433 @@
+//! The run's HTTP client: one cookie jar, two redirect policies.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Version, redirect};
+use url::Url;
+
+use super::call::{Call, Response, SentRequest, Timings};
+use super::error::{HttpError, SendError};
+use crate::request::{DigestAuth, RequestSpec, digest_input, parse_digest_challenges};
+
+/// Redirects followed by a request with `follow_redirects` set.
+const MAX_REDIRECTS: usize = 10;
+
+/// Settings of a run's HTTP client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpConfig {
+    /// Per-request limit for the whole exchange, body included (`--timeout-request`);
+    /// `None` means no limit.
+    pub timeout: Option<Duration>,
+    /// Accept invalid TLS certificates and host names (`-k`).
+    pub insecure: bool,
+    /// Largest response body accepted, in bytes.
+    pub max_body: usize,
+    /// `User-Agent` sent unless the request sets one.
+    pub user_agent: String,
+}
+
+impl Default for HttpConfig {
+    /// No timeout, certificates verified, 16 MiB body cap, `pmcheck/<version>`.
+    fn default() -> Self {
+        Self {
+            timeout: None,
+            insecure: false,
+            max_body: 16 * 1024 * 1024,
+            user_agent: format!("pmcheck/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// One client per run.
+///
+/// Uses rustls, reuses connections, speaks HTTP/1.1 and HTTP/2 (negotiated by ALPN)
+/// and keeps one cookie jar for every request of the run. Two underlying clients share
+/// that jar: one follows up to 10 redirects, the other none; each request picks one by
+/// [`RequestSpec::follow_redirects`]. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    following: reqwest::Client,
+    not_following: reqwest::Client,
+    jar: Arc<Jar>,
+    config: HttpConfig,
+}
+
+/// A request ready for the wire: method, URL, headers in order, body.
+struct Outgoing<'a> {
+    method: Method,
+    url: Url,
+    headers: Vec<(String, String)>,
+    body: Option<&'a [u8]>,
+    follow_redirects: bool,
+}
+
+impl HttpClient {
+    /// Builds the client (TLS set-up included).
+    pub fn new(config: &HttpConfig) -> Result<Self, HttpError> {
+        if HeaderValue::from_str(&config.user_agent).is_err() {
+            return Err(HttpError::InvalidUserAgent {
+                value: config.user_agent.clone(),
+            });
+        }
+        let jar = Arc::new(Jar::default());
+        let build = |policy: redirect::Policy| {
+            reqwest::Client::builder()
+                .cookie_provider(Arc::clone(&jar))
+                .redirect(policy)
+                .referer(false)
+                .http1_title_case_headers()
+                .tls_danger_accept_invalid_certs(config.insecure)
+                .tls_danger_accept_invalid_hostnames(config.insecure)
+                .build()
+                .map_err(|err| HttpError::Build {
+                    detail: err.to_string(),
+                })
+        };
+        let following = build(redirect::Policy::limited(MAX_REDIRECTS))?;
+        let not_following = build(redirect::Policy::none())?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                following,
+                not_following,
+                jar,
+                config: config.clone(),
+            }),
+        })
+    }
+
+    /// Sends the spec and records what was really sent and received.
+    ///
+    /// With digest credentials, the `Authorization` header is computed up front when
+    /// the realm and nonce are known; otherwise a `401` Digest challenge is answered
+    /// once (unless retries are disabled) and the [`Call`] records that second exchange.
+    pub async fn send(&self, spec: &RequestSpec) -> Result<Call, SendError> {
+        let method =
+            Method::from_bytes(spec.method.as_bytes()).map_err(|_| SendError::InvalidMethod {
+                method: spec.method.clone(),
+            })?;
+        let url = parse_url(&spec.url)?;
+        let mut outgoing = Outgoing {
+            method,
+            url,
+            headers: self.with_default_headers(&spec.headers),
+            body: spec.body.as_deref(),
+            follow_redirects: spec.follow_redirects,
+        };
+        let Some(auth) = &spec.digest else {
+            return self.exchange(&outgoing).await;
+        };
+        if !auth.realm.is_empty() && !auth.nonce.is_empty() {
+            add_digest_header(&mut outgoing, auth, None)?;
+            return self.exchange(&outgoing).await;
+        }
+        let first = self.exchange(&outgoing).await?;
+        if first.response.status != 401 || auth.disable_retry {
+            return Ok(first);
+        }
+        let challenges: Vec<_> = first
+            .response
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("www-authenticate"))
+            .flat_map(|(_, value)| parse_digest_challenges(value))
+            .collect();
+        let mut first_error = None;
+        for challenge in &challenges {
+            match add_digest_header(&mut outgoing, auth, Some(challenge)) {
+                Ok(()) => return self.exchange(&outgoing).await,
+                Err(err) => {
+                    first_error.get_or_insert(err);
+                }
+            }
+        }
+        match first_error {
+            Some(err) => Err(err),
+            None => Ok(first),
+        }
+    }
+
+    /// The spec's headers followed by `User-Agent` and `Accept: */*` where the spec
+    /// has no header of that name.
+    fn with_default_headers(&self, headers: &[(String, String)]) -> Vec<(String, String)> {
+        let mut all = headers.to_vec();
+        let defaults = [
+            ("User-Agent", self.inner.config.user_agent.as_str()),
+            ("Accept", "*/*"),
+        ];
+        for (name, value) in defaults {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                all.push((name.to_string(), value.to_string()));
+            }
+        }
+        all
+    }
+
+    /// One request/response exchange, body read under the cap, all under the timeout.
+    async fn exchange(&self, outgoing: &Outgoing<'_>) -> Result<Call, SendError> {
+        let header_map = header_map(&outgoing.headers)?;
+        let mut sent_headers = wire_order(&outgoing.headers);
+        if !header_map.contains_key(reqwest::header::COOKIE)
+            && let Some(cookie) = self.inner.jar.cookies(&outgoing.url)
+        {
+            sent_headers.push((
+                "Cookie".to_string(),
+                String::from_utf8_lossy(cookie.as_bytes()).into_owned(),
+            ));
+        }
+        let sent = SentRequest {
+            method: outgoing.method.as_str().to_string(),
+            url: outgoing.url.as_str().to_string(),
+            headers: sent_headers,
+            body: outgoing.body.map(<[u8]>::to_vec),
+        };
+
+        let client = if outgoing.follow_redirects {
+            &self.inner.following
+        } else {
+            &self.inner.not_following
+        };
+        let mut request = client
+            .request(outgoing.method.clone(), outgoing.url.clone())
+            .headers(header_map);
+        if let Some(body) = outgoing.body {
+            request = request.body(body.to_vec());
+        }
+
+        let url = sent.url.as_str();
+        let max_body = self.inner.config.max_body;
+        let started = Instant::now();
+        let receive = async {
+            let mut response = request
+                .send()
+                .await
+                .map_err(|err| SendError::from_reqwest(&err, url, MAX_REDIRECTS))?;
+            let headers_at = started.elapsed();
+            let too_large = || SendError::BodyTooLarge {
+                url: url.to_string(),
+                limit: max_body,
+            };
+            if response
+                .content_length()
+                .is_some_and(|length| length > max_body as u64)
+            {
+                return Err(too_large());
+            }
+            let mut received = Response {
+                status: response.status().as_u16(),
+                reason: response
+                    .status()
+                    .canonical_reason()
+                    .unwrap_or_default()
+                    .to_string(),
+                http_version: version_name(response.version()),
+                headers: response
+                    .headers()
+                    .iter()
+                    .map(|(name, value)| {
+                        (
+                            name.as_str().to_string(),
+                            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                        )
+                    })
+                    .collect(),
+                body: Vec::new(),
+                url: response.url().as_str().to_string(),
+            };
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|err| SendError::from_reqwest(&err, url, MAX_REDIRECTS))?
+            {
+                if received.body.len() + chunk.len() > max_body {
+                    return Err(too_large());
+                }
+                received.body.extend_from_slice(&chunk);
+            }
+            Ok((received, headers_at))
+        };
+        let (response, headers_at) =
+            match self.inner.config.timeout {
+                Some(limit) => tokio::time::timeout(limit, receive).await.map_err(|_| {
+                    SendError::Timeout {
+                        url: url.to_string(),
+                        ms: limit.as_millis(),
+                    }
+                })??,
+                None => receive.await?,
+            };
+        Ok(Call {
+            sent,
+            response,
+            timings: Timings {
+                total: started.elapsed(),
+                headers: headers_at,
+            },
+        })
+    }
+}
+
+/// Parses an absolute `http`/`https` URL with a host.
+fn parse_url(text: &str) -> Result<Url, SendError> {
+    let invalid = |reason: String| SendError::InvalidUrl {
+        url: text.to_string(),
+        reason,
+    };
+    let url = Url::parse(text).map_err(|err| invalid(err.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(format!(
+            "unsupported scheme {:?} (only http and https)",
+            url.scheme()
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("missing host".to_string()));
+    }
+    Ok(url)
+}
+
+/// Replaces any `Authorization` header with a digest one for this request.
+fn add_digest_header(
+    outgoing: &mut Outgoing<'_>,
+    auth: &DigestAuth,
+    challenge: Option<&crate::request::DigestChallenge>,
+) -> Result<(), SendError> {
+    let mut target = outgoing.url.path().to_string();
+    if let Some(query) = outgoing.url.query() {
+        target.push('?');
+        target.push_str(query);
+    }
+    let input = digest_input(
+        auth,
+        challenge,
+        outgoing.method.as_str(),
+        &target,
+        outgoing.body.unwrap_or_default(),
+    )
+    .map_err(|source| SendError::Digest {
+        url: outgoing.url.as_str().to_string(),
+        source,
+    })?;
+    outgoing
+        .headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+    outgoing
+        .headers
+        .push(("Authorization".to_string(), input.authorization()));
+    Ok(())
+}
+
+/// Validates the headers into a map; repeated names keep every value.
+fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, SendError> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| SendError::InvalidHeaderName { name: name.clone() })?;
+        let header_value = HeaderValue::from_bytes(value.as_bytes())
+            .map_err(|_| SendError::InvalidHeaderValue { name: name.clone() })?;
+        map.append(header_name, header_value);
+    }
+    Ok(map)
+}
+
+/// The order in which the HTTP layer writes headers: by first occurrence of each
+/// name (case-insensitive), repeated names right after one another.
+fn wire_order(headers: &[(String, String)]) -> Vec<(String, String)> {
+    let mut ordered: Vec<(String, String)> = Vec::with_capacity(headers.len());
+    for (index, (name, _)) in headers.iter().enumerate() {
+        let seen_before = headers[..index]
+            .iter()
+            .any(|(earlier, _)| earlier.eq_ignore_ascii_case(name));
+        if !seen_before {
+            ordered.extend(
+                headers[index..]
+                    .iter()
+                    .filter(|(other, _)| other.eq_ignore_ascii_case(name))
+                    .cloned(),
+            );
+        }
+    }
+    ordered
+}
+
+/// `HTTP/1.1`, `HTTP/2`, …
+fn version_name(version: Version) -> String {
+    match version {
+        Version::HTTP_09 => "HTTP/0.9".to_string(),
+        Version::HTTP_10 => "HTTP/1.0".to_string(),
+        Version::HTTP_11 => "HTTP/1.1".to_string(),
+        Version::HTTP_2 => "HTTP/2".to_string(),
+        Version::HTTP_3 => "HTTP/3".to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn wire_order_groups_repeated_names_at_first_position() {
+        let headers = pairs(&[("X-A", "1"), ("X-B", "2"), ("x-a", "3"), ("X-C", "4")]);
+        assert_eq!(
+            wire_order(&headers),
+            pairs(&[("X-A", "1"), ("x-a", "3"), ("X-B", "2"), ("X-C", "4")])
+        );
+    }
+
+    #[test]
+    fn default_headers_only_when_absent() {
+        let client = HttpClient::new(&HttpConfig::default()).unwrap();
+        let with = client.with_default_headers(&pairs(&[("accept", "text/plain")]));
+        assert_eq!(
+            with,
+            pairs(&[
+                ("accept", "text/plain"),
+                (
+                    "User-Agent",
+                    &format!("pmcheck/{}", env!("CARGO_PKG_VERSION"))
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn rejects_bad_urls_and_user_agents() {
+        assert!(matches!(
+            parse_url("ftp://x/"),
+            Err(SendError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            parse_url("not a url"),
+            Err(SendError::InvalidUrl { .. })
+        ));
+        assert!(parse_url("https://example.com/a?b").is_ok());
+        let config = HttpConfig {
+            user_agent: "bad\nagent".into(),
+            ..HttpConfig::default()
+        };
+        assert!(matches!(
+            HttpClient::new(&config),
+            Err(HttpError::InvalidUserAgent { .. })
+        ));
+    }
+
+    #[test]
+    fn version_names() {
+        assert_eq!(version_name(Version::HTTP_11), "HTTP/1.1");
+        assert_eq!(version_name(Version::HTTP_2), "HTTP/2");
+    }
+}

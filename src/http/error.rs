@@ -1,0 +1,211 @@
+//! Errors of client construction and of sending a request.
+
+use std::error::Error as _;
+use std::io;
+
+use crate::request::DigestError;
+
+/// Why the HTTP client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// The configured user agent is not a valid header value.
+    #[error("invalid user agent {value:?}: not a valid header value")]
+    InvalidUserAgent {
+        /// The rejected user agent.
+        value: String,
+    },
+    /// The HTTP library refused the configuration (for example, TLS initialisation).
+    #[error("cannot build the http client: {detail}")]
+    Build {
+        /// What the HTTP library reported.
+        detail: String,
+    },
+}
+
+/// Why a request could not be completed.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// The method is not a valid HTTP token.
+    #[error("invalid http method {method:?}")]
+    InvalidMethod {
+        /// The rejected method.
+        method: String,
+    },
+    /// The URL cannot be parsed or is not `http`/`https`.
+    #[error("invalid url {url:?}: {reason}")]
+    InvalidUrl {
+        /// The rejected URL.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A header name is not a valid HTTP token.
+    #[error("invalid header name {name:?}")]
+    InvalidHeaderName {
+        /// The rejected name.
+        name: String,
+    },
+    /// A header value contains bytes HTTP does not allow (such as a line break).
+    #[error(
+        "invalid value for header {name:?} (control characters or line breaks are not allowed)"
+    )]
+    InvalidHeaderValue {
+        /// Name of the header whose value was rejected.
+        name: String,
+    },
+    /// Digest credentials could not be turned into an `Authorization` header.
+    #[error("cannot compute digest authorization for {url}: {source}")]
+    Digest {
+        /// Request URL.
+        url: String,
+        /// What was not supported.
+        source: DigestError,
+    },
+    /// Nothing listens on the target port.
+    #[error("connection refused by {url}")]
+    ConnectionRefused {
+        /// Request URL.
+        url: String,
+    },
+    /// The server reset or aborted the connection.
+    #[error("connection reset by {url}")]
+    ConnectionReset {
+        /// Request URL.
+        url: String,
+    },
+    /// The host name could not be resolved.
+    #[error("cannot resolve the host of {url}: {detail}")]
+    Dns {
+        /// Request URL.
+        url: String,
+        /// What the resolver reported.
+        detail: String,
+    },
+    /// TLS handshake or certificate verification failed.
+    #[error("tls error with {url}: {detail}")]
+    Tls {
+        /// Request URL.
+        url: String,
+        /// What the TLS layer reported.
+        detail: String,
+    },
+    /// Any other failure to connect.
+    #[error("cannot connect to {url}: {detail}")]
+    Connect {
+        /// Request URL.
+        url: String,
+        /// What the connector reported.
+        detail: String,
+    },
+    /// The exchange took longer than the per-request timeout.
+    #[error("request to {url} timed out after {ms} ms")]
+    Timeout {
+        /// Request URL.
+        url: String,
+        /// The timeout, in milliseconds.
+        ms: u128,
+    },
+    /// More redirects than the client follows.
+    #[error("too many redirects (more than {max}) starting from {url}")]
+    TooManyRedirects {
+        /// Request URL.
+        url: String,
+        /// The redirect limit.
+        max: usize,
+    },
+    /// The response body is larger than `--max-body`.
+    #[error("response body from {url} exceeds the {limit}-byte limit (--max-body)")]
+    BodyTooLarge {
+        /// Request URL.
+        url: String,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The server answered something that is not HTTP, or closed the connection
+    /// before a complete response.
+    #[error("invalid or incomplete response from {url}: {detail}")]
+    Protocol {
+        /// Request URL.
+        url: String,
+        /// What the HTTP layer reported.
+        detail: String,
+    },
+    /// Reading the response body failed.
+    #[error("error reading the response body from {url}: {detail}")]
+    Body {
+        /// Request URL.
+        url: String,
+        /// What the HTTP layer reported.
+        detail: String,
+    },
+    /// Any failure not covered above.
+    #[error("request to {url} failed: {detail}")]
+    Other {
+        /// Request URL.
+        url: String,
+        /// What the HTTP library reported.
+        detail: String,
+    },
+}
+
+impl SendError {
+    /// Classifies a failure reported by reqwest for the request to `url`.
+    pub(super) fn from_reqwest(err: &reqwest::Error, url: &str, max_redirects: usize) -> Self {
+        let url = url.to_string();
+        let detail = innermost_message(err);
+        if err.is_redirect() {
+            return Self::TooManyRedirects {
+                url,
+                max: max_redirects,
+            };
+        }
+        let io_kind = io_error_kind(err);
+        match io_kind {
+            Some(io::ErrorKind::ConnectionRefused) => return Self::ConnectionRefused { url },
+            Some(
+                io::ErrorKind::ConnectionReset
+                | io::ErrorKind::ConnectionAborted
+                | io::ErrorKind::BrokenPipe,
+            ) => return Self::ConnectionReset { url },
+            _ => {}
+        }
+        if err.is_dns() {
+            Self::Dns { url, detail }
+        } else if err.is_connect() {
+            if url.starts_with("https:") && io_kind == Some(io::ErrorKind::InvalidData) {
+                Self::Tls { url, detail }
+            } else {
+                Self::Connect { url, detail }
+            }
+        } else if err.is_body() || err.is_decode() {
+            Self::Body { url, detail }
+        } else if err.is_request() {
+            Self::Protocol { url, detail }
+        } else {
+            Self::Other { url, detail }
+        }
+    }
+}
+
+/// The message of the deepest error in the source chain: the most specific one.
+fn innermost_message(err: &reqwest::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        message = inner.to_string();
+        source = inner.source();
+    }
+    message
+}
+
+/// The kind of the first I/O error in the source chain, if any.
+fn io_error_kind(err: &reqwest::Error) -> Option<io::ErrorKind> {
+    let mut source = err.source();
+    while let Some(inner) = source {
+        if let Some(io_err) = inner.downcast_ref::<io::Error>() {
+            return Some(io_err.kind());
+        }
+        source = inner.source();
+    }
+    None
+}
