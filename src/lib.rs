@@ -6,6 +6,7 @@
 
 pub mod collection;
 pub mod http;
+pub mod lint;
 pub mod report;
 pub mod request;
 pub mod run;

@@ -1,8 +1,11 @@
 //! From a planned step and a variable scope to a fully rendered request.
 
+mod auth;
+mod build;
 mod digest;
 mod spec;
 
+pub use build::{BuildError, BuildOptions, Target, build};
 pub use digest::{
     DigestAlgorithm, DigestChallenge, DigestError, DigestInput, DigestQop, digest_input,
     parse_digest_challenges,

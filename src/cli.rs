@@ -1,0 +1,160 @@
+//! Command-line interface: Newman's option names where they exist.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Conformance test harness for Postman collections.
+#[derive(Debug, Parser)]
+#[command(name = "pmcheck", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run collections: send every request and report each as a test case.
+    Run(RunArgs),
+    /// Print the test names the collections yield, one per line, in run order.
+    List(ListArgs),
+    /// Load collections and report every problem found, without sending anything.
+    Lint(LintArgs),
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    On,
+    /// Never colour.
+    Off,
+}
+
+/// Options that select and prepare requests (shared by run, list and lint).
+#[derive(Debug, Args)]
+pub struct Inputs {
+    /// Collection files, or folders of `*.postman_collection.json` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Environment file (Postman export).
+    #[arg(short = 'e', long = "environment", value_name = "FILE")]
+    pub environment: Option<PathBuf>,
+    /// Globals file (Postman export).
+    #[arg(short = 'g', long = "globals", value_name = "FILE")]
+    pub globals: Option<PathBuf>,
+    /// Run only this folder or request (by name); repeatable.
+    #[arg(long = "folder", value_name = "NAME")]
+    pub folder: Vec<String>,
+    /// Set an environment variable, over the environment file; repeatable.
+    #[arg(long = "env-var", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub env_var: Vec<(String, String)>,
+    /// Folder that relative file paths (file bodies, form files) start from.
+    #[arg(long = "working-dir", value_name = "DIR")]
+    pub working_dir: Option<PathBuf>,
+    /// Set a global variable, over the globals file; repeatable.
+    #[arg(long = "global-var", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub global_var: Vec<(String, String)>,
+}
+
+/// `pmcheck run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Iteration data file (JSON array of objects, or CSV with a header row).
+    #[arg(short = 'd', long = "iteration-data", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Number of iterations (default: one per data row, or one).
+    #[arg(short = 'n', long = "iteration-count", value_name = "N")]
+    pub iterations: Option<usize>,
+    /// Per-request timeout in milliseconds (0: none).
+    #[arg(long = "timeout-request", value_name = "MS", default_value_t = 30_000)]
+    pub timeout_request: u64,
+    /// Pause between requests, in milliseconds.
+    #[arg(long = "delay-request", value_name = "MS", default_value_t = 0)]
+    pub delay_request: u64,
+    /// Do not follow redirects (a request's protocolProfileBehavior still wins).
+    #[arg(long = "ignore-redirects")]
+    pub ignore_redirects: bool,
+    /// Accept invalid TLS certificates.
+    #[arg(short = 'k', long = "insecure")]
+    pub insecure: bool,
+    /// Stop at the first failed request.
+    #[arg(long = "bail")]
+    pub bail: bool,
+    /// Colour the output.
+    #[arg(long = "color", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Send every request to this origin instead (scheme, host and port replaced).
+    #[arg(long = "target", env = "PMCHECK_TARGET", value_name = "URL")]
+    pub target: Option<String>,
+    /// Seed for dynamic variables ({{$guid}}, {{$randomInt}}, ...), for reproducible runs.
+    #[arg(long = "seed", value_name = "N")]
+    pub seed: Option<u64>,
+    /// Largest response body accepted, in bytes (suffixes K, M, G: KiB, MiB, GiB).
+    #[arg(long = "max-body", value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_body: usize,
+}
+
+/// `pmcheck list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+/// `pmcheck lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got {s:?}")),
+    }
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => {
+            let unit = t[i..].trim().to_ascii_uppercase();
+            let mult: usize = match unit.as_str() {
+                "B" => 1,
+                "K" | "KB" | "KIB" => 1 << 10,
+                "M" | "MB" | "MIB" => 1 << 20,
+                "G" | "GB" | "GIB" => 1 << 30,
+                _ => return Err(format!("unknown size unit in {s:?} (use K, M or G)")),
+            };
+            (&t[..i], mult)
+        }
+        None => (t, 1),
+    };
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("expected a size such as 16M, got {s:?}"))?;
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size {s:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_pairs() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("3X").is_err());
+        assert_eq!(parse_key_value("a=b=c"), Ok(("a".into(), "b=c".into())));
+        assert!(parse_key_value("=x").is_err());
+    }
+}

@@ -1,0 +1,245 @@
+//! Reading collection files and folders, with errors that point at the bad node.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::model::Collection;
+
+/// Why a file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file or folder could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The path given.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not valid JSON, or a node has the wrong type or value.
+    #[error("{}:{line}:{column}: at {json_path}: {message}", file.display())]
+    Parse {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line of the offending node.
+        line: usize,
+        /// 1-based column of the offending node.
+        column: usize,
+        /// JSON path of the offending node (`$.item[3].request.url`).
+        json_path: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A folder holds no collection files.
+    #[error("{}: no *.postman_collection.json file in this folder", path.display())]
+    EmptyFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+}
+
+/// A collection together with the file it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedCollection {
+    /// The file path as given (or found in a folder).
+    pub path: PathBuf,
+    /// The parsed collection.
+    pub collection: Collection,
+}
+
+/// Suffix of the collection files picked up from a folder.
+pub const COLLECTION_SUFFIX: &str = ".postman_collection.json";
+
+/// Expands the paths given on the command line: files as they are, folders into their
+/// `*.postman_collection.json` files, sorted by name.
+pub fn collection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|source| LoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let entries = fs::read_dir(path).map_err(|source| LoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(COLLECTION_SUFFIX))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(LoadError::EmptyFolder { path: path.clone() });
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Loads every collection named by `paths` (files or folders), in order.
+pub fn load_collections(paths: &[PathBuf]) -> Result<Vec<LoadedCollection>, LoadError> {
+    collection_files(paths)?
+        .into_iter()
+        .map(|path| {
+            let collection = load_collection(&path)?;
+            Ok(LoadedCollection { path, collection })
+        })
+        .collect()
+}
+
+/// Loads one collection file.
+pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
+    let bytes = read(path)?;
+    parse_collection(path, &bytes)
+}
+
+/// Parses collection bytes; `path` only names the file in errors.
+pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadError> {
+    parse_json(path, bytes).map_err(|e| match e {
+        LoadError::Parse { ref message, .. } if message.contains("missing field `info`") => {
+            if looks_like_v1(bytes) {
+                LoadError::Parse {
+                    file: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    json_path: "$".into(),
+                    message:
+                        "collection format v1 is not supported (it has `requests` and no `info`); \
+                              re-export it from Postman as v2.1"
+                            .into(),
+                }
+            } else {
+                e
+            }
+        }
+        e => e,
+    })
+}
+
+/// Reads a file into memory.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Deserializes JSON bytes (UTF-8 BOM tolerated) into `T`, mapping errors to
+/// [`LoadError::Parse`] with line, column and JSON path.
+pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let json_path = json_path(err.path());
+        parse_error(path, err.inner(), json_path)
+    })?;
+    de.end().map_err(|e| parse_error(path, &e, "$".into()))?;
+    Ok(value)
+}
+
+/// A [`LoadError::Parse`] from a serde_json error.
+pub(crate) fn parse_error(path: &Path, err: &serde_json::Error, json_path: String) -> LoadError {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    if err.is_eof() {
+        message = format!("{message} (the file is empty or truncated)");
+    }
+    LoadError::Parse {
+        file: path.to_path_buf(),
+        line: err.line().max(1),
+        column: err.column().max(1),
+        json_path,
+        message,
+    }
+}
+
+/// Formats a serde path as a JSONPath expression (`$.item[0].request`).
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("$");
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    out.push('.');
+                    out.push_str(key);
+                } else {
+                    out.push_str(&format!("[{}]", serde_json::Value::from(key.as_str())));
+                }
+            }
+            Segment::Enum { variant } => {
+                out.push('.');
+                out.push_str(variant);
+            }
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    out
+}
+
+/// A v1 collection has top-level `requests` and no `info`.
+fn looks_like_v1(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct V1Probe {
+        requests: Option<serde::de::IgnoredAny>,
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    serde_json::from_slice::<V1Probe>(bytes).is_ok_and(|p| p.requests.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> String {
+        parse_collection(Path::new("c.json"), json.as_bytes())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    }
+
+    const HEAD: &str = r#"{"info":{"name":"n","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":"#;
+
+    #[test]
+    fn wrong_type_names_path_and_position() {
+        let e = err(&format!(
+            "{HEAD}[{{\"name\":\"a\",\"request\":{{\"url\":5}}}}]}}"
+        ));
+        assert!(e.starts_with("c.json:1:"), "{e}");
+        assert!(e.contains("at $.item[0].request.url:"), "{e}");
+        assert!(e.contains("expected a URL string or a URL object"), "{e}");
+    }
+
+    #[test]
+    fn v1_is_refused_clearly() {
+        let e = err(r#"{"id":"x","name":"old","order":[],"requests":[]}"#);
+        assert!(e.contains("v1 is not supported"), "{e}");
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(format!("{HEAD}[]}}").as_bytes());
+        assert!(parse_collection(Path::new("c.json"), &bytes).is_ok());
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        let e = err(&format!("{HEAD}[]}} x"));
+        assert!(e.contains("trailing characters"), "{e}");
+    }
+}

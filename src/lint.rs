@@ -1,0 +1,106 @@
+//! Static checks of planned collections: what would go wrong before anything is sent.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::collection::{Plan, PlannedCollection};
+use crate::request::{BuildError, BuildOptions, build};
+use crate::run::{RunOptions, initial_scope};
+use crate::vars::{DynamicVars, Resolver};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth a look; the request can still be sent.
+    Warning,
+    /// The request cannot be sent as written.
+    Error,
+}
+
+/// One problem found in a collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The collection file.
+    pub file: PathBuf,
+    /// The test name of the request concerned.
+    pub case: String,
+    /// Seriousness.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks every step of the plan against the variables `options` define: requests that
+/// cannot be built (empty or host-less URLs, unsupported auth, missing files), variables
+/// that are never defined, and requests without a saved example.
+pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut dynamic = DynamicVars::new(Some(0));
+    for collection in &plan.collections {
+        let scope = initial_scope(collection, options);
+        let script_text = scripts_of(collection);
+        for step in &collection.steps {
+            let mut finding = |severity, message: String| {
+                out.push(Finding {
+                    file: collection.path.clone(),
+                    case: step.id.clone(),
+                    severity,
+                    message,
+                })
+            };
+            let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
+            let built = build(
+                step,
+                &mut resolver,
+                &BuildOptions {
+                    working_dir: options.build.working_dir.clone(),
+                    ..BuildOptions::default()
+                },
+            );
+            let unresolved: BTreeSet<String> = resolver.unresolved().clone();
+            match built {
+                Err(BuildError::InvalidUrl { .. }) if !unresolved.is_empty() => {}
+                Err(e) => finding(Severity::Error, e.to_string()),
+                Ok(_) => {}
+            }
+            for name in unresolved {
+                let by_script = script_text.iter().any(|s| {
+                    s.contains(&format!("\"{name}\"")) || s.contains(&format!("'{name}'"))
+                });
+                let message = if by_script {
+                    format!(
+                        "variable {{{{{name}}}}} is not defined before the run (a script sets it)"
+                    )
+                } else {
+                    format!("variable {{{{{name}}}}} is not defined: it would be sent literally")
+                };
+                finding(
+                    if by_script {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
+                    message,
+                );
+            }
+            if step.examples.is_empty() {
+                finding(
+                    Severity::Warning,
+                    "no saved example response: the expected status cannot be derived".into(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn scripts_of(collection: &PlannedCollection) -> Vec<&str> {
+    let mut seen = BTreeSet::new();
+    collection
+        .steps
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .filter(|e| seen.insert(std::sync::Arc::as_ptr(e)))
+        .map(|e| e.source.as_str())
+        .collect()
+}

@@ -1,0 +1,458 @@
+//! Turning a planned step and a variable scope into a fully rendered [`RequestSpec`].
+
+use std::path::{Path, PathBuf};
+
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use sha2::{Digest, Sha256};
+
+use super::auth;
+use super::spec::RequestSpec;
+use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
+use crate::vars::Resolver;
+
+/// Characters Postman percent-encodes in a path segment (besides non-ASCII).
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+/// Characters Postman percent-encodes in a query string (besides non-ASCII).
+const QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>');
+/// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// Methods whose body Postman drops unless `disableBodyPruning` is set.
+const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
+
+/// Why a request could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The rendered URL is not a valid absolute URL.
+    #[error("invalid URL {url:?}: {reason}")]
+    InvalidUrl {
+        /// The URL after substitution.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The request has no URL at all.
+    #[error("the request has no URL")]
+    EmptyUrl,
+    /// An auth type pmcheck does not implement.
+    #[error(
+        "auth type {kind:?} is not supported (supported: basic, bearer, apikey, digest, oauth2, noauth)"
+    )]
+    UnsupportedAuth {
+        /// The collection's auth type.
+        kind: String,
+    },
+    /// A body or form file could not be read.
+    #[error("cannot read body file {}: {source}", path.display())]
+    File {
+        /// The resolved path.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// GraphQL variables that are not a JSON object.
+    #[error("graphql variables are not valid JSON: {0}")]
+    GraphQlVariables(String),
+    /// `--target` is not an origin URL.
+    #[error("invalid target {0:?}: expected an origin such as http://127.0.0.1:8080")]
+    InvalidTarget(String),
+}
+
+/// Where every request goes instead of its own origin (`--target`, `PMCHECK_TARGET`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    scheme: String,
+    authority: String,
+}
+
+impl Target {
+    /// Parses an origin URL (`http://127.0.0.1:8080`; a path, if any, is ignored).
+    pub fn parse(s: &str) -> Result<Target, BuildError> {
+        let url = url::Url::parse(s).map_err(|_| BuildError::InvalidTarget(s.to_string()))?;
+        let host = url
+            .host_str()
+            .ok_or_else(|| BuildError::InvalidTarget(s.to_string()))?;
+        let authority = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        Ok(Target {
+            scheme: url.scheme().to_string(),
+            authority,
+        })
+    }
+
+    /// The origin as a URL prefix (`http://127.0.0.1:8080`).
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.authority)
+    }
+}
+
+/// Run-wide settings that shape every request.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Origin replacing every request's own.
+    pub target: Option<Target>,
+    /// Folder that relative body and form file paths start from.
+    pub working_dir: PathBuf,
+    /// `--ignore-redirects`: default for requests that do not say.
+    pub ignore_redirects: bool,
+}
+
+/// Renders `step` with `resolver` into a request ready to send.
+pub fn build(
+    step: &Step,
+    resolver: &mut Resolver<'_>,
+    options: &BuildOptions,
+) -> Result<RequestSpec, BuildError> {
+    let req = &step.request;
+    let method = resolver.render_str(&req.method).trim().to_ascii_uppercase();
+    let method = if method.is_empty() {
+        "GET".into()
+    } else {
+        method
+    };
+
+    let mut headers: Vec<(String, String)> = req
+        .headers
+        .iter()
+        .filter(|h| !h.disabled)
+        .filter_map(|h| {
+            let key = resolver.render_str(h.key.as_deref()?);
+            let key = key.trim();
+            (!key.is_empty()).then(|| {
+                let value = resolver.render_str(h.value.as_deref().unwrap_or(""));
+                (key.to_string(), value)
+            })
+        })
+        .collect();
+
+    let mut extra_query = Vec::new();
+    let mut digest = None;
+    if let Some(a) = &step.auth {
+        let parts = auth::apply(a, resolver)?;
+        for (name, value) in parts.headers {
+            headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&name));
+            headers.push((name, value));
+        }
+        extra_query = parts.query;
+        digest = parts.digest;
+    }
+
+    let url = render_url(&req.url, resolver, &extra_query, options.target.as_ref())?;
+
+    let prune = PRUNED_METHODS.contains(&method.as_str())
+        && step.behavior.disable_body_pruning != Some(true);
+    let body = match (&req.body, prune) {
+        (Some(body), false) => render_body(body, resolver, &options.working_dir)?,
+        _ => None,
+    };
+    let body = body.map(|(bytes, content_type)| {
+        if let Some(ct) = content_type
+            && !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            headers.push(("Content-Type".into(), ct));
+        }
+        bytes
+    });
+
+    Ok(RequestSpec {
+        method,
+        url,
+        headers,
+        body,
+        follow_redirects: step
+            .behavior
+            .follow_redirects
+            .unwrap_or(!options.ignore_redirects),
+        digest,
+    })
+}
+
+/// Renders the URL parts, joins them as Postman does, re-splits the result (a variable
+/// may hold a whole origin), applies the target and encodes.
+fn render_url(
+    url: &RawUrl,
+    resolver: &mut Resolver<'_>,
+    extra_query: &[(String, String)],
+    target: Option<&Target>,
+) -> Result<String, BuildError> {
+    if url.is_empty() {
+        return Err(BuildError::EmptyUrl);
+    }
+    let mut s = String::new();
+    if let Some(p) = &url.protocol {
+        s.push_str(&resolver.render_str(p));
+        s.push_str("://");
+    }
+    if let Some(u) = &url.userinfo {
+        s.push_str(&resolver.render_str(u));
+        s.push('@');
+    }
+    if let Some(h) = &url.host {
+        s.push_str(resolver.render_str(h).trim());
+    }
+    if let Some(p) = &url.port {
+        s.push(':');
+        s.push_str(&resolver.render_str(p));
+    }
+    if url.has_path {
+        for seg in &url.path {
+            s.push('/');
+            let value = seg.strip_prefix(':').and_then(|name| {
+                url.variables
+                    .iter()
+                    .find(|v| v.key == name && !v.disabled)
+                    .map(|v| resolver.render_str(&v.value))
+            });
+            match value {
+                Some(v) => s.push_str(&v),
+                None => s.push_str(&resolver.render_str(seg)),
+            }
+        }
+    }
+    let rendered = parse_url(&s);
+
+    let mut out = String::new();
+    match target {
+        Some(t) => out.push_str(&t.origin()),
+        None => {
+            let host = rendered.host.as_deref().unwrap_or("");
+            if host.is_empty() {
+                return Err(BuildError::InvalidUrl {
+                    url: s,
+                    reason: "it has no host (is a variable such as {{HOST}} undefined?)".into(),
+                });
+            }
+            out.push_str(rendered.protocol.as_deref().unwrap_or("http"));
+            out.push_str("://");
+            if let Some(u) = &rendered.userinfo {
+                out.extend(utf8_percent_encode(u, PATH));
+                out.push('@');
+            }
+            out.push_str(host);
+            if let Some(p) = &rendered.port {
+                out.push(':');
+                out.push_str(p);
+            }
+        }
+    }
+    if rendered.has_path {
+        for seg in &rendered.path {
+            out.push('/');
+            out.extend(utf8_percent_encode(seg, PATH));
+        }
+    }
+    let mut pairs: Vec<String> = Vec::new();
+    let mut push = |k: &str, v: Option<&str>| {
+        let mut p: String = utf8_percent_encode(k, QUERY).collect();
+        if let Some(v) = v {
+            p.push('=');
+            p.extend(utf8_percent_encode(v, QUERY));
+        }
+        pairs.push(p);
+    };
+    // The query of the rendered string holds the URL's own query if it was written
+    // inline; the structured query list is rendered param by param.
+    for q in &rendered.query {
+        push(q.key.as_deref().unwrap_or(""), q.value.as_deref());
+    }
+    for q in url.query.iter().filter(|q| !q.disabled) {
+        let k = resolver.render_str(q.key.as_deref().unwrap_or(""));
+        let v = q.value.as_deref().map(|v| resolver.render_str(v));
+        push(&k, v.as_deref());
+    }
+    for (k, v) in extra_query {
+        push(k, Some(v));
+    }
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    url::Url::parse(&out).map_err(|e| BuildError::InvalidUrl {
+        url: out.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(out)
+}
+
+/// A body's bytes and the Content-Type Postman would add for it.
+type RenderedBody = (Vec<u8>, Option<String>);
+
+/// Renders a body; returns its bytes and the Content-Type Postman would add.
+fn render_body(
+    body: &Body,
+    resolver: &mut Resolver<'_>,
+    working_dir: &Path,
+) -> Result<Option<RenderedBody>, BuildError> {
+    Ok(match body {
+        Body::Empty => None,
+        Body::Raw { text, language } => {
+            let ct = match language.as_deref() {
+                Some("json") => "application/json",
+                Some("javascript") => "application/javascript",
+                Some("xml") => "application/xml",
+                Some("html") => "text/html",
+                _ => "text/plain",
+            };
+            Some((resolver.render_str(text).into_bytes(), Some(ct.into())))
+        }
+        Body::UrlEncoded(fields) => {
+            let pairs: Vec<String> = fields
+                .iter()
+                .filter(|f| !f.disabled)
+                .map(|KeyValue { key, value, .. }| {
+                    let k = resolver.render_str(key.as_deref().unwrap_or(""));
+                    let v = resolver.render_str(value.as_deref().unwrap_or(""));
+                    format!(
+                        "{}={}",
+                        utf8_percent_encode(&k, COMPONENT),
+                        utf8_percent_encode(&v, COMPONENT)
+                    )
+                })
+                .collect();
+            Some((
+                pairs.join("&").into_bytes(),
+                Some("application/x-www-form-urlencoded".into()),
+            ))
+        }
+        Body::FormData(parts) => {
+            let (bytes, boundary) = multipart(parts, resolver, working_dir)?;
+            Some((
+                bytes,
+                Some(format!("multipart/form-data; boundary={boundary}")),
+            ))
+        }
+        Body::File(src) => match src {
+            Some(src) => {
+                let path = working_dir.join(resolver.render_str(src));
+                let bytes =
+                    std::fs::read(&path).map_err(|source| BuildError::File { path, source })?;
+                Some((bytes, None))
+            }
+            None => None,
+        },
+        Body::GraphQl { query, variables } => {
+            let query = resolver.render_str(query);
+            let vars_text = resolver.render_str(variables);
+            let vars: serde_json::Value = if vars_text.trim().is_empty() {
+                serde_json::Value::Object(serde_json::Map::new())
+            } else {
+                serde_json::from_str(&vars_text)
+                    .map_err(|e| BuildError::GraphQlVariables(e.to_string()))?
+            };
+            let body = serde_json::json!({ "query": query, "variables": vars });
+            Some((
+                body.to_string().into_bytes(),
+                Some("application/json".into()),
+            ))
+        }
+    })
+}
+
+/// Builds a `multipart/form-data` body; the boundary is derived from the content, so the
+/// same form always gives the same bytes.
+fn multipart(
+    parts: &[FormPart],
+    resolver: &mut Resolver<'_>,
+    working_dir: &Path,
+) -> Result<(Vec<u8>, String), BuildError> {
+    struct Part {
+        name: String,
+        filename: Option<String>,
+        content_type: Option<String>,
+        data: Vec<u8>,
+    }
+    let mut rendered = Vec::new();
+    for part in parts.iter().filter(|p| !p.disabled) {
+        let name = resolver.render_str(&part.key);
+        let content_type = part.content_type.as_deref().map(|c| resolver.render_str(c));
+        match &part.content {
+            FormContent::Text(v) => rendered.push(Part {
+                name,
+                filename: None,
+                content_type,
+                data: resolver.render_str(v).into_bytes(),
+            }),
+            FormContent::Files(files) => {
+                for src in files {
+                    let path = working_dir.join(resolver.render_str(src));
+                    let data = std::fs::read(&path).map_err(|source| BuildError::File {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    let filename = path
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    rendered.push(Part {
+                        name: name.clone(),
+                        filename: Some(filename),
+                        content_type: content_type
+                            .clone()
+                            .or_else(|| Some("application/octet-stream".into())),
+                        data,
+                    });
+                }
+            }
+        }
+    }
+    let mut hasher = Sha256::new();
+    for p in &rendered {
+        hasher.update(p.name.as_bytes());
+        hasher.update(&p.data);
+    }
+    let digest = hex::encode(hasher.finalize());
+    let boundary = format!("--------------------------{}", &digest[..24]);
+    let mut out = Vec::new();
+    for p in &rendered {
+        out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let name = p.name.replace('"', "%22");
+        match &p.filename {
+            Some(f) => out.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{}\"\r\n",
+                    f.replace('"', "%22")
+                )
+                .as_bytes(),
+            ),
+            None => out.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n").as_bytes(),
+            ),
+        }
+        if let Some(ct) = &p.content_type {
+            out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(&p.data);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Ok((out, boundary))
+}

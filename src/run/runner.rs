@@ -1,0 +1,175 @@
+//! Scheduling a plan: collections in order, iterations, steps in document order with one
+//! shared scope per collection run, as Postman does. Results stream out as events.
+
+use std::time::{Duration, Instant};
+
+use super::case::{CaseContext, CaseResult, run_case};
+use crate::collection::{DataRow, Plan, PlannedCollection, VariableDef};
+use crate::http::{HttpClient, HttpConfig, HttpError};
+use crate::request::BuildOptions;
+use crate::vars::{DynamicVars, Layer, Scope, VarMap, Variable};
+
+/// Settings of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// HTTP client settings.
+    pub http: HttpConfig,
+    /// Request building settings (target, working dir, redirects).
+    pub build: BuildOptions,
+    /// Globals file entries (`-g`).
+    pub globals: Vec<VariableDef>,
+    /// Environment file entries (`-e`).
+    pub environment: Vec<VariableDef>,
+    /// `--global-var K=V`, applied over the globals file.
+    pub global_overrides: Vec<(String, String)>,
+    /// `--env-var K=V`, applied over the environment file.
+    pub env_overrides: Vec<(String, String)>,
+    /// Iteration data rows (`-d`).
+    pub data: Vec<DataRow>,
+    /// `-n`: number of iterations (default: one per data row, at least one).
+    pub iterations: Option<usize>,
+    /// `--seed` for dynamic variables.
+    pub seed: Option<u64>,
+    /// `--delay-request`: pause between requests.
+    pub delay: Duration,
+    /// `--bail`: stop at the first failed or errored case.
+    pub bail: bool,
+}
+
+/// What a run reports as it goes.
+#[derive(Debug, Clone)]
+pub enum RunEvent {
+    /// A collection's iteration begins.
+    IterationStarted {
+        /// Collection name.
+        collection: String,
+        /// 1-based iteration.
+        iteration: usize,
+        /// Total iterations.
+        of: usize,
+    },
+    /// A case finished.
+    CaseFinished(Box<CaseResult>),
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Cases run.
+    pub total: usize,
+    /// Cases that passed.
+    pub passed: usize,
+    /// Cases that failed.
+    pub failed: usize,
+    /// Cases that errored.
+    pub errors: usize,
+    /// Distinct unresolved variable names.
+    pub unresolved: Vec<String>,
+    /// True when `--bail` stopped the run early.
+    pub bailed: bool,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+impl RunSummary {
+    /// True when every case passed.
+    pub fn ok(&self) -> bool {
+        self.failed == 0 && self.errors == 0
+    }
+}
+
+fn to_map(defs: &[VariableDef], overrides: &[(String, String)]) -> VarMap {
+    let mut map: VarMap = defs
+        .iter()
+        .filter(|v| !v.disabled)
+        .map(|v| {
+            (
+                v.key.clone(),
+                Variable {
+                    value: v.value.clone(),
+                    secret: v.secret,
+                },
+            )
+        })
+        .collect();
+    for (k, v) in overrides {
+        let secret = map.get(k).is_some_and(|old| old.secret);
+        map.set(k.clone(), v.clone(), secret);
+    }
+    map
+}
+
+/// The scope a collection run starts from: globals, collection variables and environment
+/// (files first, then `--global-var` / `--env-var`).
+pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Scope {
+    Scope {
+        globals: to_map(&options.globals, &options.global_overrides),
+        collection: to_map(&collection.variables, &[]),
+        environment: to_map(&options.environment, &options.env_overrides),
+        ..Scope::default()
+    }
+}
+
+/// Runs the plan, calling `on_event` for every event, and returns the totals.
+pub async fn run(
+    plan: &Plan,
+    options: &RunOptions,
+    on_event: &mut (dyn FnMut(RunEvent) + Send),
+) -> Result<RunSummary, HttpError> {
+    let started = Instant::now();
+    let client = HttpClient::new(&options.http)?;
+    let mut dynamic = DynamicVars::new(options.seed);
+    let mut summary = RunSummary::default();
+    let mut unresolved = std::collections::BTreeSet::new();
+    let iterations = options.iterations.unwrap_or(options.data.len()).max(1);
+    'collections: for collection in &plan.collections {
+        let mut scope = initial_scope(collection, options);
+        for iteration in 1..=iterations {
+            on_event(RunEvent::IterationStarted {
+                collection: collection.name.clone(),
+                iteration,
+                of: iterations,
+            });
+            let data = scope.layer_mut(Layer::Data);
+            data.clear();
+            if !options.data.is_empty() {
+                for (k, v) in &options.data[(iteration - 1) % options.data.len()] {
+                    data.set(k.clone(), v.clone(), false);
+                }
+            }
+            scope.layer_mut(Layer::Local).clear();
+            for step in &collection.steps {
+                if summary.total > 0 && !options.delay.is_zero() {
+                    tokio::time::sleep(options.delay).await;
+                }
+                let name = if iterations > 1 {
+                    format!("{} [iter {iteration}]", step.id)
+                } else {
+                    step.id.clone()
+                };
+                let mut ctx = CaseContext {
+                    client: &client,
+                    build: &options.build,
+                    dynamic: &mut dynamic,
+                };
+                let result = run_case(step, name, iteration, &mut scope, &mut ctx).await;
+                summary.total += 1;
+                match result.verdict {
+                    super::Verdict::Passed => summary.passed += 1,
+                    super::Verdict::Failed => summary.failed += 1,
+                    super::Verdict::Error => summary.errors += 1,
+                }
+                unresolved.extend(result.unresolved.iter().cloned());
+                let stop = options.bail && !result.ok();
+                on_event(RunEvent::CaseFinished(Box::new(result)));
+                if stop {
+                    summary.bailed = true;
+                    break 'collections;
+                }
+            }
+        }
+    }
+    summary.unresolved = unresolved.into_iter().collect();
+    summary.duration = started.elapsed();
+    Ok(summary)
+}
