@@ -17,7 +17,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run collections: send every request and report each as a test case.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Print the test names the collections yield, one per line, in run order.
     List(ListArgs),
     /// Load collections and report every problem found, without sending anything.
@@ -59,6 +59,33 @@ pub struct Inputs {
     /// Set a global variable, over the globals file; repeatable.
     #[arg(long = "global-var", value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub global_var: Vec<(String, String)>,
+    /// Sidecar for every collection, instead of each `NAME.pmcheck.toml`.
+    #[arg(long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReporterKind {
+    /// The terminal report.
+    Cli,
+    /// JUnit XML (`--reporter-junit-export`).
+    Junit,
+    /// JSON (`--reporter-json-export`).
+    Json,
+    /// GitHub Actions annotations on stdout.
+    Github,
+}
+
+/// How bodies are compared with the saved example of the same status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareArg {
+    /// Same keys and JSON types.
+    Shape,
+    /// Same JSON value.
+    Exact,
+    /// No comparison.
+    Off,
 }
 
 /// `pmcheck run`.
@@ -66,6 +93,38 @@ pub struct Inputs {
 pub struct RunArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// Reporters, comma-separated.
+    #[arg(
+        short = 'r',
+        long = "reporters",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "cli"
+    )]
+    pub reporters: Vec<ReporterKind>,
+    /// Where the JUnit reporter writes.
+    #[arg(
+        long = "reporter-junit-export",
+        value_name = "PATH",
+        default_value = "pmcheck-report.xml"
+    )]
+    pub junit_export: PathBuf,
+    /// Where the JSON reporter writes.
+    #[arg(
+        long = "reporter-json-export",
+        value_name = "PATH",
+        default_value = "pmcheck-report.json"
+    )]
+    pub json_export: PathBuf,
+    /// Schema folder (with an index.json) for every collection.
+    #[arg(long = "schemas", value_name = "DIR")]
+    pub schemas: Option<PathBuf>,
+    /// Compare bodies with the saved example of the same status.
+    #[arg(long = "compare-examples", value_enum, default_value_t = CompareArg::Off)]
+    pub compare_examples: CompareArg,
+    /// Redact this variable's value everywhere; repeatable.
+    #[arg(long = "secret", value_name = "NAME")]
+    pub secret: Vec<String>,
     /// Iteration data file (JSON array of objects, or CSV with a header row).
     #[arg(short = 'd', long = "iteration-data", value_name = "FILE")]
     pub data: Option<PathBuf>,

@@ -4,6 +4,7 @@
 //! `request` (build a fully rendered [`request::RequestSpec`]) → `http` (send it and
 //! record the [`http::Call`]) → `run` (results as data) → `report` (consumers).
 
+pub mod check;
 pub mod collection;
 pub mod http;
 pub mod lint;

@@ -1,5 +1,5 @@
 //! The `pmcheck` binary: parses the command line, calls the library, maps outcomes to exit
-//! codes (0 all good, 1 a request or check failed, 2 bad input or usage).
+//! codes (0 all passed, 1 a check failed, 2 bad input or usage, 3 errors only).
 
 mod cli;
 
@@ -11,23 +11,25 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, ColorChoice, Command, Inputs, LintArgs, ListArgs, RunArgs};
-use pmcheck::collection::{
-    LoadError, LoadedCollection, Plan, Selection, collection_files, load_collection,
-    load_data_file, load_variable_file, plan,
+use cli::{
+    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs,
 };
+use pmcheck::check::CompareMode;
+use pmcheck::collection::{Selection, plan};
 use pmcheck::http::HttpConfig;
 use pmcheck::lint::{Severity, lint};
-use pmcheck::report::HumanReport;
+use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
 use pmcheck::request::{BuildOptions, Target};
-use pmcheck::run::{RunOptions, run};
+use pmcheck::run::{self, RunOptions, RunSummary, SetupError, load_all, load_each, prepare};
 
 /// How a command ended, before it becomes an exit code.
 enum Outcome {
     /// Everything passed.
     Ok,
-    /// Some request or check failed.
+    /// A check failed (the target did not conform).
     Failed,
+    /// Only errors: the target could not be reached or judged.
+    Errors,
 }
 
 /// An error caused by the user's input (exit code 2).
@@ -38,13 +40,14 @@ struct BadInput(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run(args) => cmd_run(args),
+        Command::Run(args) => cmd_run(*args),
         Command::List(args) => cmd_list(args),
         Command::Lint(args) => cmd_lint(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
+        Ok(Outcome::Errors) => ExitCode::from(3),
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
@@ -52,59 +55,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads every collection; collects all load errors instead of stopping at the first.
-fn load_all(paths: &[PathBuf]) -> (Vec<LoadedCollection>, Vec<LoadError>) {
-    let files = match collection_files(paths) {
-        Ok(f) => f,
-        Err(e) => return (Vec::new(), vec![e]),
-    };
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    for path in files {
-        match load_collection(&path) {
-            Ok(collection) => loaded.push(LoadedCollection { path, collection }),
-            Err(e) => errors.push(e),
-        }
+/// The library's view of the shared options.
+fn run_inputs(inputs: &Inputs) -> run::Inputs {
+    run::Inputs {
+        paths: inputs.paths.clone(),
+        environment: inputs.environment.clone(),
+        globals: inputs.globals.clone(),
+        env_vars: inputs.env_var.clone(),
+        global_vars: inputs.global_var.clone(),
+        folders: inputs.folder.clone(),
+        config: inputs.config.clone(),
+        process_vars: true,
+        ..run::Inputs::default()
     }
-    (loaded, errors)
-}
-
-/// Loads and plans, failing on the first bad file (every error is printed).
-fn load_plan(inputs: &Inputs) -> anyhow::Result<Plan> {
-    let (loaded, errors) = load_all(&inputs.paths);
-    if !errors.is_empty() {
-        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        return Err(BadInput(text.join("\nerror: ")).into());
-    }
-    let selection = Selection {
-        names: inputs.folder.clone(),
-    };
-    let plan = plan(loaded, &selection);
-    if plan.is_empty() && !inputs.folder.is_empty() {
-        return Err(BadInput(format!(
-            "no folder or request named {} in the collections",
-            inputs.folder.join(", ")
-        ))
-        .into());
-    }
-    Ok(plan)
-}
-
-/// Variables from files and `--env-var`/`--global-var`.
-fn variable_options(inputs: &Inputs, options: &mut RunOptions) -> anyhow::Result<()> {
-    if let Some(path) = &inputs.environment {
-        options.environment = load_variable_file(path)
-            .map_err(|e| BadInput(e.to_string()))?
-            .values;
-    }
-    if let Some(path) = &inputs.globals {
-        options.globals = load_variable_file(path)
-            .map_err(|e| BadInput(e.to_string()))?
-            .values;
-    }
-    options.env_overrides = inputs.env_var.clone();
-    options.global_overrides = inputs.global_var.clone();
-    Ok(())
 }
 
 /// `--working-dir`, or the current directory.
@@ -115,32 +78,53 @@ fn working_dir(inputs: &Inputs) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.inputs)?;
-    let mut options = RunOptions::default();
-    variable_options(&args.inputs, &mut options)?;
-    if let Some(path) = &args.data {
-        options.data = load_data_file(path).map_err(|e| BadInput(e.to_string()))?;
+fn bad(e: SetupError) -> anyhow::Error {
+    BadInput(e.to_string()).into()
+}
+
+fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    let f =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(std::io::BufWriter::new(f))
+}
+
+fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
     let target = match args.target.as_deref().filter(|t| !t.is_empty()) {
         Some(t) => Some(Target::parse(t).map_err(|e| BadInput(e.to_string()))?),
         None => None,
     };
-    options.iterations = args.iterations;
-    options.seed = args.seed;
-    options.delay = Duration::from_millis(args.delay_request);
-    options.bail = args.bail;
-    options.http = HttpConfig {
-        timeout: (args.timeout_request > 0).then(|| Duration::from_millis(args.timeout_request)),
-        insecure: args.insecure,
-        max_body: args.max_body,
-        ..HttpConfig::default()
+    let mut inputs = run_inputs(&args.inputs);
+    inputs.data = args.data.clone();
+    inputs.schemas = args.schemas.clone();
+    inputs.secrets = args.secret.clone();
+    let options = RunOptions {
+        iterations: args.iterations,
+        seed: args.seed,
+        delay: Duration::from_millis(args.delay_request),
+        bail: args.bail,
+        http: HttpConfig {
+            timeout: (args.timeout_request > 0)
+                .then(|| Duration::from_millis(args.timeout_request)),
+            insecure: args.insecure,
+            max_body: args.max_body,
+            ..HttpConfig::default()
+        },
+        build: BuildOptions {
+            target: target.clone(),
+            working_dir: working_dir(&args.inputs)?,
+            ignore_redirects: args.ignore_redirects,
+        },
+        compare: match args.compare_examples {
+            CompareArg::Shape => CompareMode::Shape,
+            CompareArg::Exact => CompareMode::Exact,
+            CompareArg::Off => CompareMode::Off,
+        },
+        ..RunOptions::default()
     };
-    options.build = BuildOptions {
-        target: target.clone(),
-        working_dir: working_dir(&args.inputs)?,
-        ignore_redirects: args.ignore_redirects,
-    };
+    let session = prepare(&inputs, options).map_err(bad)?;
     let color = match args.color {
         ColorChoice::On => true,
         ColorChoice::Off => false,
@@ -148,24 +132,64 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
+    let mut reporters_seen = Vec::new();
+    for kind in &args.reporters {
+        if reporters_seen.contains(kind) {
+            continue;
+        }
+        reporters_seen.push(*kind);
+        reporters.push(match kind {
+            ReporterKind::Cli => {
+                let mut human = HumanReport::new(
+                    std::io::stdout(),
+                    color,
+                    std::io::stderr().is_terminal(),
+                    session.plan.len(),
+                );
+                let origin = target.as_ref().map(Target::origin);
+                human.header(
+                    session.plan.len(),
+                    session.plan.collections.len(),
+                    origin.as_deref(),
+                );
+                Box::new(human)
+            }
+            ReporterKind::Junit => Box::new(JunitReport::new(create(&args.junit_export)?)),
+            ReporterKind::Json => Box::new(JsonReport::new(create(&args.json_export)?)),
+            ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
+        });
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let mut report = HumanReport::new(std::io::stdout(), color);
-    let origin = target.as_ref().map(Target::origin);
-    report.header(plan.len(), plan.collections.len(), origin.as_deref());
-    let summary = runtime.block_on(run(&plan, &options, &mut |event| report.event(&event)))?;
-    report.summary(&summary);
-    Ok(if summary.ok() {
-        Outcome::Ok
-    } else {
+    let summary: RunSummary = runtime.block_on(run::run(&session, &mut |event| {
+        for r in reporters.iter_mut() {
+            r.event(&event);
+        }
+    }))?;
+    for r in reporters.iter_mut() {
+        r.finish(&summary).context("cannot write a report")?;
+    }
+    Ok(if summary.failed > 0 {
         Outcome::Failed
+    } else if summary.errors > 0 {
+        Outcome::Errors
+    } else {
+        Outcome::Ok
     })
 }
 
 fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
-    let plan = load_plan(&args.inputs)?;
+    let loaded = load_all(&args.inputs.paths, args.inputs.config.as_deref())
+        .map_err(|e| bad(SetupError::Load(e)))?;
+    let plan = plan(
+        loaded,
+        &Selection {
+            names: args.inputs.folder.clone(),
+        },
+    );
     let mut out = std::io::stdout().lock();
     for step in plan.steps() {
         use std::io::Write;
@@ -177,12 +201,14 @@ fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
 }
 
 fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
-    let (loaded, errors) = load_all(&args.inputs.paths);
+    let (loaded, errors) = load_each(&args.inputs.paths, args.inputs.config.as_deref());
     for e in &errors {
         println!("error: {e}");
     }
+    let mut inputs = run_inputs(&args.inputs);
+    inputs.paths.clear();
+    inputs.folders.clear();
     let mut options = RunOptions::default();
-    variable_options(&args.inputs, &mut options)?;
     options.build.working_dir = working_dir(&args.inputs)?;
     let files = loaded.len();
     let plan = plan(
@@ -191,7 +217,8 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
             names: args.inputs.folder.clone(),
         },
     );
-    let findings = lint(&plan, &options);
+    let variables = prepare(&inputs, options).map_err(bad)?;
+    let findings = lint(&plan, &variables.options);
     for f in &findings {
         let level = match f.severity {
             Severity::Error => "error",

@@ -124,13 +124,17 @@ fn oracle_collection_sends_159_requests_with_variables_substituted() {
         .arg(root.join(ORACLE))
         .arg("-e")
         .arg(root.join(ORACLE_ENV))
-        .args(["--target", &server.url(""), "--color", "off"])
+        .args(["--target", &server.url(""), "--color", "off", "--schemas"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas"))
         .env_remove("PMCHECK_TARGET")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("159 requests: 159 passed"), "{stdout}");
+    assert!(
+        stdout.contains("159 requests: 159 passed, 0 failed, 0 errors"),
+        "{stdout}"
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 159);
 

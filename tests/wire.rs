@@ -92,8 +92,8 @@ fn full_wire_run() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         out.status.code(),
-        Some(1),
-        "timeout and body cap fail their cases\n{stdout}\n{stderr}"
+        Some(3),
+        "timeout and body cap are errors\n{stdout}\n{stderr}"
     );
     let reqs = server.requests();
 
@@ -358,12 +358,15 @@ fn iterations_and_bail() {
     let out = run_wire(&server, &["--folder", "headers", "-n", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("wire::urls::headers [iter 3]"), "{stdout}");
+    assert!(
+        stdout.contains("wire › urls › headers [iter 3]"),
+        "{stdout}"
+    );
     assert_eq!(server.requests().len(), 3);
 
     let server = TestServer::start_blocking();
     let out = run_wire(&server, &["--folder", "transport", "--bail"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("stopped early (--bail)"), "{stdout}");
     assert!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::model::Collection;
+use super::sidecar::Sidecar;
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,9 @@ pub enum LoadError {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A sidecar next to a collection (or given with `--config`) is invalid.
+    #[error(transparent)]
+    Sidecar(#[from] super::sidecar::SidecarError),
     /// A folder holds no collection files.
     #[error("{}: no *.postman_collection.json file in this folder", path.display())]
     EmptyFolder {
@@ -47,6 +51,8 @@ pub struct LoadedCollection {
     pub path: PathBuf,
     /// The parsed collection.
     pub collection: Collection,
+    /// Its sidecar (`NAME.pmcheck.toml` beside it, or `--config`), if any.
+    pub sidecar: Option<Sidecar>,
 }
 
 /// Suffix of the collection files picked up from a folder.
@@ -94,7 +100,14 @@ pub fn load_collections(paths: &[PathBuf]) -> Result<Vec<LoadedCollection>, Load
         .into_iter()
         .map(|path| {
             let collection = load_collection(&path)?;
-            Ok(LoadedCollection { path, collection })
+            let sidecar = Sidecar::beside(&path)
+                .map(|p| Sidecar::load(&p))
+                .transpose()?;
+            Ok(LoadedCollection {
+                path,
+                collection,
+                sidecar,
+            })
         })
         .collect()
 }

@@ -5,6 +5,7 @@ mod environment;
 mod load;
 mod model;
 mod plan;
+mod sidecar;
 mod url;
 
 pub use environment::{DataRow, VariableFile, load_data_file, load_variable_file};
@@ -17,4 +18,5 @@ pub use model::{
     Item, KeyValue, Request, RequestItem, SavedResponse, VariableDef,
 };
 pub use plan::{Flow, Plan, PlannedCollection, Selection, Step, plan};
+pub use sidecar::{Rule, SchemaOverride, Sidecar, SidecarError, StepConfig};
 pub use url::{RawUrl, parse_url};

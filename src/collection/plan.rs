@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::load::LoadedCollection;
 use super::model::{Auth, Behavior, Event, Folder, Item, Request, SavedResponse, VariableDef};
+use super::sidecar::{Sidecar, StepConfig};
 use crate::vars::VarMap;
 
 /// Everything a run will do, in document order.
@@ -46,6 +47,8 @@ pub struct PlannedCollection {
     pub steps: Vec<Step>,
     /// Steps grouped by the folder that holds them, in order of first appearance.
     pub flows: Vec<Flow>,
+    /// The collection's sidecar, if any.
+    pub sidecar: Option<Sidecar>,
 }
 
 /// The requests directly inside one folder; root-level requests form the setup flow.
@@ -78,6 +81,8 @@ pub struct Step {
     pub examples: Arc<[SavedResponse]>,
     /// Effective `protocolProfileBehavior`.
     pub behavior: Behavior,
+    /// What the sidecar says about this request.
+    pub config: Arc<StepConfig>,
 }
 
 impl Step {
@@ -127,6 +132,7 @@ struct Inherited {
 
 struct Planner<'a> {
     collection: String,
+    sidecar: Option<&'a Sidecar>,
     selection: &'a Selection,
     steps: Vec<Step>,
     seen: HashMap<String, usize>,
@@ -134,8 +140,10 @@ struct Planner<'a> {
 
 fn plan_collection(loaded: LoadedCollection, selection: &Selection) -> PlannedCollection {
     let c = loaded.collection;
+    let sidecar = loaded.sidecar;
     let mut planner = Planner {
         collection: c.info.name.clone(),
+        sidecar: sidecar.as_ref(),
         selection,
         steps: Vec::new(),
         seen: HashMap::new(),
@@ -148,13 +156,15 @@ fn plan_collection(loaded: LoadedCollection, selection: &Selection) -> PlannedCo
         folders: Vec::new(),
     };
     planner.items(c.items, &root);
-    let flows = flows(&planner.steps);
+    let steps = planner.steps;
+    let flows = flows(&steps);
     PlannedCollection {
         name: c.info.name,
         path: loaded.path,
         variables: c.variables,
-        steps: planner.steps,
+        steps,
         flows,
+        sidecar,
     }
 }
 
@@ -190,6 +200,11 @@ impl Planner<'_> {
                     }
                     .filter(|a| a.kind != "noauth");
                     let id = self.unique_id(&parent.folders, &r.name);
+                    let config = Arc::new(
+                        self.sidecar
+                            .map(|s| s.config_for(&parent.folders, &r.name))
+                            .unwrap_or_default(),
+                    );
                     self.steps.push(Step {
                         id,
                         name: r.name,
@@ -200,6 +215,7 @@ impl Planner<'_> {
                         events,
                         examples: Arc::from(r.responses),
                         behavior: r.behavior.inherit(parent.behavior),
+                        config,
                     });
                 }
             }
@@ -278,6 +294,7 @@ mod tests {
             vec![LoadedCollection {
                 path: "t.json".into(),
                 collection,
+                sidecar: None,
             }],
             selection,
         );

@@ -1,25 +1,59 @@
-//! The terminal report: one line per request as it finishes, then a summary.
+//! The terminal report: one line per request as it finishes, the details of each failure,
+//! then a summary. A progress bar runs on stderr when it is a terminal and the run is long.
 
 use std::io::Write;
 
-use super::style::{Style, Styled};
-use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
+use indicatif::{ProgressBar, ProgressStyle};
 
-/// Writes the human report of a run to a writer (usually stdout).
+use super::Reporter;
+use super::detail::{detail_lines, display_path, summary_line};
+use super::style::{Style, Styled};
+use crate::run::{RunEvent, RunSummary, Verdict};
+
+/// Runs with more requests than this get a progress bar (when stderr is a terminal).
+const PROGRESS_THRESHOLD: usize = 50;
+
+/// Writes the human report of a run.
 pub struct HumanReport<W: Write> {
     out: W,
     color: bool,
+    progress: Option<ProgressBar>,
+    not_ok: Vec<(Verdict, String)>,
 }
 
 impl<W: Write> HumanReport<W> {
-    /// A report writing to `out`, with ANSI colours when `color` is set.
-    pub fn new(out: W, color: bool) -> Self {
-        HumanReport { out, color }
+    /// A report writing to `out`, with ANSI colours when `color` is set; `progress` shows
+    /// a bar for long runs of `total` requests.
+    pub fn new(out: W, color: bool, progress: bool, total: usize) -> Self {
+        let progress = (progress && total > PROGRESS_THRESHOLD).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} requests, {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        HumanReport {
+            out,
+            color,
+            progress,
+            not_ok: Vec::new(),
+        }
     }
 
     fn line(&mut self, s: &Styled) {
+        let text = s.render(self.color);
+        let out = &mut self.out;
         // A closed pipe (`pmcheck run … | head`) must not abort the run.
-        let _ = writeln!(self.out, "{}", s.render(self.color));
+        match &self.progress {
+            Some(bar) => bar.suspend(|| {
+                let _ = writeln!(out, "{text}");
+            }),
+            None => {
+                let _ = writeln!(out, "{text}");
+            }
+        }
     }
 
     /// Writes the run's header.
@@ -33,9 +67,10 @@ impl<W: Write> HumanReport<W> {
         }
         self.line(&s);
     }
+}
 
-    /// Writes what an event says.
-    pub fn event(&mut self, event: &RunEvent) {
+impl<W: Write> Reporter for HumanReport<W> {
+    fn event(&mut self, event: &RunEvent) {
         match event {
             RunEvent::IterationStarted {
                 collection,
@@ -49,68 +84,54 @@ impl<W: Write> HumanReport<W> {
                 };
                 self.line(&Styled::new().push(Style::Bold, text));
             }
-            RunEvent::CaseFinished(case) => self.case(case),
-        }
-    }
-
-    fn case(&mut self, case: &CaseResult) {
-        let (mark, style) = match case.verdict {
-            Verdict::Passed => ("✓", Style::Good),
-            Verdict::Failed => ("✗", Style::Bad),
-            Verdict::Error => ("!", Style::Bad),
-        };
-        self.line(
-            &Styled::new()
-                .push(style, format!("{mark} "))
-                .push(Style::Plain, &case.name),
-        );
-        if let Some(req) = &case.request {
-            let mut s = Styled::new().push(Style::Dim, format!("    {} {}", req.method, req.url));
-            if let Some(call) = &case.call {
-                let status_style = if call.response.status < 400 {
-                    Style::Good
-                } else {
-                    Style::Warn
-                };
-                s = s
-                    .push(Style::Plain, " → ")
-                    .push(
-                        status_style,
-                        format!("{} {}", call.response.status, call.response.reason),
-                    )
-                    .push(
-                        Style::Dim,
+            RunEvent::CaseFinished(case) => {
+                if let Some(bar) = &self.progress {
+                    bar.inc(1);
+                }
+                self.line(&summary_line(case));
+                for l in detail_lines(case) {
+                    self.line(&l);
+                }
+                if !case.unresolved.is_empty() {
+                    let names: Vec<String> = case
+                        .unresolved
+                        .iter()
+                        .map(|n| format!("{{{{{n}}}}}"))
+                        .collect();
+                    self.line(&Styled::new().push(
+                        Style::Warn,
                         format!(
-                            "  {}  {} ms",
-                            human_bytes(call.response.body.len()),
-                            case.duration.as_millis()
+                            "    warning: undefined, sent literally: {}",
+                            names.join(", ")
                         ),
-                    );
+                    ));
+                }
+                if matches!(case.verdict, Verdict::Failed | Verdict::Error) {
+                    self.not_ok.push((case.verdict, display_path(case)));
+                }
             }
-            self.line(&s);
-        }
-        for m in &case.messages {
-            self.line(&Styled::new().push(Style::Bad, format!("    {m}")));
-        }
-        if !case.unresolved.is_empty() {
-            let names: Vec<String> = case
-                .unresolved
-                .iter()
-                .map(|n| format!("{{{{{n}}}}}"))
-                .collect();
-            self.line(&Styled::new().push(
-                Style::Warn,
-                format!(
-                    "    warning: undefined, sent literally: {}",
-                    names.join(", ")
-                ),
-            ));
         }
     }
 
-    /// Writes the closing summary.
-    pub fn summary(&mut self, s: &RunSummary) {
+    fn finish(&mut self, s: &RunSummary) -> std::io::Result<()> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
         self.line(&Styled::new());
+        if !self.not_ok.is_empty() {
+            self.line(&Styled::new().push(Style::Bold, "not conforming:"));
+            for (verdict, name) in std::mem::take(&mut self.not_ok) {
+                let (mark, what) = match verdict {
+                    Verdict::Error => ("!", "error"),
+                    _ => ("✗", "failed"),
+                };
+                self.line(
+                    &Styled::new()
+                        .push(Style::Bad, format!("  {mark} {what}: "))
+                        .push(Style::Plain, name),
+                );
+            }
+        }
         let style = if s.ok() { Style::Good } else { Style::Bad };
         self.line(
             &Styled::new()
@@ -118,10 +139,11 @@ impl<W: Write> HumanReport<W> {
                 .push(
                     Style::Plain,
                     format!(
-                        ": {} passed, {} failed, {} errors in {:.2} s",
+                        ": {} passed, {} failed, {} errors, {} skipped in {:.2} s",
                         s.passed,
                         s.failed,
                         s.errors,
+                        s.skipped,
                         s.duration.as_secs_f64()
                     ),
                 ),
@@ -139,17 +161,6 @@ impl<W: Write> HumanReport<W> {
                 ),
             ));
         }
-        let _ = self.out.flush();
-    }
-}
-
-/// `1234` → `1.2 kB`.
-fn human_bytes(n: usize) -> String {
-    if n < 1000 {
-        format!("{n} B")
-    } else if n < 1_000_000 {
-        format!("{:.1} kB", n as f64 / 1000.0)
-    } else {
-        format!("{:.1} MB", n as f64 / 1_000_000.0)
+        self.out.flush()
     }
 }

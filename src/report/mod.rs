@@ -1,8 +1,27 @@
-//! Consumers of run events: the terminal report, and redaction of everything shown.
+//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, the libtest trials,
+//! and the redaction applied to everything shown.
 
+mod detail;
+mod github;
 mod human;
+mod json;
+mod junit;
 pub mod redact;
 mod style;
 
+pub use detail::{detail_lines, display_path, summary_line};
+pub use github::GithubReport;
 pub use human::HumanReport;
+pub use json::{JSON_FORMAT_VERSION, JsonReport, case_json, verdict_name};
+pub use junit::JunitReport;
 pub use style::{Style, Styled};
+
+use crate::run::{RunEvent, RunSummary};
+
+/// A consumer of a run's events.
+pub trait Reporter {
+    /// Called for every event, in order.
+    fn event(&mut self, event: &RunEvent);
+    /// Called once at the end with the totals; writes whatever is left.
+    fn finish(&mut self, summary: &RunSummary) -> std::io::Result<()>;
+}

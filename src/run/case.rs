@@ -1,39 +1,71 @@
-//! One step run to completion: build, send, and the result as data.
+//! One step run to completion in a fixed order: build → send → checks. The result is
+//! data, redacted before it leaves, never printed here.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::collection::Step;
+use super::runner::RunOptions;
+use crate::check::{
+    Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
+};
+use crate::collection::{SchemaOverride, Step};
 use crate::http::{Call, HttpClient};
-use crate::report::redact::Redactor;
-use crate::request::{BuildOptions, RequestSpec, build};
+use crate::report::redact::{Redactor, is_sensitive_name};
+use crate::request::{RequestSpec, build};
 use crate::vars::{DynamicVars, Resolver, Scope};
 
+/// Bytes of a response body kept in a result for reports.
+pub const BODY_EXCERPT: usize = 16 * 1024;
+
 /// How a case ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    /// Everything checked out.
+    /// Every check held.
     Passed,
     /// The target answered but did not conform.
     Failed,
-    /// The case could not be made or judged (bad request definition, network failure).
+    /// The case could not be made or judged (bad request definition, network failure,
+    /// non-JSON body where a schema applies).
     Error,
+    /// Not run (sidecar `skip`, or simulator-only against another target).
+    Skipped,
 }
 
-/// What happened to one step: plain data, already redacted, never printed by the runner.
+/// What happened to one step: plain data, already redacted.
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     /// Test name (`collection::folder::request`, with ` [iter N]` when iterating).
     pub name: String,
+    /// Collection, folders and request name, for display (`a › b › c`).
+    pub path: Vec<String>,
+    /// The collection file.
+    pub file: PathBuf,
     /// 1-based iteration number.
     pub iteration: usize,
     /// The request as built (redacted), when it could be built.
     pub request: Option<RequestSpec>,
-    /// What was really exchanged (redacted), when the request was sent.
+    /// What was really exchanged (redacted; body cut to [`BODY_EXCERPT`]).
     pub call: Option<Call>,
+    /// True when `call`'s response body was cut.
+    pub body_truncated: bool,
     /// Overall verdict.
     pub verdict: Verdict,
-    /// Why the case failed or errored, one line each.
-    pub messages: Vec<String>,
+    /// The statuses that were allowed.
+    pub expectation: Option<Expectation>,
+    /// Each check made, in order.
+    pub checks: Vec<(Check, CheckOutcome)>,
+    /// Schema applied to the body, if any.
+    pub schema: Option<String>,
+    /// Schema violations (sorted, capped).
+    pub violations: Vec<Violation>,
+    /// Number of violations before the cap.
+    pub violations_total: usize,
+    /// Diff against the saved example of the same status.
+    pub diff: Option<Vec<DiffLine>>,
+    /// Why the case was skipped.
+    pub skip_reason: Option<String>,
     /// Variables referenced but not defined (sent literally, as Postman does).
     pub unresolved: Vec<String>,
     /// Wall time of the exchange.
@@ -43,81 +75,192 @@ pub struct CaseResult {
 impl CaseResult {
     /// True unless the case failed or errored.
     pub fn ok(&self) -> bool {
-        self.verdict == Verdict::Passed
+        matches!(self.verdict, Verdict::Passed | Verdict::Skipped)
+    }
+
+    /// Messages of the checks that did not pass.
+    pub fn problems(&self) -> impl Iterator<Item = (Check, &str)> {
+        self.checks.iter().filter_map(|(c, o)| match o {
+            CheckOutcome::Passed => None,
+            CheckOutcome::Failed(m) | CheckOutcome::Errored(m) => Some((*c, m.as_str())),
+        })
     }
 }
 
 /// Everything a case needs from its run.
 pub(crate) struct CaseContext<'a> {
     pub client: &'a HttpClient,
-    pub build: &'a BuildOptions,
+    pub options: &'a RunOptions,
+    pub schemas: &'a SchemaSet,
+    pub schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub dynamic: &'a mut DynamicVars,
+}
+
+/// Identity of a case within its run.
+pub(crate) struct CaseId<'a> {
+    pub name: String,
+    pub collection: &'a str,
+    pub file: &'a std::path::Path,
+    pub iteration: usize,
 }
 
 /// Runs one step against the scope and returns its redacted result.
 pub(crate) async fn run_case(
     step: &Step,
-    name: String,
-    iteration: usize,
+    id: CaseId<'_>,
     scope: &mut Scope,
     ctx: &mut CaseContext<'_>,
 ) -> CaseResult {
-    let redactor = Redactor::new(
-        scope
-            .secret_values(&step.folder_vars)
-            .into_iter()
-            .chain(sensitive_values(scope)),
-    );
-    let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
-    let built = build(step, &mut resolver, ctx.build);
-    let unresolved: Vec<String> = resolver.unresolved().iter().cloned().collect();
+    let mut path = vec![id.collection.to_string()];
+    path.extend(step.folders.iter().cloned());
+    path.push(step.name.clone());
     let mut result = CaseResult {
-        name,
-        iteration,
+        name: id.name,
+        path,
+        file: id.file.to_path_buf(),
+        iteration: id.iteration,
         request: None,
         call: None,
+        body_truncated: false,
         verdict: Verdict::Error,
-        messages: Vec::new(),
-        unresolved,
+        expectation: None,
+        checks: Vec::new(),
+        schema: None,
+        violations: Vec::new(),
+        violations_total: 0,
+        diff: None,
+        skip_reason: None,
+        unresolved: Vec::new(),
         duration: Duration::ZERO,
     };
+    let skip = step.config.skip.clone().or_else(|| {
+        (step.config.simulator_only && !ctx.options.embedded)
+            .then(|| "simulator only: runs against --target embedded".to_string())
+    });
+    if let Some(reason) = skip {
+        result.verdict = Verdict::Skipped;
+        result.skip_reason = Some(reason);
+        return result;
+    }
+
+    let redactor = redactor_for(scope, step, &ctx.options.secret_names);
+    let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+    let built = build(step, &mut resolver, &ctx.options.build);
+    result.unresolved = resolver.unresolved().iter().cloned().collect();
     let spec = match built {
-        Ok(spec) => spec,
+        Ok(spec) => {
+            result.checks.push((Check::Built, CheckOutcome::Passed));
+            spec
+        }
         Err(e) => {
-            result
-                .messages
-                .push(format!("request could not be built: {e}"));
+            result.checks.push((
+                Check::Built,
+                CheckOutcome::Errored(redactor.text(&e.to_string())),
+            ));
             return result;
         }
     };
-    match ctx.client.send(&spec).await {
-        Ok(call) => {
-            result.duration = call.timings.total;
-            result.verdict = Verdict::Passed;
-            result.call = Some(redact_call(call, &redactor));
-        }
-        Err(e) => result
-            .messages
-            .push(format!("request failed: {}", redactor.text(&e.to_string()))),
-    }
+    let sent = ctx.client.send(&spec).await;
     result.request = Some(redact_spec(spec, &redactor));
+    let call = match sent {
+        Ok(call) => {
+            result.checks.push((Check::Sent, CheckOutcome::Passed));
+            call
+        }
+        Err(e) => {
+            result.checks.push((
+                Check::Sent,
+                CheckOutcome::Errored(redactor.text(&e.to_string())),
+            ));
+            return result;
+        }
+    };
+    result.duration = call.timings.total;
+
+    let status = call.response.status;
+    let expectation = Expectation::derive(
+        step.config.expect.as_deref(),
+        step.examples.iter().filter_map(|e| e.code),
+    );
+    let schema = match step.config.schema_override(status) {
+        Some(SchemaOverride::None) => None,
+        Some(SchemaOverride::File(p)) => ctx.schema_files.get(p),
+        None => ctx.schemas.for_status(status),
+    };
+    let example = step
+        .examples
+        .iter()
+        .find(|e| e.code == Some(status))
+        .and_then(|e| e.body.as_deref());
+    let judgement = judge(
+        status,
+        &call.response.body,
+        &expectation,
+        schema,
+        example,
+        ctx.options.compare,
+    );
+    result.checks.extend(judgement.checks);
+    result.schema = judgement.schema;
+    result.violations = judgement.violations;
+    result.violations_total = judgement.violations_total;
+    result.diff = judgement.diff.map(|d| {
+        d.into_iter()
+            .map(|l| DiffLine {
+                text: redactor.text(&l.text),
+                ..l
+            })
+            .collect()
+    });
+    result.expectation = Some(expectation);
+    result.verdict = verdict(&result.checks);
+    let (call, truncated) = redact_call(call, &redactor);
+    result.call = Some(call);
+    result.body_truncated = truncated;
     result
 }
 
-/// Values of variables whose names say they hold credentials.
-fn sensitive_values(scope: &Scope) -> Vec<String> {
-    [
+/// Error beats failure beats pass.
+fn verdict(checks: &[(Check, CheckOutcome)]) -> Verdict {
+    if checks
+        .iter()
+        .any(|(_, o)| matches!(o, CheckOutcome::Errored(_)))
+    {
+        Verdict::Error
+    } else if checks
+        .iter()
+        .any(|(_, o)| matches!(o, CheckOutcome::Failed(_)))
+    {
+        Verdict::Failed
+    } else {
+        Verdict::Passed
+    }
+}
+
+/// A redactor for every secret the scope knows: variables marked secret, named with
+/// `--secret`, or named like credentials.
+fn redactor_for(scope: &Scope, step: &Step, secret_names: &[String]) -> Redactor {
+    let layers = [
         &scope.globals,
         &scope.collection,
         &scope.environment,
         &scope.data,
         &scope.local,
-    ]
-    .into_iter()
-    .flat_map(|m| m.iter())
-    .filter(|(k, v)| crate::report::redact::is_sensitive_name(k) && v.value.len() >= 3)
-    .map(|(_, v)| v.value.clone())
-    .collect()
+    ];
+    let named = layers
+        .into_iter()
+        .chain(step.folder_vars.iter())
+        .flat_map(|m| m.iter())
+        .filter(|(k, v)| {
+            (is_sensitive_name(k) || secret_names.iter().any(|n| n == k)) && v.value.len() >= 3
+        })
+        .map(|(_, v)| v.value.clone());
+    Redactor::new(
+        scope
+            .secret_values(&step.folder_vars)
+            .into_iter()
+            .chain(named),
+    )
 }
 
 fn redact_headers(headers: Vec<(String, String)>, r: &Redactor) -> Vec<(String, String)> {
@@ -150,13 +293,23 @@ fn redact_spec(spec: RequestSpec, r: &Redactor) -> RequestSpec {
     }
 }
 
-fn redact_call(mut call: Call, r: &Redactor) -> Call {
+/// Redacts the exchange and cuts the response body to [`BODY_EXCERPT`] bytes.
+fn redact_call(mut call: Call, r: &Redactor) -> (Call, bool) {
     call.sent.url = r.url(&call.sent.url);
     call.sent.headers = redact_headers(std::mem::take(&mut call.sent.headers), r);
     call.sent.body = redact_body(call.sent.body.take(), r);
     call.response.url = r.url(&call.response.url);
     call.response.headers = redact_headers(std::mem::take(&mut call.response.headers), r);
-    call.response.body =
-        redact_body(Some(std::mem::take(&mut call.response.body)), r).unwrap_or_default();
-    call
+    let mut body = std::mem::take(&mut call.response.body);
+    let truncated = body.len() > BODY_EXCERPT;
+    if truncated {
+        // Cut at a character boundary: step back over at most three continuation bytes.
+        let mut cut = BODY_EXCERPT;
+        while cut > BODY_EXCERPT - 3 && body[cut] & 0b1100_0000 == 0b1000_0000 {
+            cut -= 1;
+        }
+        body.truncate(cut);
+    }
+    call.response.body = redact_body(Some(body), r).unwrap_or_default();
+    (call, truncated)
 }

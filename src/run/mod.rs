@@ -2,6 +2,8 @@
 
 mod case;
 mod runner;
+mod setup;
 
-pub use case::{CaseResult, Verdict};
+pub use case::{BODY_EXCERPT, CaseResult, Verdict};
 pub use runner::{RunEvent, RunOptions, RunSummary, initial_scope, run};
+pub use setup::{Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare};

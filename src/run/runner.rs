@@ -3,8 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::case::{CaseContext, CaseResult, run_case};
-use crate::collection::{DataRow, Plan, PlannedCollection, VariableDef};
+use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
+use super::setup::Session;
+use crate::check::CompareMode;
+use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::{HttpClient, HttpConfig, HttpError};
 use crate::request::BuildOptions;
 use crate::vars::{DynamicVars, Layer, Scope, VarMap, Variable};
@@ -34,6 +36,12 @@ pub struct RunOptions {
     pub delay: Duration,
     /// `--bail`: stop at the first failed or errored case.
     pub bail: bool,
+    /// Variables whose values are redacted wherever they appear (`--secret`).
+    pub secret_names: Vec<String>,
+    /// `--compare-examples`.
+    pub compare: CompareMode,
+    /// The target is the embedded simulator (simulator-only requests run).
+    pub embedded: bool,
 }
 
 /// What a run reports as it goes.
@@ -63,6 +71,8 @@ pub struct RunSummary {
     pub failed: usize,
     /// Cases that errored.
     pub errors: usize,
+    /// Cases skipped.
+    pub skipped: usize,
     /// Distinct unresolved variable names.
     pub unresolved: Vec<String>,
     /// True when `--bail` stopped the run early.
@@ -72,7 +82,7 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
-    /// True when every case passed.
+    /// True when no case failed or errored.
     pub fn ok(&self) -> bool {
         self.failed == 0 && self.errors == 0
     }
@@ -110,20 +120,23 @@ pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Sc
     }
 }
 
-/// Runs the plan, calling `on_event` for every event, and returns the totals.
+/// Runs the session's plan, calling `on_event` for every event, and returns the totals.
 pub async fn run(
-    plan: &Plan,
-    options: &RunOptions,
+    session: &Session,
     on_event: &mut (dyn FnMut(RunEvent) + Send),
 ) -> Result<RunSummary, HttpError> {
     let started = Instant::now();
+    let options = &session.options;
     let client = HttpClient::new(&options.http)?;
     let mut dynamic = DynamicVars::new(options.seed);
     let mut summary = RunSummary::default();
     let mut unresolved = std::collections::BTreeSet::new();
     let iterations = options.iterations.unwrap_or(options.data.len()).max(1);
-    'collections: for collection in &plan.collections {
+    'collections: for (index, collection) in session.plan.collections.iter().enumerate() {
         let mut scope = initial_scope(collection, options);
+        let Some(schemas) = session.schemas.per_collection.get(index) else {
+            continue;
+        };
         for iteration in 1..=iterations {
             on_event(RunEvent::IterationStarted {
                 collection: collection.name.clone(),
@@ -149,15 +162,24 @@ pub async fn run(
                 };
                 let mut ctx = CaseContext {
                     client: &client,
-                    build: &options.build,
+                    options,
+                    schemas,
+                    schema_files: &session.schemas.files,
                     dynamic: &mut dynamic,
                 };
-                let result = run_case(step, name, iteration, &mut scope, &mut ctx).await;
+                let id = CaseId {
+                    name,
+                    collection: &collection.name,
+                    file: &collection.path,
+                    iteration,
+                };
+                let result = run_case(step, id, &mut scope, &mut ctx).await;
                 summary.total += 1;
                 match result.verdict {
-                    super::Verdict::Passed => summary.passed += 1,
-                    super::Verdict::Failed => summary.failed += 1,
-                    super::Verdict::Error => summary.errors += 1,
+                    Verdict::Passed => summary.passed += 1,
+                    Verdict::Failed => summary.failed += 1,
+                    Verdict::Error => summary.errors += 1,
+                    Verdict::Skipped => summary.skipped += 1,
                 }
                 unresolved.extend(result.unresolved.iter().cloned());
                 let stop = options.bail && !result.ok();

@@ -1,0 +1,12 @@
+//! Judging a response: the expected statuses, the JSON Schema of its error class, and the
+//! comparison with the saved example, as an ordered list of check results.
+
+mod compare;
+mod expect;
+mod judge;
+mod schema;
+
+pub use compare::{CompareMode, DiffLine, compare_with_example};
+pub use expect::{Expectation, ExpectationSource, StatusPattern};
+pub use judge::{Check, CheckOutcome, Judgement, judge};
+pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};

@@ -1,0 +1,336 @@
+//! The optional sidecar next to a collection (`NAME.pmcheck.toml`, or `--config FILE`):
+//! expected statuses, schema overrides, skips and simulator-only requests, per request or
+//! folder path.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::check::StatusPattern;
+
+/// Why a sidecar could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has an unknown or wrongly typed key.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+}
+
+/// What a rule says about the body schema of a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaOverride {
+    /// Use this schema file (relative to the sidecar).
+    File(PathBuf),
+    /// No body check for this status.
+    None,
+}
+
+/// A status written as a number (`401`) or a string (`"4xx"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Status(StatusPattern);
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "a status code (401) or class (\"4xx\")")]
+        enum Raw {
+            Code(u16),
+            Text(String),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::Code(c) => c.to_string(),
+            Raw::Text(t) => t,
+        };
+        StatusPattern::parse(&text).map(Status).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a status code (100-599) or class (1xx-5xx)"
+            ))
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    path: String,
+    #[serde(default)]
+    expect: Option<Vec<Status>>,
+    #[serde(default)]
+    skip: Option<String>,
+    #[serde(default)]
+    simulator_only: Option<bool>,
+    #[serde(default)]
+    schemas: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSidecar {
+    #[serde(default)]
+    schemas: Option<String>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RawRule>,
+}
+
+/// One rule: applies to the requests at or below `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// Path segments below the collection (folders, then the request); empty or `*` matches all.
+    pub path: Vec<String>,
+    /// Allowed statuses.
+    pub expect: Option<Vec<StatusPattern>>,
+    /// Skip with this reason.
+    pub skip: Option<String>,
+    /// Only run against the embedded simulator.
+    pub simulator_only: Option<bool>,
+    /// Schema overrides per status or class.
+    pub schemas: Vec<(StatusPattern, SchemaOverride)>,
+}
+
+/// A parsed sidecar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidecar {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Schema folder for the collection (resolved against the sidecar's folder).
+    pub schemas: Option<PathBuf>,
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// What the sidecar says about one request (most specific rule wins, field by field).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepConfig {
+    /// Allowed statuses, if set.
+    pub expect: Option<Vec<StatusPattern>>,
+    /// Skip reason, if skipped.
+    pub skip: Option<String>,
+    /// Only against the embedded simulator.
+    pub simulator_only: bool,
+    /// Schema overrides per status or class.
+    pub schemas: Vec<(StatusPattern, SchemaOverride)>,
+}
+
+impl StepConfig {
+    /// The override for `status`, exact code before class.
+    pub fn schema_override(&self, status: u16) -> Option<&SchemaOverride> {
+        let exact = self
+            .schemas
+            .iter()
+            .find(|(p, _)| matches!(p, StatusPattern::Code(c) if *c == status));
+        exact
+            .or_else(|| self.schemas.iter().find(|(p, _)| p.matches(status)))
+            .map(|(_, o)| o)
+    }
+}
+
+/// Splits a rule path on `::` or ` / `.
+fn split_path(path: &str) -> Vec<String> {
+    let trimmed = path.trim();
+    if trimmed.is_empty() || trimmed == "*" {
+        return Vec::new();
+    }
+    let sep = if trimmed.contains("::") { "::" } else { " / " };
+    trimmed.split(sep).map(|s| s.trim().to_string()).collect()
+}
+
+impl Sidecar {
+    /// Reads and parses a sidecar file.
+    pub fn load(path: &Path) -> Result<Sidecar, SidecarError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SidecarError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses sidecar text; `path` names the file in errors and anchors relative paths.
+    pub fn parse(path: &Path, text: &str) -> Result<Sidecar, SidecarError> {
+        let raw: RawSidecar = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+            SidecarError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let mut rules = Vec::new();
+        for r in raw.rules {
+            let mut schemas = Vec::new();
+            for (key, file) in r.schemas {
+                let pattern = StatusPattern::parse(&key).ok_or_else(|| SidecarError::Parse {
+                    path: path.to_path_buf(),
+                    line: find_line(text, &key),
+                    column: 1,
+                    message: format!("schema key {key:?} is not a status code or class"),
+                })?;
+                let o = if file == "none" {
+                    SchemaOverride::None
+                } else {
+                    SchemaOverride::File(base.join(file))
+                };
+                schemas.push((pattern, o));
+            }
+            rules.push(Rule {
+                path: split_path(&r.path),
+                expect: r.expect.map(|v| v.into_iter().map(|s| s.0).collect()),
+                skip: r.skip,
+                simulator_only: r.simulator_only,
+                schemas,
+            });
+        }
+        Ok(Sidecar {
+            path: path.to_path_buf(),
+            schemas: raw.schemas.map(|s| base.join(s)),
+            rules,
+        })
+    }
+
+    /// The sidecar conventionally next to `collection` (`NAME.pmcheck.toml`), if it exists.
+    pub fn beside(collection: &Path) -> Option<PathBuf> {
+        let name = collection.file_name()?.to_str()?;
+        let stem = name
+            .strip_suffix(".postman_collection.json")
+            .or_else(|| name.strip_suffix(".json"))
+            .unwrap_or(name);
+        let candidate = collection.with_file_name(format!("{stem}.pmcheck.toml"));
+        candidate.is_file().then_some(candidate)
+    }
+
+    /// The merged configuration of the request at `folders`/`request`.
+    pub fn config_for(&self, folders: &[String], request: &str) -> StepConfig {
+        let segments: Vec<&str> = folders
+            .iter()
+            .map(String::as_str)
+            .chain([request])
+            .collect();
+        let mut matching: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| {
+                r.path.len() <= segments.len() && r.path.iter().zip(&segments).all(|(a, b)| a == b)
+            })
+            .collect();
+        matching.sort_by_key(|r| r.path.len());
+        let mut config = StepConfig::default();
+        for r in matching {
+            if r.expect.is_some() {
+                config.expect.clone_from(&r.expect);
+            }
+            if r.skip.is_some() {
+                config.skip.clone_from(&r.skip);
+            }
+            if let Some(s) = r.simulator_only {
+                config.simulator_only = s;
+            }
+            for (p, o) in &r.schemas {
+                config.schemas.retain(|(q, _)| q != p);
+                config.schemas.push((*p, o.clone()));
+            }
+        }
+        config
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before.len(), |i| before.len() - i - 1)
+        + 1;
+    (line, column)
+}
+
+fn find_line(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+schemas = "../schemas/idcs"
+
+[[rule]]
+path = "*"
+expect = [200]
+
+[[rule]]
+path = "Flows"
+expect = [200, "4xx"]
+simulator_only = true
+
+[[rule]]
+path = "Flows::Bad bearer"
+schemas = { "401" = "none" }
+
+[[rule]]
+path = "Flows / Later"
+skip = "needs a phone"
+"#;
+
+    #[test]
+    fn most_specific_rule_wins_field_by_field() {
+        let s = Sidecar::parse(Path::new("dir/c.pmcheck.toml"), TEXT).unwrap();
+        assert_eq!(s.schemas, Some(PathBuf::from("dir/../schemas/idcs")));
+        let c = s.config_for(&["Flows".into()], "Bad bearer");
+        assert_eq!(
+            c.expect,
+            Some(vec![StatusPattern::Code(200), StatusPattern::Class(4)])
+        );
+        assert!(c.simulator_only);
+        assert_eq!(c.schema_override(401), Some(&SchemaOverride::None));
+        assert_eq!(
+            s.config_for(&["Flows".into()], "Later").skip.as_deref(),
+            Some("needs a phone")
+        );
+        let root = s.config_for(&[], "Other");
+        assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
+        assert!(!root.simulator_only);
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = Sidecar::parse(
+            Path::new("c.toml"),
+            "[[rule]]\npath = \"x\"\nexpect = [\"6xx\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("c.toml:3:"), "{e}");
+        assert!(e.contains("not a status code"), "{e}");
+        let e = Sidecar::parse(
+            Path::new("c.toml"),
+            "[[rule]]\npath = \"x\"\nexpct = [200]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("c.toml:3:1") && e.contains("unknown field `expct`"),
+            "{e}"
+        );
+    }
+}

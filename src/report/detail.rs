@@ -1,0 +1,173 @@
+//! What a person needs to act on a failed case, as styled lines shared by every reporter:
+//! expected vs. actual status, each schema violation, the diff, the request as sent and
+//! the body excerpt.
+
+use super::style::{Style, Styled};
+use crate::check::CheckOutcome;
+use crate::run::{CaseResult, Verdict};
+
+/// Lines of the request/response excerpts shown.
+const EXCERPT_LINES: usize = 40;
+
+/// `collection › folder › request` (with the iteration when there are several).
+pub fn display_path(case: &CaseResult) -> String {
+    let mut p = case.path.join(" › ");
+    if let Some(i) = case.name.rfind(" [iter ") {
+        p.push_str(&case.name[i..]);
+    }
+    p
+}
+
+/// One line: mark, method, URL, status, size and time.
+pub fn summary_line(case: &CaseResult) -> Styled {
+    let (mark, style) = match case.verdict {
+        Verdict::Passed => ("✓", Style::Good),
+        Verdict::Failed => ("✗", Style::Bad),
+        Verdict::Error => ("!", Style::Bad),
+        Verdict::Skipped => ("-", Style::Dim),
+    };
+    let mut s = Styled::new()
+        .push(style, format!("{mark} "))
+        .push(Style::Plain, display_path(case));
+    if let Some(reason) = &case.skip_reason {
+        return s.push(Style::Dim, format!("  (skipped: {reason})"));
+    }
+    if let Some(req) = &case.request {
+        s = s.push(Style::Dim, format!("\n    {} {}", req.method, req.url));
+        if let Some(call) = &case.call {
+            let status_style = if case.checks.iter().any(|(c, o)| {
+                *c == crate::check::Check::Status && !matches!(o, CheckOutcome::Passed)
+            }) {
+                Style::Bad
+            } else {
+                Style::Good
+            };
+            s = s
+                .push(Style::Plain, " → ")
+                .push(
+                    status_style,
+                    format!("{} {}", call.response.status, call.response.reason),
+                )
+                .push(
+                    Style::Dim,
+                    format!(
+                        "  {}  {} ms",
+                        human_bytes(call.response.body.len()),
+                        case.duration.as_millis()
+                    ),
+                );
+        }
+    }
+    s
+}
+
+/// The detail block of a failed or errored case (empty for passes and skips).
+pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
+    let mut out = Vec::new();
+    if case.ok() {
+        return out;
+    }
+    for (check, message) in case.problems() {
+        let style = if case.verdict == Verdict::Error {
+            Style::Bad
+        } else {
+            Style::Warn
+        };
+        out.push(Styled::new().push(style, format!("    {check}: {message}")));
+    }
+    if !case.violations.is_empty() {
+        out.push(Styled::new().push(
+            Style::Plain,
+            format!(
+                "    {} in {} › {}:",
+                case.schema.as_deref().unwrap_or("schema"),
+                case.file.display(),
+                case.path[1..].join(" › ")
+            ),
+        ));
+        for v in &case.violations {
+            let pointer = if v.pointer.is_empty() {
+                "(root)"
+            } else {
+                v.pointer.as_str()
+            };
+            out.push(
+                Styled::new()
+                    .push(Style::Bold, format!("      {pointer}"))
+                    .push(Style::Dim, format!("  [{}]  ", v.keyword))
+                    .push(Style::Plain, v.message.clone()),
+            );
+        }
+        if case.violations_total > case.violations.len() {
+            out.push(Styled::new().push(
+                Style::Dim,
+                format!(
+                    "      … and {} more",
+                    case.violations_total - case.violations.len()
+                ),
+            ));
+        }
+    }
+    if let Some(diff) = &case.diff {
+        out.push(Styled::new().push(Style::Plain, "    saved example (-) vs response (+):"));
+        for l in diff {
+            let style = match l.sign {
+                '-' => Style::Bad,
+                '+' => Style::Good,
+                _ => Style::Dim,
+            };
+            out.push(Styled::new().push(style, format!("      {}{}", l.sign, l.text)));
+        }
+    }
+    if let Some(call) = &case.call {
+        out.push(Styled::new().push(Style::Plain, "    request as sent:"));
+        out.push(Styled::new().push(
+            Style::Dim,
+            format!("      {} {}", call.sent.method, call.sent.url),
+        ));
+        for (k, v) in &call.sent.headers {
+            out.push(Styled::new().push(Style::Dim, format!("      {k}: {v}")));
+        }
+        if let Some(body) = &call.sent.body {
+            excerpt(&mut out, body);
+        }
+        out.push(Styled::new().push(
+            Style::Plain,
+            format!(
+                "    response body ({}{}):",
+                human_bytes(call.response.body.len()),
+                if case.body_truncated { ", cut" } else { "" }
+            ),
+        ));
+        excerpt(&mut out, &call.response.body);
+    } else if let Some(req) = &case.request {
+        out.push(Styled::new().push(Style::Plain, "    request:"));
+        out.push(Styled::new().push(Style::Dim, format!("      {} {}", req.method, req.url)));
+    }
+    out
+}
+
+fn excerpt(out: &mut Vec<Styled>, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    for l in lines.iter().take(EXCERPT_LINES) {
+        out.push(Styled::new().push(Style::Dim, format!("      {l}")));
+    }
+    if lines.len() > EXCERPT_LINES {
+        out.push(Styled::new().push(
+            Style::Dim,
+            format!("      … {} more lines", lines.len() - EXCERPT_LINES),
+        ));
+    }
+}
+
+/// `1234` → `1.2 kB`.
+pub fn human_bytes(n: usize) -> String {
+    if n < 1000 {
+        format!("{n} B")
+    } else if n < 1_000_000 {
+        format!("{:.1} kB", n as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", n as f64 / 1_000_000.0)
+    }
+}

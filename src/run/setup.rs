@@ -1,0 +1,242 @@
+//! Everything a run needs, loaded and compiled once: collections and their sidecars, the
+//! plan, variable files, data, schemas.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::runner::RunOptions;
+use crate::check::{SchemaError, SchemaSet};
+use crate::collection::{
+    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, collection_files,
+    load_collection, load_data_file, load_variable_file, plan,
+};
+
+/// Prefix of process variables that become (secret) environment variables.
+pub const VAR_PREFIX: &str = "PMCHECK_VAR_";
+
+/// What the user asked for, before anything is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Collection files or folders.
+    pub paths: Vec<PathBuf>,
+    /// Environment file.
+    pub environment: Option<PathBuf>,
+    /// Globals file.
+    pub globals: Option<PathBuf>,
+    /// Iteration data file.
+    pub data: Option<PathBuf>,
+    /// `--env-var K=V`.
+    pub env_vars: Vec<(String, String)>,
+    /// `--global-var K=V`.
+    pub global_vars: Vec<(String, String)>,
+    /// `--folder` names.
+    pub folders: Vec<String>,
+    /// `--config FILE`: one sidecar for every collection.
+    pub config: Option<PathBuf>,
+    /// `--schemas DIR`: one schema folder for every collection.
+    pub schemas: Option<PathBuf>,
+    /// `--secret NAME`: variables whose values are redacted.
+    pub secrets: Vec<String>,
+    /// Read `PMCHECK_VAR_<NAME>` process variables.
+    pub process_vars: bool,
+}
+
+/// Why a run could not be set up (all bad input: exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// Collection, sidecar, environment, globals or data files that could not be loaded
+    /// (every one of them is listed).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
+    Load(Vec<LoadError>),
+    /// A schema folder or file could not be used.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// `--folder` selected nothing.
+    #[error("no folder or request named {0} in the collections")]
+    EmptySelection(String),
+}
+
+/// The schemas a run judges bodies with, compiled once.
+#[derive(Debug, Clone, Default)]
+pub struct Schemas {
+    /// One set per collection of the plan, in plan order.
+    pub per_collection: Vec<Arc<SchemaSet>>,
+    /// Sidecar schema overrides by file.
+    pub files: HashMap<PathBuf, Arc<crate::check::CompiledSchema>>,
+}
+
+/// A loaded, planned, ready-to-run session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The plan.
+    pub plan: Plan,
+    /// Run settings with the variables filled in (HTTP and build settings are the caller's).
+    pub options: RunOptions,
+    /// Compiled schemas.
+    pub schemas: Schemas,
+}
+
+/// Loads every collection and its sidecar; returns what loaded and every error.
+pub fn load_each(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+) -> (Vec<LoadedCollection>, Vec<LoadError>) {
+    let files = match collection_files(paths) {
+        Ok(f) => f,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    let shared = match config.map(Sidecar::load).transpose() {
+        Ok(s) => s,
+        Err(e) => return (Vec::new(), vec![e.into()]),
+    };
+    let mut loaded = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let collection = match load_collection(&path) {
+            Ok(c) => c,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let sidecar = match &shared {
+            Some(s) => Some(s.clone()),
+            None => match Sidecar::beside(&path)
+                .map(|p| Sidecar::load(&p))
+                .transpose()
+            {
+                Ok(s) => s,
+                Err(e) => {
+                    errors.push(e.into());
+                    continue;
+                }
+            },
+        };
+        loaded.push(LoadedCollection {
+            path,
+            collection,
+            sidecar,
+        });
+    }
+    (loaded, errors)
+}
+
+/// Loads every collection and its sidecar, failing with every error if any.
+pub fn load_all(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+) -> Result<Vec<LoadedCollection>, Vec<LoadError>> {
+    let (loaded, errors) = load_each(paths, config);
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Loads and plans everything `inputs` names, and fills `options`' variables and data.
+pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, SetupError> {
+    let loaded = load_all(&inputs.paths, inputs.config.as_deref()).map_err(SetupError::Load)?;
+    let mut errors = Vec::new();
+    if let Some(path) = &inputs.environment {
+        match load_variable_file(path) {
+            Ok(f) => options.environment = f.values,
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(path) = &inputs.globals {
+        match load_variable_file(path) {
+            Ok(f) => options.globals = f.values,
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(path) = &inputs.data {
+        match load_data_file(path) {
+            Ok(rows) => options.data = rows,
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(SetupError::Load(errors));
+    }
+    options
+        .env_overrides
+        .extend(inputs.env_vars.iter().cloned());
+    options
+        .global_overrides
+        .extend(inputs.global_vars.iter().cloned());
+    options.secret_names.extend(inputs.secrets.iter().cloned());
+    if inputs.process_vars {
+        let mut vars: Vec<(String, String)> = std::env::vars()
+            .filter_map(|(k, v)| k.strip_prefix(VAR_PREFIX).map(|n| (n.to_string(), v)))
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        vars.sort();
+        for (k, v) in vars {
+            options.secret_names.push(k.clone());
+            options.env_overrides.push((k, v));
+        }
+    }
+    let plan = plan(
+        loaded,
+        &Selection {
+            names: inputs.folders.clone(),
+        },
+    );
+    if plan.is_empty() && !inputs.folders.is_empty() {
+        return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
+    }
+    let schemas = compile_schemas(&plan, inputs.schemas.as_deref())?;
+    Ok(Session {
+        plan,
+        options,
+        schemas,
+    })
+}
+
+/// Picks and compiles each collection's schema set (`--schemas`, else the sidecar's
+/// `schemas`, else `schemas/` next to the collection, else the built-in IDCS set) and
+/// every sidecar override, each file once.
+fn compile_schemas(plan: &Plan, forced: Option<&Path>) -> Result<Schemas, SchemaError> {
+    let mut by_dir: HashMap<PathBuf, Arc<SchemaSet>> = HashMap::new();
+    let mut builtin: Option<Arc<SchemaSet>> = None;
+    let mut out = Schemas::default();
+    for c in &plan.collections {
+        let beside = c.path.parent().map(|d| d.join("schemas"));
+        let dir = forced
+            .map(Path::to_path_buf)
+            .or_else(|| c.sidecar.as_ref().and_then(|s| s.schemas.clone()))
+            .or_else(|| beside.filter(|d| d.join("index.json").is_file()));
+        let set = match dir {
+            Some(dir) => match by_dir.get(&dir) {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let s = Arc::new(SchemaSet::load(&dir)?);
+                    by_dir.insert(dir, Arc::clone(&s));
+                    s
+                }
+            },
+            None => match &builtin {
+                Some(s) => Arc::clone(s),
+                None => {
+                    let s = Arc::new(SchemaSet::builtin_idcs()?);
+                    builtin = Some(Arc::clone(&s));
+                    s
+                }
+            },
+        };
+        out.per_collection.push(set);
+        for step in &c.steps {
+            for (_, o) in &step.config.schemas {
+                if let SchemaOverride::File(path) = o
+                    && !out.files.contains_key(path)
+                {
+                    let compiled = crate::check::CompiledSchema::load(path)?;
+                    out.files.insert(path.clone(), Arc::new(compiled));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
