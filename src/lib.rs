@@ -6,9 +6,12 @@
 
 pub mod check;
 pub mod collection;
+mod conformance;
 pub mod http;
 pub mod lint;
 pub mod report;
 pub mod request;
 pub mod run;
 pub mod vars;
+
+pub use conformance::{Conformance, TARGET_VAR};

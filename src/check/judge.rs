@@ -29,8 +29,8 @@ pub enum Check {
 impl fmt::Display for Check {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Check::Built => "request built",
-            Check::Sent => "request sent",
+            Check::Built => "build",
+            Check::Sent => "send",
             Check::Status => "status",
             Check::Json => "JSON body",
             Check::Schema => "schema",

@@ -8,6 +8,7 @@ mod json;
 mod junit;
 pub mod redact;
 mod style;
+mod trials;
 
 pub use detail::{detail_lines, display_path, summary_line};
 pub use github::GithubReport;
@@ -15,6 +16,7 @@ pub use human::HumanReport;
 pub use json::{JSON_FORMAT_VERSION, JsonReport, case_json, verdict_name};
 pub use junit::JunitReport;
 pub use style::{Style, Styled};
+pub use trials::trials;
 
 use crate::run::{RunEvent, RunSummary};
 

@@ -13,6 +13,8 @@
 //! - `/stream/{n}`: 200 with `n` bytes chunked, without `Content-Length`
 //! - `/digest/{user}/{pass}`: 401 Digest challenge (realm `pmcheck-test`, qop `auth`,
 //!   MD5) unless the request carries a correct Digest `Authorization`, then 200 echo
+//! - `/respond/{code}?type=…`: that status with the request's own body as the response body
+//!   (Content-Type from `type`, default `application/json`)
 //! - `/reset`: closes the connection without answering
 //! - `/garbage`: answers bytes that are not HTTP, then closes
 //! - `/bad-header`: 200 with an `X-Bad` header value that is not UTF-8 (`caf\xe9`)
@@ -258,6 +260,21 @@ async fn route(request: &RecordedRequest, state: &State) -> Reply {
                     head,
                 ))
             }
+        }
+        ["respond", code] => {
+            // Answers with the request's own body: lets a collection script a
+            // non-conforming target. `?type=` sets the Content-Type (default JSON).
+            let content_type = query_pairs(query)
+                .into_iter()
+                .find(|(name, _)| name == "type")
+                .map_or_else(|| "application/json".to_string(), |(_, value)| value);
+            let code = code.parse::<u16>().unwrap_or(200);
+            Reply::Bytes(response(
+                code,
+                &[("Content-Type", content_type)],
+                &request.body,
+                head,
+            ))
         }
         ["reset"] => Reply::Close,
         ["garbage"] => Reply::Bytes(b"this is not http\r\n\r\n".to_vec()),
