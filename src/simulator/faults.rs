@@ -1,0 +1,287 @@
+//! Fault injection: the `X-Pmcheck-Fault` header and fixture fault rules, and the
+//! connection wrapper that lets a handler drop a connection without a response.
+//!
+//! Syntax: comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::connect_info::Connected;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::serve::{IncomingStream, Listener};
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+
+use super::errors::{ApiFailure, add_standard_headers, json_response, new_ecid};
+use super::server::AppState;
+
+/// The request header selecting faults.
+pub const FAULT_HEADER: &str = "x-pmcheck-fault";
+const BODY_LIMIT: usize = 4 << 20;
+
+/// A parsed fault list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FaultSpec {
+    server_error: bool,
+    delay: Option<Duration>,
+    reset: bool,
+    truncate: bool,
+    not_json: bool,
+}
+
+impl FaultSpec {
+    /// Parses `500 | delay=MS | reset | truncate | not-json`, comma-separated.
+    pub(crate) fn parse(text: &str) -> Result<FaultSpec, String> {
+        let mut spec = FaultSpec::default();
+        for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item {
+                "500" => spec.server_error = true,
+                "reset" => spec.reset = true,
+                "truncate" => spec.truncate = true,
+                "not-json" => spec.not_json = true,
+                other => match other.strip_prefix("delay=").map(str::parse::<u64>) {
+                    Some(Ok(ms)) => spec.delay = Some(Duration::from_millis(ms)),
+                    _ => {
+                        return Err(format!(
+                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate or not-json"
+                        ));
+                    }
+                },
+            }
+        }
+        Ok(spec)
+    }
+
+    fn merge(&mut self, other: FaultSpec) {
+        self.server_error |= other.server_error;
+        self.reset |= other.reset;
+        self.truncate |= other.truncate;
+        self.not_json |= other.not_json;
+        self.delay = match (self.delay, other.delay) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == FaultSpec::default()
+    }
+}
+
+/// Per-connection switch set by a handler to drop the connection.
+#[derive(Debug, Default)]
+pub(crate) struct ConnControl {
+    kill: AtomicBool,
+}
+
+/// Connection info handed to handlers (clone of the connection's switch).
+#[derive(Debug, Clone)]
+pub(crate) struct ConnHandle(Arc<ConnControl>);
+
+/// A TCP stream whose writes fail once its connection is killed, so the
+/// server closes it without sending a response.
+pub(crate) struct FaultStream {
+    inner: TcpStream,
+    control: Arc<ConnControl>,
+}
+
+fn killed() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::ConnectionReset,
+        "connection dropped by fault injection",
+    )
+}
+
+impl AsyncRead for FaultStream {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if self.control.kill.load(Ordering::Acquire) {
+            return Poll::Ready(Err(killed()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for FaultStream {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if self.control.kill.load(Ordering::Acquire) {
+            return Poll::Ready(Err(killed()));
+        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// TCP listener yielding [`FaultStream`]s.
+pub(crate) struct FaultListener(pub(crate) TcpListener);
+
+impl Listener for FaultListener {
+    type Io = FaultStream;
+    type Addr = std::net::SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        let (stream, addr) = Listener::accept(&mut self.0).await;
+        let _ = stream.set_nodelay(true);
+        let io = FaultStream {
+            inner: stream,
+            control: Arc::new(ConnControl::default()),
+        };
+        (io, addr)
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.0.local_addr()
+    }
+}
+
+impl Connected<IncomingStream<'_, FaultListener>> for ConnHandle {
+    fn connect_info(stream: IncomingStream<'_, FaultListener>) -> Self {
+        ConnHandle(Arc::clone(&stream.io().control))
+    }
+}
+
+fn html_page(status: StatusCode) -> Response {
+    let mut response = Response::new(Body::from(
+        "<!DOCTYPE html>\n<html><head><title>Service notice</title></head>\
+         <body><p>This page is not JSON (injected fault).</p></body></html>\n",
+    ));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html;charset=utf-8"),
+    );
+    add_standard_headers(&mut response, &new_ecid());
+    response
+}
+
+/// Middleware applying header and fixture faults.
+pub(crate) async fn apply(
+    State(app): State<Arc<AppState>>,
+    ConnectInfo(conn): ConnectInfo<ConnHandle>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut spec = match request.headers().get(FAULT_HEADER).map(|v| v.to_str()) {
+        None => FaultSpec::default(),
+        Some(Ok(text)) => match FaultSpec::parse(text) {
+            Ok(spec) => spec,
+            Err(message) => return bad_fault(&message),
+        },
+        Some(Err(_)) => return bad_fault("the fault header is not ASCII"),
+    };
+    let path = request.uri().path().to_string();
+    let rules: Vec<_> = app
+        .fixture
+        .faults
+        .iter()
+        .filter(|r| r.path == path)
+        .collect();
+    let mut request = request;
+    if !rules.is_empty() {
+        let needs_op = rules.iter().any(|r| r.op.is_some());
+        let mut op = None;
+        if needs_op {
+            let (parts, body) = request.into_parts();
+            let bytes = match to_bytes(body, BODY_LIMIT).await {
+                Ok(b) => b,
+                Err(_) => return bad_fault("the request body could not be read"),
+            };
+            op = serde_json::from_slice::<Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get("op").and_then(Value::as_str).map(str::to_string));
+            request = Request::from_parts(parts, Body::from(bytes));
+        }
+        for rule in rules {
+            if rule.op.is_none() || rule.op == op {
+                match FaultSpec::parse(&rule.fault) {
+                    Ok(s) => spec.merge(s),
+                    Err(message) => return bad_fault(&message),
+                }
+            }
+        }
+    }
+    if spec.is_empty() {
+        return next.run(request).await;
+    }
+    if let Some(delay) = spec.delay {
+        tokio::time::sleep(delay).await;
+    }
+    if spec.reset {
+        conn.0.kill.store(true, Ordering::Release);
+        return Response::new(Body::empty());
+    }
+    let response = if spec.not_json {
+        html_page(if spec.server_error {
+            StatusCode::INTERNAL_SERVER_ERROR
+        } else {
+            StatusCode::OK
+        })
+    } else if spec.server_error {
+        let ecid = new_ecid();
+        let failure = ApiFailure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "AUTH-1112",
+            "An unexpected error occurred while processing the request (injected fault).",
+        );
+        json_response(
+            failure.status,
+            &Value::Object(failure.envelope(&ecid)),
+            &ecid,
+        )
+    } else {
+        next.run(request).await
+    };
+    if spec.truncate {
+        return truncate(response).await;
+    }
+    response
+}
+
+/// Declares a Content-Length larger than the body actually sent; the server
+/// then closes the connection when the body ends early.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let sent = bytes.slice(..bytes.len() / 2);
+    let declared = bytes.len().max(1) + 64;
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
+    parts
+        .headers
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    Response::from_parts(parts, Body::from(sent))
+}
+
+fn bad_fault(message: &str) -> Response {
+    let mut response = Response::new(Body::from(format!("invalid X-Pmcheck-Fault: {message}\n")));
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain;charset=utf-8"),
+    );
+    response
+}
