@@ -22,6 +22,25 @@ pub enum Command {
     List(ListArgs),
     /// Load collections and report every problem found, without sending anything.
     Lint(LintArgs),
+    /// Run the embedded IDCS simulator standalone.
+    Serve(ServeArgs),
+}
+
+/// `pmcheck serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long = "listen", value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Tenant fixture (JSON) instead of the built-in one.
+    #[arg(long = "fixture", value_name = "FILE")]
+    pub fixture: Option<PathBuf>,
+    /// Print a Postman environment with the simulator's variables for ADDR, and exit.
+    #[arg(long = "print-env")]
+    pub print_env: bool,
+    /// requestState lifetime in seconds.
+    #[arg(long = "request-state-ttl", value_name = "SECONDS", default_value_t = 600)]
+    pub request_state_ttl: u64,
 }
 
 /// When to colour the output.
@@ -149,9 +168,14 @@ pub struct RunArgs {
     /// Colour the output.
     #[arg(long = "color", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Send every request to this origin instead (scheme, host and port replaced).
-    #[arg(long = "target", env = "PMCHECK_TARGET", value_name = "URL")]
+    /// Send every request to this origin instead (scheme, host and port replaced), or
+    /// `embedded` for the built-in IDCS simulator. Default: `embedded` when no environment
+    /// file is given, else each request's own URL.
+    #[arg(long = "target", env = "PMCHECK_TARGET", value_name = "URL|embedded")]
     pub target: Option<String>,
+    /// Tenant fixture (JSON) for the embedded simulator.
+    #[arg(long = "fixture", value_name = "FILE")]
+    pub fixture: Option<PathBuf>,
     /// Seed for dynamic variables ({{$guid}}, {{$randomInt}}, ...), for reproducible runs.
     #[arg(long = "seed", value_name = "N")]
     pub seed: Option<u64>,

@@ -9,7 +9,8 @@
 //! }
 //! ```
 //!
-//! The target comes from `PMCHECK_TARGET`; variables from `PMCHECK_VAR_<NAME>` process
+//! The target comes from `PMCHECK_TARGET` (an origin URL); unset or `embedded`, the suite
+//! starts the embedded IDCS simulator and runs against it. Variables from `PMCHECK_VAR_<NAME>` process
 //! variables (applied over the environment file and redacted), so secrets never sit in
 //! files.
 
@@ -20,7 +21,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 use crate::report::trials;
 use crate::request::Target;
-use crate::run::{Inputs, RunOptions, prepare};
+use crate::run::{EMBEDDED, Inputs, RunOptions, prepare, start_embedded};
 
 /// Environment variable naming the target origin.
 pub const TARGET_VAR: &str = "PMCHECK_TARGET";
@@ -100,12 +101,19 @@ impl Conformance {
     fn try_trials(self) -> Result<Vec<Trial>, String> {
         let mut options = self.options;
         options.build.working_dir = std::env::current_dir().map_err(|e| e.to_string())?;
-        if let Some(t) = std::env::var(TARGET_VAR).ok().filter(|t| !t.is_empty()) {
+        let target = std::env::var(TARGET_VAR)
+            .ok()
+            .filter(|t| !t.is_empty() && t != EMBEDDED);
+        if let Some(t) = &target {
             options.build.target =
-                Some(Target::parse(&t).map_err(|e| format!("{TARGET_VAR}: {e}"))?);
+                Some(Target::parse(t).map_err(|e| format!("{TARGET_VAR}: {e}"))?);
         }
-        let session = prepare(&self.inputs, options).map_err(|e| e.to_string())?;
-        trials(session).map_err(|e| format!("cannot start the async runtime: {e}"))
+        let mut session = prepare(&self.inputs, options).map_err(|e| e.to_string())?;
+        let simulator = match target {
+            Some(_) => None,
+            None => Some(start_embedded(&mut session, None).map_err(|e| e.to_string())?),
+        };
+        trials(session, simulator).map_err(|e| format!("cannot start the async runtime: {e}"))
     }
 
     /// Parses the libtest command line (`--list`, filters, `--exact`, `--ignored`,

@@ -12,7 +12,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs,
+    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs, ServeArgs,
 };
 use pmcheck::check::CompareMode;
 use pmcheck::collection::{Selection, plan};
@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cmd_run(*args),
         Command::List(args) => cmd_list(args),
         Command::Lint(args) => cmd_lint(args),
+        Command::Serve(args) => cmd_serve(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -92,7 +93,12 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
-    let target = match args.target.as_deref().filter(|t| !t.is_empty()) {
+    let requested = args.target.as_deref().filter(|t| !t.is_empty());
+    let embedded = match requested {
+        Some(t) => t == run::EMBEDDED,
+        None => args.inputs.environment.is_none(),
+    };
+    let target = match requested.filter(|_| !embedded) {
         Some(t) => Some(Target::parse(t).map_err(|e| BadInput(e.to_string()))?),
         None => None,
     };
@@ -124,7 +130,16 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         },
         ..RunOptions::default()
     };
-    let session = prepare(&inputs, options).map_err(bad)?;
+    let mut session = prepare(&inputs, options).map_err(bad)?;
+    let simulator = if embedded {
+        Some(run::start_embedded(&mut session, args.fixture.as_deref()).map_err(bad)?)
+    } else {
+        None
+    };
+    let origin = match &simulator {
+        Some(s) => Some(format!("{} (embedded simulator)", s.base_url())),
+        None => target.as_ref().map(Target::origin),
+    };
     let color = match args.color {
         ColorChoice::On => true,
         ColorChoice::Off => false,
@@ -147,7 +162,6 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
                     std::io::stderr().is_terminal(),
                     session.plan.len(),
                 );
-                let origin = target.as_ref().map(Target::origin);
                 human.header(
                     session.plan.len(),
                     session.plan.collections.len(),
@@ -172,6 +186,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
     for r in reporters.iter_mut() {
         r.finish(&summary).context("cannot write a report")?;
     }
+    drop(simulator);
     Ok(if summary.failed > 0 {
         Outcome::Failed
     } else if summary.errors > 0 {
@@ -245,5 +260,35 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
         Outcome::Failed
     } else {
         Outcome::Ok
+    })
+}
+
+fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
+    use pmcheck::simulator::{Fixture, Simulator, SimulatorConfig};
+    let fixture = match &args.fixture {
+        Some(p) => Fixture::load(p).map_err(|e| BadInput(e.to_string()))?,
+        None => Fixture::builtin(),
+    };
+    if args.print_env {
+        let env = fixture.environment(&format!("http://{}", args.listen));
+        println!("{}", serde_json::to_string_pretty(&env)?);
+        return Ok(Outcome::Ok);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let simulator = Simulator::start(SimulatorConfig {
+            fixture,
+            listen: args.listen,
+            request_state_ttl: Duration::from_secs(args.request_state_ttl),
+        })
+        .await
+        .map_err(|e| BadInput(e.to_string()))?;
+        eprintln!("pmcheck simulator listening on {} (Ctrl-C stops it)", simulator.base_url());
+        tokio::signal::ctrl_c().await.context("cannot wait for Ctrl-C")?;
+        drop(simulator);
+        Ok(Outcome::Ok)
     })
 }

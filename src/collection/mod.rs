@@ -18,5 +18,7 @@ pub use model::{
     Item, KeyValue, Request, RequestItem, SavedResponse, VariableDef,
 };
 pub use plan::{Flow, Plan, PlannedCollection, Selection, Step, plan};
-pub use sidecar::{Rule, SchemaOverride, Sidecar, SidecarError, StepConfig};
+pub use sidecar::{
+    CaptureSource, Rule, SchemaOverride, Sidecar, SidecarError, StepConfig, TokenRequest,
+};
 pub use url::{RawUrl, parse_url};

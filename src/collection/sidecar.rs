@@ -78,6 +78,8 @@ struct RawRule {
     simulator_only: Option<bool>,
     #[serde(default)]
     schemas: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    variables: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +89,100 @@ struct RawSidecar {
     schemas: Option<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RawRule>,
+    #[serde(default)]
+    capture: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    token: Option<TokenRequest>,
+}
+
+/// A token fetched before the run (`[token]`): OAuth2 client credentials, cached and
+/// refreshed when it expires; every field may hold `{{variables}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// Token endpoint URL.
+    pub url: String,
+    /// Client id (sent with HTTP Basic).
+    pub client_id: String,
+    /// Client secret (sent with HTTP Basic; always redacted).
+    pub client_secret: String,
+    /// Requested scope.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Environment variable that receives the access token.
+    #[serde(default = "default_token_variable")]
+    pub variable: String,
+}
+
+fn default_token_variable() -> String {
+    "access_token".into()
+}
+
+/// Where a captured value comes from in a JSON response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaptureSource {
+    /// A JSON pointer (`/SMS/enrolledDevices/0/deviceId`).
+    Pointer(String),
+    /// The `nth` (1-based) field named `name` anywhere, depth first (`..name`, `..name#2`).
+    Search {
+        /// Field name.
+        name: String,
+        /// Which match, 1-based.
+        nth: usize,
+    },
+}
+
+impl CaptureSource {
+    /// Parses `/pointer`, `..name` or `..name#N`.
+    pub fn parse(s: &str) -> Option<CaptureSource> {
+        if let Some(rest) = s.strip_prefix("..") {
+            let (name, nth) = match rest.rsplit_once('#') {
+                Some((n, k)) => (n, k.parse().ok().filter(|k: &usize| *k >= 1)?),
+                None => (rest, 1),
+            };
+            return (!name.is_empty()).then(|| CaptureSource::Search {
+                name: name.to_string(),
+                nth,
+            });
+        }
+        (s.is_empty() || s.starts_with('/')).then(|| CaptureSource::Pointer(s.to_string()))
+    }
+
+    /// The captured value as text (strings verbatim, other values as JSON).
+    pub fn extract(&self, body: &serde_json::Value) -> Option<String> {
+        let found = match self {
+            CaptureSource::Pointer(p) => body.pointer(p),
+            CaptureSource::Search { name, nth } => {
+                let mut count = 0;
+                search(body, name, *nth, &mut count)
+            }
+        }?;
+        Some(match found {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+}
+
+fn search<'a>(v: &'a serde_json::Value, name: &str, nth: usize, count: &mut usize) -> Option<&'a serde_json::Value> {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                if k == name {
+                    *count += 1;
+                    if *count == nth {
+                        return Some(child);
+                    }
+                }
+                if let Some(found) = search(child, name, nth, count) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(|i| search(i, name, nth, count)),
+        _ => None,
+    }
 }
 
 /// One rule: applies to the requests at or below `path`.
@@ -102,6 +198,8 @@ pub struct Rule {
     pub simulator_only: Option<bool>,
     /// Schema overrides per status or class.
     pub schemas: Vec<(StatusPattern, SchemaOverride)>,
+    /// Variable overrides for these requests (over every file and layer).
+    pub variables: Vec<(String, String)>,
 }
 
 /// A parsed sidecar.
@@ -113,6 +211,10 @@ pub struct Sidecar {
     pub schemas: Option<PathBuf>,
     /// Rules in file order.
     pub rules: Vec<Rule>,
+    /// Environment variables set from every JSON response (`[capture]`).
+    pub captures: Vec<(String, CaptureSource)>,
+    /// A token fetched before the run (`[token]`).
+    pub token: Option<TokenRequest>,
 }
 
 /// What the sidecar says about one request (most specific rule wins, field by field).
@@ -126,6 +228,8 @@ pub struct StepConfig {
     pub simulator_only: bool,
     /// Schema overrides per status or class.
     pub schemas: Vec<(StatusPattern, SchemaOverride)>,
+    /// Variable overrides (most specific rule wins per name).
+    pub variables: Vec<(String, String)>,
 }
 
 impl StepConfig {
@@ -196,12 +300,27 @@ impl Sidecar {
                 skip: r.skip,
                 simulator_only: r.simulator_only,
                 schemas,
+                variables: r.variables.into_iter().collect(),
             });
+        }
+        let mut captures = Vec::new();
+        for (var, expr) in raw.capture {
+            let source = CaptureSource::parse(&expr).ok_or_else(|| SidecarError::Parse {
+                path: path.to_path_buf(),
+                line: find_line(text, &expr),
+                column: 1,
+                message: format!(
+                    "capture {var:?}: {expr:?} is neither a JSON pointer (/a/0/b) nor a search (..name or ..name#2)"
+                ),
+            })?;
+            captures.push((var, source));
         }
         Ok(Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
             rules,
+            captures,
+            token: raw.token,
         })
     }
 
@@ -245,6 +364,10 @@ impl Sidecar {
             for (p, o) in &r.schemas {
                 config.schemas.retain(|(q, _)| q != p);
                 config.schemas.push((*p, o.clone()));
+            }
+            for (k, v) in &r.variables {
+                config.variables.retain(|(q, _)| q != k);
+                config.variables.push((k.clone(), v.clone()));
             }
         }
         config
@@ -310,6 +433,20 @@ skip = "needs a phone"
         let root = s.config_for(&[], "Other");
         assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
         assert!(!root.simulator_only);
+    }
+
+    #[test]
+    fn captures_pointer_and_search() {
+        let body = serde_json::json!({"requestState": "rs", "SECURITY_QUESTIONS": {"questions": [
+            {"questionId": "q1", "text": "a"}, {"questionId": "q2"}]}, "n": 5});
+        let get = |e: &str| CaptureSource::parse(e).unwrap().extract(&body);
+        assert_eq!(get("..requestState").as_deref(), Some("rs"));
+        assert_eq!(get("..questionId#2").as_deref(), Some("q2"));
+        assert_eq!(get("/SECURITY_QUESTIONS/questions/0/questionId").as_deref(), Some("q1"));
+        assert_eq!(get("/n").as_deref(), Some("5"));
+        assert_eq!(get("..missing"), None);
+        assert!(CaptureSource::parse("requestState").is_none());
+        assert!(CaptureSource::parse("..x#0").is_none());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
+use crate::simulator::Simulator;
 use crate::run::{CaseContext, CaseId, CaseResult, Session, Verdict, initial_scope, run_case};
 use crate::vars::{DynamicVars, Scope};
 
@@ -24,6 +25,8 @@ struct FlowState {
 /// What every trial shares.
 struct Shared {
     session: Session,
+    /// Keeps the embedded simulator running as long as any trial may need it.
+    _simulator: Option<Simulator>,
     runtime: tokio::runtime::Runtime,
     client: OnceLock<Result<HttpClient, String>>,
     /// `[collection][flow]`.
@@ -120,9 +123,10 @@ fn outcome(result: &CaseResult) -> Result<Completion, Failed> {
     }
 }
 
-/// One trial per step of the session's plan, in plan order. Skipped requests (sidecar
+/// One trial per step of the session's plan, in plan order; `simulator` (the embedded
+/// target, if any) lives as long as the trials. Skipped requests (sidecar
 /// `skip`, or simulator-only against another target) are ignored trials.
-pub fn trials(session: Session) -> std::io::Result<Vec<Trial>> {
+pub fn trials(session: Session, simulator: Option<Simulator>) -> std::io::Result<Vec<Trial>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -156,6 +160,7 @@ pub fn trials(session: Session) -> std::io::Result<Vec<Trial>> {
     positions.sort_by_key(|&(c, _, _, step)| (c, step));
     let shared = Arc::new(Shared {
         session,
+        _simulator: simulator,
         runtime,
         client: OnceLock::new(),
         flows,

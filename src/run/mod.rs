@@ -7,4 +7,7 @@ mod setup;
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
 pub(crate) use case::{CaseContext, CaseId, run_case};
 pub use runner::{RunEvent, RunOptions, RunSummary, initial_scope, run};
-pub use setup::{Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare};
+pub use setup::{
+    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
+    start_embedded,
+};

@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use super::runner::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
+use crate::request::Target;
+use crate::simulator::{Fixture, Simulator, SimulatorConfig};
 use crate::collection::{
-    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, collection_files,
+    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef, collection_files,
     load_collection, load_data_file, load_variable_file, plan,
 };
 
@@ -55,6 +57,36 @@ pub enum SetupError {
     /// `--folder` selected nothing.
     #[error("no folder or request named {0} in the collections")]
     EmptySelection(String),
+    /// The embedded simulator could not start or its fixture is invalid.
+    #[error("embedded simulator: {0}")]
+    Simulator(#[from] crate::simulator::SimulatorError),
+}
+
+/// The word that selects the embedded simulator as target.
+pub const EMBEDDED: &str = "embedded";
+
+/// Starts the embedded simulator (with `fixture`, or the built-in one), points the session
+/// at it and applies its variables under the environment file's (the file's entries win,
+/// so an environment written for a real tenant still runs).
+pub fn start_embedded(session: &mut Session, fixture: Option<&Path>) -> Result<Simulator, SetupError> {
+    let fixture = match fixture {
+        Some(p) => Fixture::load(p)?,
+        None => Fixture::builtin(),
+    };
+    let simulator = Simulator::start_blocking(SimulatorConfig {
+        fixture,
+        ..SimulatorConfig::default()
+    })?;
+    let env = simulator.fixture().environment(simulator.base_url());
+    let mut vars: Vec<VariableDef> = env
+        .get("values")
+        .and_then(|v| serde_json::from_value::<Vec<VariableDef>>(v.clone()).ok())
+        .unwrap_or_default();
+    vars.append(&mut session.options.environment);
+    session.options.environment = vars;
+    session.options.build.target = Target::parse(simulator.base_url()).ok();
+    session.options.embedded = true;
+    Ok(simulator)
 }
 
 /// The schemas a run judges bodies with, compiled once.
