@@ -39,7 +39,11 @@ pub struct ServeArgs {
     #[arg(long = "print-env")]
     pub print_env: bool,
     /// requestState lifetime in seconds.
-    #[arg(long = "request-state-ttl", value_name = "SECONDS", default_value_t = 600)]
+    #[arg(
+        long = "request-state-ttl",
+        value_name = "SECONDS",
+        default_value_t = 600
+    )]
     pub request_state_ttl: u64,
 }
 

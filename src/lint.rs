@@ -56,6 +56,7 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                     working_dir: options.build.working_dir.clone(),
                     ..BuildOptions::default()
                 },
+                None,
             );
             let unresolved: BTreeSet<String> = resolver.unresolved().clone();
             match built {

@@ -12,7 +12,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs, ServeArgs,
+    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs,
+    ServeArgs,
 };
 use pmcheck::check::CompareMode;
 use pmcheck::collection::{Selection, plan};
@@ -286,8 +287,13 @@ fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
         })
         .await
         .map_err(|e| BadInput(e.to_string()))?;
-        eprintln!("pmcheck simulator listening on {} (Ctrl-C stops it)", simulator.base_url());
-        tokio::signal::ctrl_c().await.context("cannot wait for Ctrl-C")?;
+        eprintln!(
+            "pmcheck simulator listening on {} (Ctrl-C stops it)",
+            simulator.base_url()
+        );
+        tokio::signal::ctrl_c()
+            .await
+            .context("cannot wait for Ctrl-C")?;
         drop(simulator);
         Ok(Outcome::Ok)
     })

@@ -164,7 +164,12 @@ impl CaptureSource {
     }
 }
 
-fn search<'a>(v: &'a serde_json::Value, name: &str, nth: usize, count: &mut usize) -> Option<&'a serde_json::Value> {
+fn search<'a>(
+    v: &'a serde_json::Value,
+    name: &str,
+    nth: usize,
+    count: &mut usize,
+) -> Option<&'a serde_json::Value> {
     match v {
         serde_json::Value::Object(map) => {
             for (k, child) in map {
@@ -442,7 +447,10 @@ skip = "needs a phone"
         let get = |e: &str| CaptureSource::parse(e).unwrap().extract(&body);
         assert_eq!(get("..requestState").as_deref(), Some("rs"));
         assert_eq!(get("..questionId#2").as_deref(), Some("q2"));
-        assert_eq!(get("/SECURITY_QUESTIONS/questions/0/questionId").as_deref(), Some("q1"));
+        assert_eq!(
+            get("/SECURITY_QUESTIONS/questions/0/questionId").as_deref(),
+            Some("q1")
+        );
         assert_eq!(get("/n").as_deref(), Some("5"));
         assert_eq!(get("..missing"), None);
         assert!(CaptureSource::parse("requestState").is_none());

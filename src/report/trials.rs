@@ -11,8 +11,10 @@ use libtest_mimic::{Completion, Failed, Trial};
 
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
+use crate::run::{
+    CaseContext, CaseId, CaseResult, Session, TokenCache, Verdict, initial_scope, run_case,
+};
 use crate::simulator::Simulator;
-use crate::run::{CaseContext, CaseId, CaseResult, Session, Verdict, initial_scope, run_case};
 use crate::vars::{DynamicVars, Scope};
 
 /// Progress of one flow in this process.
@@ -29,6 +31,7 @@ struct Shared {
     _simulator: Option<Simulator>,
     runtime: tokio::runtime::Runtime,
     client: OnceLock<Result<HttpClient, String>>,
+    tokens: TokenCache,
     /// `[collection][flow]`.
     flows: Vec<Vec<Mutex<FlowState>>>,
 }
@@ -86,6 +89,8 @@ impl Shared {
                 schemas,
                 schema_files: &self.session.schemas.files,
                 dynamic,
+                sidecar: collection.sidecar.as_ref(),
+                tokens: &self.tokens,
             };
             let id = CaseId {
                 name: step.id.clone(),
@@ -163,6 +168,7 @@ pub fn trials(session: Session, simulator: Option<Simulator>) -> std::io::Result
         _simulator: simulator,
         runtime,
         client: OnceLock::new(),
+        tokens: TokenCache::default(),
         flows,
     });
     for (c, f, k, step_index) in positions {

@@ -19,8 +19,13 @@ pub(crate) struct AuthParts {
 }
 
 /// Renders the auth parameters and turns them into headers, query parameters or digest
-/// credentials, as Postman's auth handlers do.
-pub(crate) fn apply(auth: &Auth, resolver: &mut Resolver<'_>) -> Result<AuthParts, BuildError> {
+/// credentials, as Postman's auth handlers do; an oauth2 auth without a stored token uses
+/// `fetched` (a client-credentials token pmcheck obtained).
+pub(crate) fn apply(
+    auth: &Auth,
+    resolver: &mut Resolver<'_>,
+    fetched: Option<&str>,
+) -> Result<AuthParts, BuildError> {
     let mut p = |key: &str| -> String {
         auth.param(key)
             .map(|v| resolver.render_str(v))
@@ -52,7 +57,12 @@ pub(crate) fn apply(auth: &Auth, resolver: &mut Resolver<'_>) -> Result<AuthPart
             }
         }
         "oauth2" => {
-            let token = p("accessToken");
+            let stored = p("accessToken");
+            let token = if stored.is_empty() {
+                fetched.unwrap_or_default().to_string()
+            } else {
+                stored
+            };
             if !token.is_empty() {
                 if p("addTokenTo") == "queryParams" {
                     parts.query.push(("access_token".into(), token));

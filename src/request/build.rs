@@ -123,11 +123,13 @@ pub struct BuildOptions {
     pub ignore_redirects: bool,
 }
 
-/// Renders `step` with `resolver` into a request ready to send.
+/// Renders `step` with `resolver` into a request ready to send; `oauth2_token` is a token
+/// pmcheck fetched for an oauth2 auth with the client-credentials grant.
 pub fn build(
     step: &Step,
     resolver: &mut Resolver<'_>,
     options: &BuildOptions,
+    oauth2_token: Option<&str>,
 ) -> Result<RequestSpec, BuildError> {
     let req = &step.request;
     let method = resolver.render_str(&req.method).trim().to_ascii_uppercase();
@@ -154,7 +156,7 @@ pub fn build(
     let mut extra_query = Vec::new();
     let mut digest = None;
     if let Some(a) = &step.auth {
-        let parts = auth::apply(a, resolver)?;
+        let parts = auth::apply(a, resolver, oauth2_token)?;
         for (name, value) in parts.headers {
             headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&name));
             headers.push((name, value));

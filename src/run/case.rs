@@ -7,14 +7,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::runner::RunOptions;
+use super::token::{TokenCache, TokenParams};
 use crate::check::{
     Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
 };
-use crate::collection::{SchemaOverride, Step};
+use crate::collection::{SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::report::redact::{Redactor, is_sensitive_name};
 use crate::request::{RequestSpec, build};
-use crate::vars::{DynamicVars, Resolver, Scope};
+use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 /// Bytes of a response body kept in a result for reports.
 pub const BODY_EXCERPT: usize = 16 * 1024;
@@ -94,6 +95,9 @@ pub(crate) struct CaseContext<'a> {
     pub schemas: &'a SchemaSet,
     pub schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub dynamic: &'a mut DynamicVars,
+    /// The collection's sidecar (captures, token).
+    pub sidecar: Option<&'a Sidecar>,
+    pub tokens: &'a TokenCache,
 }
 
 /// Identity of a case within its run.
@@ -143,10 +147,36 @@ pub(crate) async fn run_case(
         return result;
     }
 
+    // Sidecar variable overrides hold for this request only.
+    let saved: Vec<(String, Option<Variable>)> = step
+        .config
+        .variables
+        .iter()
+        .map(|(k, v)| {
+            let old = scope.local.get(k).cloned();
+            scope.local.set(k.clone(), v.clone(), false);
+            (k.clone(), old)
+        })
+        .collect();
+    let token = tokens(step, scope, ctx).await;
     let redactor = redactor_for(scope, step, &ctx.options.secret_names);
-    let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
-    let built = build(step, &mut resolver, &ctx.options.build);
-    result.unresolved = resolver.unresolved().iter().cloned().collect();
+    let built = match token {
+        Ok(token) => {
+            let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+            let built = build(step, &mut resolver, &ctx.options.build, token.as_deref());
+            result.unresolved = resolver.unresolved().iter().cloned().collect();
+            built.map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e),
+    };
+    for (k, old) in saved {
+        match old {
+            Some(v) => scope.local.set(k, v.value, v.secret),
+            None => {
+                scope.local.remove(&k);
+            }
+        }
+    }
     let spec = match built {
         Ok(spec) => {
             result.checks.push((Check::Built, CheckOutcome::Passed));
@@ -176,6 +206,7 @@ pub(crate) async fn run_case(
         }
     };
     result.duration = call.timings.total;
+    capture(ctx.sidecar, &call.response.body, scope);
 
     let status = call.response.status;
     let expectation = Expectation::derive(
@@ -218,6 +249,67 @@ pub(crate) async fn run_case(
     result.call = Some(call);
     result.body_truncated = truncated;
     result
+}
+
+/// Fetches the tokens the step needs: the sidecar's `[token]` (stored in its environment
+/// variable) and, for an oauth2 auth with the client-credentials grant and no stored token,
+/// the auth's own (returned for the build).
+async fn tokens(
+    step: &Step,
+    scope: &mut Scope,
+    ctx: &mut CaseContext<'_>,
+) -> Result<Option<String>, String> {
+    let target = ctx.options.build.target.as_ref();
+    if let Some(t) = ctx.sidecar.and_then(|s| s.token.as_ref()) {
+        let params = {
+            let mut r = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+            TokenParams {
+                url: r.render_str(&t.url),
+                client_id: r.render_str(&t.client_id),
+                client_secret: r.render_str(&t.client_secret),
+                scope: t
+                    .scope
+                    .as_deref()
+                    .map(|s| r.render_str(s))
+                    .unwrap_or_default(),
+            }
+        };
+        let token = ctx.tokens.get(&params, ctx.client, target).await?;
+        scope.environment.set(t.variable.clone(), token, true);
+    }
+    let Some(auth) = step.auth.as_ref().filter(|a| a.kind == "oauth2") else {
+        return Ok(None);
+    };
+    let mut r = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+    let mut p = |k: &str| auth.param(k).map(|v| r.render_str(v)).unwrap_or_default();
+    if !p("accessToken").is_empty()
+        || p("grant_type") != "client_credentials"
+        || p("accessTokenUrl").is_empty()
+    {
+        return Ok(None);
+    }
+    let params = TokenParams {
+        url: p("accessTokenUrl"),
+        client_id: p("clientId"),
+        client_secret: p("clientSecret"),
+        scope: p("scope"),
+    };
+    ctx.tokens.get(&params, ctx.client, target).await.map(Some)
+}
+
+/// Sets the sidecar's capture variables from a JSON response body.
+fn capture(sidecar: Option<&Sidecar>, body: &[u8], scope: &mut Scope) {
+    let Some(s) = sidecar.filter(|s| !s.captures.is_empty()) else {
+        return;
+    };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return;
+    };
+    for (var, source) in &s.captures {
+        if let Some(value) = source.extract(&json) {
+            scope.environment.set(var.clone(), value, false);
+        }
+    }
 }
 
 /// Error beats failure beats pass.

@@ -3,6 +3,7 @@
 mod case;
 mod runner;
 mod setup;
+mod token;
 
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
 pub(crate) use case::{CaseContext, CaseId, run_case};
@@ -11,3 +12,4 @@ pub use setup::{
     EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
     start_embedded,
 };
+pub(crate) use token::TokenCache;

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
 use super::setup::Session;
+use super::token::TokenCache;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::{HttpClient, HttpConfig, HttpError};
@@ -129,6 +130,7 @@ pub async fn run(
     let options = &session.options;
     let client = HttpClient::new(&options.http)?;
     let mut dynamic = DynamicVars::new(options.seed);
+    let tokens = TokenCache::default();
     let mut summary = RunSummary::default();
     let mut unresolved = std::collections::BTreeSet::new();
     let iterations = options.iterations.unwrap_or(options.data.len()).max(1);
@@ -166,6 +168,8 @@ pub async fn run(
                     schemas,
                     schema_files: &session.schemas.files,
                     dynamic: &mut dynamic,
+                    sidecar: collection.sidecar.as_ref(),
+                    tokens: &tokens,
                 };
                 let id = CaseId {
                     name,

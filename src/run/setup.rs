@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use super::runner::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
+use crate::collection::{
+    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef,
+    collection_files, load_collection, load_data_file, load_variable_file, plan,
+};
 use crate::request::Target;
 use crate::simulator::{Fixture, Simulator, SimulatorConfig};
-use crate::collection::{
-    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef, collection_files,
-    load_collection, load_data_file, load_variable_file, plan,
-};
 
 /// Prefix of process variables that become (secret) environment variables.
 pub const VAR_PREFIX: &str = "PMCHECK_VAR_";
@@ -68,7 +68,10 @@ pub const EMBEDDED: &str = "embedded";
 /// Starts the embedded simulator (with `fixture`, or the built-in one), points the session
 /// at it and applies its variables under the environment file's (the file's entries win,
 /// so an environment written for a real tenant still runs).
-pub fn start_embedded(session: &mut Session, fixture: Option<&Path>) -> Result<Simulator, SetupError> {
+pub fn start_embedded(
+    session: &mut Session,
+    fixture: Option<&Path>,
+) -> Result<Simulator, SetupError> {
     let fixture = match fixture {
         Some(p) => Fixture::load(p)?,
         None => Fixture::builtin(),
