@@ -10,4 +10,5 @@ pub mod lint;
 pub mod report;
 pub mod request;
 pub mod run;
+pub mod script;
 pub mod vars;
