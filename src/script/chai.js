@@ -90,7 +90,7 @@ function inspectWith(value, parent) {
       if (value !== value) return 'NaN';
       if (value === Infinity) return 'Infinity';
       if (value === -Infinity) return '-Infinity';
-      if (value === 0 && 1 / value < 0) return '-0';
+      if (value === 0) return 1 / value < 0 ? '-0' : '+0';
       return truncate(String(value), options.truncate);
     case 'bigint': return truncate(String(value) + 'n', options.truncate);
     case 'symbol': return value.toString();

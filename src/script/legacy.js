@@ -39,12 +39,16 @@ function beginRun(json) {
   setGlobal('iteration', state.info.iteration);
   var req = state.request;
   var headerObj = {};
-  req.headerList.forEach(function (h) { headerObj[h.key] = h.value; });
+  req.headerList.forEach(function (h) {
+    var k = String(h.key).toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(headerObj, k)) headerObj[k] = [].concat(headerObj[k], h.value);
+    else headerObj[k] = h.value;
+  });
   setGlobal('request', { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId });
   if (state.response) {
     var r = state.response;
     setGlobal('responseBody', r.body);
-    setGlobal('responseCode', { code: r.code, name: r.reason, detail: r.reason });
+    setGlobal('responseCode', { code: r.code, name: pm.response.status, detail: pm.response.status });
     var hdrs = {};
     r.headers.forEach(function (h) { hdrs[h[0]] = h[1]; });
     setGlobal('responseHeaders', hdrs);
@@ -65,7 +69,7 @@ function endSource() {
   if (t === null || typeof t !== 'object') return;
   Object.keys(t).forEach(function (name) {
     if (t[name]) recordAssertion(name, 0);
-    else recordAssertion(name, 1, 'expected ' + objDisplay(t[name]) + ' to be truthy');
+    else recordAssertion(name, 1, 'expected ' + String(t[name]) + ' to be truthy');
   });
 }
 

@@ -108,6 +108,8 @@ function parseJson(text, what) {
 
 function makeResponse(data) {
   var headers = data.headers.map(function (h) { return { key: h[0], value: h[1] }; });
+  // Newman: `status` is the wire reason phrase, `reason()` (chai-postman) is upper case.
+  var reason = String(data.reason).toUpperCase();
   var response = {
     code: data.code,
     status: data.reason,
@@ -116,7 +118,7 @@ function makeResponse(data) {
     responseSize: data.size,
     text: function () { return data.body; },
     json: function () { return parseJson(data.body, 'response body'); },
-    reason: function () { return data.reason; },
+    reason: function () { return reason; },
     size: function () { return { body: data.size, header: 0, total: data.size }; },
     cookies: cookieList(function () { return data.cookies || []; }),
     toJSON: function () { return { code: data.code, status: data.reason, header: headers, body: data.body, responseTime: data.time }; }
@@ -279,30 +281,31 @@ function makeConsole() {
   return c;
 }
 
-function recordAssertion(name, status, message) {
-  N.assert(String(name), status, message === undefined ? '' : String(message));
+// Postman keeps the thrown value; a value without a message is reported by the test name.
+function failureMessage(name, e) {
+  if (e !== null && typeof e === 'object' && e.message) return String(e.message);
+  return String(name);
 }
 
-function errorMessage(e) {
-  if (e && typeof e === 'object' && 'message' in e) return String(e.message);
-  return String(e);
+function recordAssertion(name, status, message) {
+  N.assert(String(name), status, message === undefined ? '' : String(message));
 }
 
 function makeTest() {
   function test(name, fn) {
     if (typeof fn !== 'function') {
-      recordAssertion(name, 2);
+      recordAssertion(name, 0);
       return pm;
     }
     var failure = null;
     try {
       if (fn.length > 0) {
-        fn(function (err) { if (err && failure === null) failure = errorMessage(err); });
+        fn(function (err) { if (err && failure === null) failure = failureMessage(name, err); });
       } else {
         fn();
       }
     } catch (e) {
-      failure = errorMessage(e);
+      failure = failureMessage(name, e);
     }
     if (failure === null) recordAssertion(name, 0);
     else recordAssertion(name, 1, failure);
@@ -375,9 +378,9 @@ addProperty('error', function () {
   this.assert(cls === 4 || cls === 5, 'expected response code to be 4XX or 5XX but found #{act}', 'expected response code to not be 4XX or 5XX', null, this._obj.code);
 });
 var REASONS = {
-  accepted: [202, 'Accepted'], withoutContent: [204, 'No Content'], badRequest: [400, 'Bad Request'],
-  unauthorized: [401, 'Unauthorized'], unauthorised: [401, 'Unauthorized'], forbidden: [403, 'Forbidden'],
-  notFound: [404, 'Not Found'], notAcceptable: [406, 'Not Acceptable'], rateLimited: [429, 'Too Many Requests']
+  accepted: [202, 'ACCEPTED'], withoutContent: [204, 'NO CONTENT'], badRequest: [400, 'BAD REQUEST'],
+  unauthorized: [401, 'UNAUTHORIZED'], unauthorised: [401, 'UNAUTHORIZED'], forbidden: [403, 'FORBIDDEN'],
+  notFound: [404, 'NOT FOUND'], notAcceptable: [406, 'NOT ACCEPTABLE'], rateLimited: [429, 'TOO MANY REQUESTS']
 };
 Object.keys(REASONS).forEach(function (name) {
   addProperty(name, function () {
