@@ -12,6 +12,7 @@ pub mod lint;
 pub mod report;
 pub mod request;
 pub mod run;
+pub mod script;
 pub mod simulator;
 pub mod vars;
 

@@ -1,0 +1,404 @@
+//! The QuickJS runtime with its limits, and the per-flow context that runs scripts.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+
+use super::event::{ScriptEvent, ScriptHost, ScriptKind};
+use super::outcome::{ScriptError, ScriptOutcome};
+use super::pm::{RunState, natives, prelude, request_from_json, request_json, response_json};
+
+/// Limits of every script run.
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptLimits {
+    /// Wall-clock limit of one script source (default 5 s).
+    pub timeout: Duration,
+    /// Memory limit of the runtime (default 64 MiB).
+    pub memory: usize,
+    /// Stack limit (default 1 MiB).
+    pub stack: usize,
+}
+
+impl Default for ScriptLimits {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(5),
+            memory: 64 * 1024 * 1024,
+            stack: 1024 * 1024,
+        }
+    }
+}
+
+/// The deadline the interrupt handler checks, and whether it fired.
+#[derive(Default)]
+struct Clock {
+    deadline: Cell<Option<Instant>>,
+    fired: Cell<bool>,
+}
+
+impl Clock {
+    fn arm(&self, timeout: Duration) {
+        self.fired.set(false);
+        self.deadline.set(Some(Instant::now() + timeout));
+    }
+
+    fn disarm(&self) {
+        self.deadline.set(None);
+    }
+}
+
+/// One QuickJS runtime with the limits applied; one per worker thread.
+pub struct Sandbox {
+    _anchor: Context,
+    runtime: Runtime,
+    limits: ScriptLimits,
+    clock: Rc<Clock>,
+}
+
+impl Sandbox {
+    /// A runtime with `limits`: memory and stack limits, and an interrupt handler that stops
+    /// any script running past its deadline (uncatchable by `try`/`catch`).
+    pub fn new(limits: ScriptLimits) -> Result<Sandbox, ScriptError> {
+        let runtime = Runtime::new().map_err(|e| ScriptError::Engine(e.to_string()))?;
+        runtime.set_memory_limit(limits.memory);
+        runtime.set_max_stack_size(limits.stack);
+        // rquickjs caches the prototype of Rust functions runtime-wide, taken from the first
+        // context that creates one, which keeps that context alive until the runtime is
+        // dropped. Let a small anchor context be that one, so flow contexts are freed.
+        let anchor = Context::base(&runtime).map_err(|e| ScriptError::Engine(e.to_string()))?;
+        anchor
+            .with(|ctx| Function::new(ctx.clone(), || ()).map(drop))
+            .map_err(|e| ScriptError::Engine(e.to_string()))?;
+        let clock = Rc::new(Clock::default());
+        let handler_clock = Rc::clone(&clock);
+        runtime.set_interrupt_handler(Some(Box::new(move || match handler_clock.deadline.get() {
+            Some(deadline) if Instant::now() >= deadline => {
+                handler_clock.fired.set(true);
+                true
+            }
+            _ => false,
+        })));
+        Ok(Sandbox {
+            _anchor: anchor,
+            runtime,
+            limits,
+            clock,
+        })
+    }
+
+    /// A fresh context for one flow, with the prelude evaluated.
+    pub fn flow(&self) -> Result<FlowContext, ScriptError> {
+        let state = Rc::new(RefCell::new(RunState::new()));
+        let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits)?;
+        Ok(FlowContext {
+            api: Some(api),
+            context: Some(context),
+            runtime: self.runtime.clone(),
+            clock: Rc::clone(&self.clock),
+            limits: self.limits,
+            state,
+        })
+    }
+}
+
+/// Creates a context, registers the natives and evaluates the prelude; returns the
+/// prelude's entry points.
+fn new_context(
+    runtime: &Runtime,
+    state: &Rc<RefCell<RunState>>,
+    clock: &Clock,
+    limits: ScriptLimits,
+) -> Result<(Persistent<Object<'static>>, Context), ScriptError> {
+    let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
+    let context = Context::full(runtime).map_err(engine)?;
+    clock.arm(limits.timeout.max(Duration::from_secs(5)));
+    let api = context.with(|ctx| -> Result<_, ScriptError> {
+        let n = natives(&ctx, state).map_err(engine)?;
+        let factory: Function = ctx
+            .eval(prelude())
+            .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
+        let api: Object = factory
+            .call((n,))
+            .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
+        Ok(Persistent::save(&ctx, api))
+    });
+    clock.disarm();
+    Ok((api?, context))
+}
+
+fn describe(ctx: &Ctx<'_>, error: rquickjs::Error) -> String {
+    if error.is_exception() {
+        let (message, stack) = exception_text(&ctx.catch());
+        match stack {
+            Some(stack) => format!("{message}\n{stack}"),
+            None => message,
+        }
+    } else {
+        error.to_string()
+    }
+}
+
+/// `Name: message` and the stack of a thrown value.
+fn exception_text(value: &Value<'_>) -> (String, Option<String>) {
+    if let Some(object) = value.as_object() {
+        let name: Option<String> = object.get("name").ok();
+        let message: Option<String> = object.get("message").ok();
+        let stack: Option<String> = object.get("stack").ok().filter(|s: &String| !s.is_empty());
+        if let Some(message) = message {
+            let text = match name {
+                Some(name) if !name.is_empty() => format!("{name}: {message}"),
+                _ => message,
+            };
+            return (text, stack);
+        }
+    }
+    if let Some(text) = value.as_string().and_then(|s| s.to_string().ok()) {
+        return (text, None);
+    }
+    let text = value
+        .ctx()
+        .json_stringify(value.clone())
+        .ok()
+        .flatten()
+        .and_then(|s| s.to_string().ok())
+        .unwrap_or_else(|| format!("{value:?}"));
+    (text, None)
+}
+
+/// One JavaScript context per flow: the prelude is evaluated once and every script of the
+/// flow runs in it, so values a script leaves on `globalThis` are seen by later scripts of
+/// the same flow (as in Postman's sandbox within one run).
+pub struct FlowContext {
+    // Dropped before the context (persistent values must not outlive it).
+    api: Option<Persistent<Object<'static>>>,
+    context: Option<Context>,
+    runtime: Runtime,
+    clock: Rc<Clock>,
+    limits: ScriptLimits,
+    state: Rc<RefCell<RunState>>,
+}
+
+/// Clears the host pointer of the run state however `run` ends.
+struct HostGuard<'a>(&'a RefCell<RunState>);
+
+impl Drop for HostGuard<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().host = None;
+    }
+}
+
+impl FlowContext {
+    /// Runs `sources` (collection → folder → request scripts of one event, in order) and returns what they did.
+    /// Variables are read from and written to `scope` (pm.environment → scope.environment, pm.globals → globals, pm.collectionVariables → collection, pm.variables.set → local, pm.iterationData → data (read-only), pm.variables.get with Postman precedence incl. `folders`).
+    ///
+    /// Each source runs to its end even when an earlier one threw (like Postman); the
+    /// first error is reported. Whitespace-only sources are skipped without touching the
+    /// engine. After an out-of-memory error the context is recreated transparently.
+    pub fn run(&mut self, event: ScriptEvent<'_>, host: &dyn ScriptHost) -> ScriptOutcome {
+        let sources: Vec<&str> = event
+            .sources
+            .iter()
+            .copied()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if sources.is_empty() {
+            return ScriptOutcome::default();
+        }
+        let cookies = match event.kind {
+            ScriptKind::Test => host.cookies(),
+            ScriptKind::PreRequest => Vec::new(),
+        };
+        let begin = serde_json::json!({
+            "kind": event.kind.event_name(),
+            "info": {
+                "iteration": event.info.iteration,
+                "iterationCount": event.info.iteration_count,
+                "requestName": event.info.request_name,
+                "requestId": event.info.request_id,
+                "collection": event.info.collection,
+            },
+            "request": request_json(event.request),
+            "response": event.response.map(|r| response_json(r, &cookies)),
+        })
+        .to_string();
+        {
+            let mut state = self.state.borrow_mut();
+            state.scope = std::mem::take(event.scope);
+            state.folders = event.folders.to_vec();
+            state.kind = event.kind;
+            // SAFETY: the reference is only used by natives called while this function
+            // runs scripts, and HostGuard clears it before `host`'s borrow ends.
+            state.host = Some(unsafe {
+                std::mem::transmute::<&dyn ScriptHost, &'static dyn ScriptHost>(host)
+            });
+        }
+        let guard = HostGuard(&self.state);
+        let (error, request) = self.run_sources(&begin, &sources);
+        drop(guard);
+
+        let mut state = self.state.borrow_mut();
+        *event.scope = std::mem::take(&mut state.scope);
+        state.folders.clear();
+        if event.kind == ScriptKind::PreRequest
+            && let Some(request) = request.as_deref().and_then(request_from_json)
+        {
+            *event.request = request;
+        }
+        let outcome = ScriptOutcome {
+            assertions: std::mem::take(&mut state.assertions),
+            console: std::mem::take(&mut state.console),
+            next_request: state.next_request.take(),
+            skip_request: std::mem::take(&mut state.skip_request),
+            error,
+        };
+        state.console_dropped = false;
+        drop(state);
+        if matches!(outcome.error, Some(ScriptError::OutOfMemory { .. })) {
+            self.recreate();
+        }
+        outcome
+    }
+
+    /// Runs every source; returns the first error and the request as the scripts left it.
+    fn run_sources(&self, begin: &str, sources: &[&str]) -> (Option<ScriptError>, Option<String>) {
+        let clock = &self.clock;
+        let limits = self.limits;
+        let (Some(api), Some(context)) = (self.api.clone(), self.context.as_ref()) else {
+            return (Some(ScriptError::Engine("no script context".into())), None);
+        };
+        context.with(|ctx| {
+            let api = match api.restore(&ctx) {
+                Ok(api) => api,
+                Err(e) => return (Some(ScriptError::Engine(e.to_string())), None),
+            };
+            let entry = |name: &str| -> rquickjs::Result<Function> { api.get(name) };
+            let mut first: Option<ScriptError> = None;
+            let call = |name: &str, arg: Option<&str>| -> Result<Option<String>, ScriptError> {
+                clock.arm(limits.timeout);
+                let result = entry(name).and_then(|f| match arg {
+                    Some(arg) => f.call::<_, Option<String>>((arg.to_string(),)),
+                    None => f.call::<_, Option<String>>(()),
+                });
+                clock.disarm();
+                result.map_err(|e| classify(&ctx, e, clock, limits))
+            };
+            if let Err(e) = call("beginRun", Some(begin)) {
+                return (Some(e), None);
+            }
+            for source in sources {
+                if let Err(e) = call("beginSource", None) {
+                    first.get_or_insert(e);
+                    continue;
+                }
+                let wrapped = format!("(function () {{{source}\n}})();");
+                clock.arm(limits.timeout);
+                let result = ctx.eval::<(), _>(wrapped);
+                clock.disarm();
+                if let Err(e) = result {
+                    first.get_or_insert(classify(&ctx, e, clock, limits));
+                }
+                if let Err(e) = call("endSource", None) {
+                    first.get_or_insert(e);
+                }
+            }
+            let request = match call("endRun", None) {
+                Ok(request) => request,
+                Err(e) => {
+                    first.get_or_insert(e);
+                    None
+                }
+            };
+            (first, request)
+        })
+    }
+
+    /// Replaces the context with a fresh one (after running out of memory, values kept
+    /// on `globalThis` may still hold the memory).
+    fn recreate(&mut self) {
+        self.api = None;
+        self.context = None;
+        self.runtime.run_gc();
+        // On failure the flow has no context and later runs report an engine error.
+        let fresh = new_context(&self.runtime, &self.state, &self.clock, self.limits);
+        if let Ok((api, context)) = fresh {
+            self.api = Some(api);
+            self.context = Some(context);
+        }
+    }
+}
+
+/// Turns an engine error of a script run into a [`ScriptError`].
+fn classify(
+    ctx: &Ctx<'_>,
+    error: rquickjs::Error,
+    clock: &Clock,
+    limits: ScriptLimits,
+) -> ScriptError {
+    if clock.fired.get() {
+        // Clear the pending uncatchable exception.
+        let _ = ctx.catch();
+        return ScriptError::Timeout {
+            limit: limits.timeout,
+        };
+    }
+    if matches!(error, rquickjs::Error::Allocation) {
+        let _ = ctx.catch();
+        return ScriptError::OutOfMemory {
+            limit: limits.memory,
+        };
+    }
+    if !error.is_exception() {
+        return ScriptError::Engine(error.to_string());
+    }
+    let value = ctx.catch();
+    let (message, stack) = exception_text(&value);
+    let name: Option<String> = value.as_object().and_then(|o| o.get("name").ok());
+    if message.contains("out of memory") || value.is_null() {
+        return ScriptError::OutOfMemory {
+            limit: limits.memory,
+        };
+    }
+    if message.contains("Maximum call stack size exceeded") || message.contains("stack overflow") {
+        return ScriptError::StackOverflow;
+    }
+    if name.as_deref() == Some("UnsupportedError") {
+        let what = message
+            .strip_prefix("UnsupportedError: not supported: ")
+            .unwrap_or(&message)
+            .to_string();
+        return ScriptError::Unsupported { what };
+    }
+    ScriptError::Exception { message, stack }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_flow_contexts_free_their_memory() {
+        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+        let baseline = sandbox.runtime.memory_usage().memory_used_size;
+        for _ in 0..3 {
+            let flow = sandbox.flow().unwrap();
+            flow.context.as_ref().unwrap().with(|ctx| {
+                let _: rquickjs::Result<()> =
+                    ctx.eval("globalThis.keep = new Array(1000000).fill(1);");
+            });
+            drop(flow);
+            sandbox.runtime.run_gc();
+            let used = sandbox.runtime.memory_usage().memory_used_size;
+            assert!(used < baseline + 1_000_000, "{used} vs {baseline}");
+        }
+    }
+
+    #[test]
+    fn default_limits() {
+        let limits = ScriptLimits::default();
+        assert_eq!(limits.timeout, Duration::from_secs(5));
+        assert_eq!(limits.memory, 64 << 20);
+        assert_eq!(limits.stack, 1 << 20);
+    }
+}

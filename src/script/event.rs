@@ -1,0 +1,91 @@
+//! What a script run sees: the event, the request and response, and the host services.
+
+use crate::vars::{Scope, VarMap};
+
+/// Which event the scripts listen on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptKind {
+    /// `prerequest`: runs before the request is sent; may change the request.
+    PreRequest,
+    /// `test`: runs after the response arrived.
+    Test,
+}
+
+impl ScriptKind {
+    /// Postman's event name (`pm.info.eventName`).
+    pub fn event_name(self) -> &'static str {
+        match self {
+            ScriptKind::PreRequest => "prerequest",
+            ScriptKind::Test => "test",
+        }
+    }
+}
+
+/// The scripts of one event of one request, and everything they may read or change.
+pub struct ScriptEvent<'a> {
+    /// Pre-request or test.
+    pub kind: ScriptKind,
+    /// Sources in order: collection, folders (outer to inner), request.
+    pub sources: &'a [&'a str],
+    /// Variables, read and written by the scripts.
+    pub scope: &'a mut Scope,
+    /// Variables of the enclosing folders, outermost first (read only).
+    pub folders: &'a [VarMap],
+    /// The request; pre-request scripts may change it (headers, url, method, body).
+    pub request: &'a mut ScriptRequest,
+    /// The response, for test scripts.
+    pub response: Option<&'a ScriptResponse>,
+    /// Names and counters for `pm.info`.
+    pub info: &'a ScriptInfo,
+}
+
+/// A request as scripts see it (`pm.request`, `pm.sendRequest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptRequest {
+    /// Method, upper case.
+    pub method: String,
+    /// Full URL.
+    pub url: String,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+    /// Raw body text, if any.
+    pub body: Option<String>,
+}
+
+/// A response as scripts see it (`pm.response`, the legacy globals).
+#[derive(Debug, Clone)]
+pub struct ScriptResponse {
+    /// Status code.
+    pub code: u16,
+    /// Reason phrase.
+    pub reason: String,
+    /// Headers in order.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes (scripts see them decoded as UTF-8, lossily).
+    pub body: Vec<u8>,
+    /// Response time in milliseconds.
+    pub time_ms: u64,
+}
+
+/// Names and counters of the running request (`pm.info`).
+#[derive(Debug, Clone, Default)]
+pub struct ScriptInfo {
+    /// Collection name.
+    pub collection: String,
+    /// Request name.
+    pub request_name: String,
+    /// Request id.
+    pub request_id: String,
+    /// Iteration, 0-based like Postman.
+    pub iteration: usize,
+    /// Number of iterations.
+    pub iteration_count: usize,
+}
+
+/// Services of the run that scripts may use.
+pub trait ScriptHost {
+    /// pm.sendRequest: send synchronously through the run's HTTP client.
+    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String>;
+    /// pm.cookies / responseCookies: cookies of the jar for the request URL.
+    fn cookies(&self) -> Vec<(String, String)>;
+}

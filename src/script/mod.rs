@@ -1,0 +1,19 @@
+//! The Postman script sandbox: pre-request and test scripts run in QuickJS (through
+//! `rquickjs`) with Postman's `pm` API, the legacy globals and chai's `expect`, under a
+//! wall-clock, memory and stack limit.
+//!
+//! One [`Sandbox`] (a QuickJS runtime) per worker thread; one [`FlowContext`] per flow,
+//! reused by every script of the flow; [`FlowContext::run`] runs the scripts of one event.
+
+mod chai;
+mod engine;
+mod event;
+mod legacy;
+mod outcome;
+mod pm;
+
+pub use engine::{FlowContext, Sandbox, ScriptLimits};
+pub use event::{ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
+pub use outcome::{
+    Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptError, ScriptOutcome,
+};

@@ -1,0 +1,482 @@
+// The `pm` object of Postman's sandbox. Runs inside the prelude closure after chai.js;
+// `N` holds the native functions (variables, assertions, console, sendRequest, schema).
+var LAYERS = { globals: 0, collection: 1, environment: 2, data: 3, local: 4, variables: 5 };
+var run = null; // per-run state: { kind, info, request, response }
+
+function notSupported(what) {
+  var e = new Error('not supported: ' + what);
+  e.name = 'UnsupportedError';
+  throw e;
+}
+
+function storeValue(value) {
+  if (value === undefined) return undefined;
+  if (value !== null && typeof value === 'object') {
+    try { return JSON.stringify(value); } catch (e) { return String(value); }
+  }
+  return String(value);
+}
+
+function VariableScope(layer, readOnly) {
+  var code = LAYERS[layer];
+  this.get = function (key) { return N.varGet(code, String(key)); };
+  this.has = function (key) { return N.varHas(code, String(key)); };
+  this.toObject = function () {
+    var obj = {};
+    JSON.parse(N.varAll(code)).forEach(function (pair) { obj[pair[0]] = pair[1]; });
+    return obj;
+  };
+  this.replaceIn = function (template) {
+    if (template === undefined || template === null) return template;
+    return N.replaceIn(code, String(template));
+  };
+  if (readOnly) return;
+  this.set = function (key, value) {
+    var stored = storeValue(value);
+    if (stored === undefined) N.varUnset(code, String(key));
+    else N.varSet(code, String(key), stored);
+  };
+  this.unset = function (key) { N.varUnset(code, String(key)); };
+  this.clear = function () { N.varClear(code); };
+}
+
+function lowerKeyFind(list, name) {
+  var lower = String(name).toLowerCase();
+  for (var i = 0; i < list.length; i++) if (String(list[i].key).toLowerCase() === lower) return i;
+  return -1;
+}
+
+// A postman-collection-like HeaderList over an array of { key, value }.
+function HeaderList(list, mutable) {
+  var self = this;
+  this.__list = list;
+  this.get = function (name) { var i = lowerKeyFind(list, name); return i < 0 ? undefined : list[i].value; };
+  this.one = function (name) { var i = lowerKeyFind(list, name); return i < 0 ? undefined : { key: list[i].key, value: list[i].value }; };
+  this.has = function (name, value) {
+    var i = lowerKeyFind(list, name);
+    if (i < 0) return false;
+    return arguments.length < 2 || list[i].value === value;
+  };
+  this.toObject = function () {
+    var obj = {};
+    list.forEach(function (h) {
+      var k = String(h.key).toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(obj, k)) {
+        if (!Array.isArray(obj[k])) obj[k] = [obj[k]];
+        obj[k].push(h.value);
+      } else obj[k] = h.value;
+    });
+    return obj;
+  };
+  this.all = function () { return list.map(function (h) { return { key: h.key, value: h.value }; }); };
+  this.each = function (fn) { list.forEach(function (h) { fn({ key: h.key, value: h.value }); }); };
+  this.count = function () { return list.length; };
+  this.toJSON = function () { return self.all(); };
+  this.toString = function () { return list.map(function (h) { return h.key + ': ' + h.value + '\n'; }).join(''); };
+  if (!mutable) return;
+  function parse(header, value) {
+    if (typeof header === 'string') {
+      if (arguments.length > 1) return { key: header, value: String(value) };
+      var at = header.indexOf(':');
+      return at < 0 ? { key: header.trim(), value: '' } : { key: header.slice(0, at).trim(), value: header.slice(at + 1).trim() };
+    }
+    return { key: String(header.key), value: header.value === undefined ? '' : String(header.value) };
+  }
+  this.add = function (header, value) { list.push(parse.apply(null, arguments)); };
+  this.append = this.add;
+  this.upsert = function (header, value) {
+    var h = parse.apply(null, arguments);
+    var i = lowerKeyFind(list, h.key);
+    if (i < 0) list.push(h); else list[i].value = h.value;
+  };
+  this.remove = function (name) {
+    var key = typeof name === 'object' && name !== null ? name.key : name;
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (String(list[i].key).toLowerCase() === String(key).toLowerCase()) list.splice(i, 1);
+    }
+  };
+  this.clear = function () { list.splice(0, list.length); };
+}
+
+function parseJson(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError('JSONError: ' + what + ' is not valid JSON: ' + e.message);
+  }
+}
+
+function makeResponse(data) {
+  var headers = data.headers.map(function (h) { return { key: h[0], value: h[1] }; });
+  // Newman: `status` is the wire reason phrase, `reason()` (chai-postman) is upper case.
+  var reason = String(data.reason).toUpperCase();
+  var response = {
+    code: data.code,
+    status: data.reason,
+    headers: new HeaderList(headers, false),
+    responseTime: data.time,
+    responseSize: data.size,
+    text: function () { return data.body; },
+    json: function () { return parseJson(data.body, 'response body'); },
+    reason: function () { return reason; },
+    size: function () { return { body: data.size, header: 0, total: data.size }; },
+    cookies: cookieList(function () { return data.cookies || []; }),
+    toJSON: function () { return { code: data.code, status: data.reason, header: headers, body: data.body, responseTime: data.time }; }
+  };
+  Object.defineProperty(response, '__isResponse', { value: true });
+  Object.defineProperty(response, 'to', { get: function () { return expect(response).to; } });
+  Object.defineProperty(response, 'be', { get: function () { return expect(response).to.be; } });
+  Object.defineProperty(response, 'have', { get: function () { return expect(response).to.have; } });
+  return response;
+}
+
+function cookieList(source) {
+  function all() { return source().map(function (c) { return { name: c[0], value: c[1] }; }); }
+  return {
+    get: function (name) { var f = all().filter(function (c) { return c.name === name; }); return f.length ? f[0].value : undefined; },
+    has: function (name) { return all().some(function (c) { return c.name === name; }); },
+    toObject: function () { var o = {}; all().forEach(function (c) { o[c.name] = c.value; }); return o; },
+    all: all,
+    count: function () { return all().length; },
+    jar: function () { notSupported('pm.cookies.jar'); }
+  };
+}
+
+function makeUrl(request) {
+  function parts() {
+    var raw = request.url;
+    var hashAt = raw.indexOf('#');
+    if (hashAt >= 0) raw = raw.slice(0, hashAt);
+    var q = raw.indexOf('?');
+    return { base: q < 0 ? raw : raw.slice(0, q), query: q < 0 ? null : raw.slice(q + 1) };
+  }
+  function queryList() {
+    var p = parts();
+    if (p.query === null || p.query === '') return [];
+    return p.query.split('&').map(function (pair) {
+      var at = pair.indexOf('=');
+      return at < 0 ? { key: pair, value: null } : { key: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+  }
+  function writeQuery(list) {
+    var p = parts();
+    var text = list.map(function (x) { return x.value === null || x.value === undefined ? x.key : x.key + '=' + x.value; }).join('&');
+    request.url = p.base + (list.length ? '?' + text : '');
+  }
+  var query = {
+    get: function (key) { var f = queryList().filter(function (x) { return x.key === key; }); return f.length ? f[0].value : undefined; },
+    has: function (key) { return queryList().some(function (x) { return x.key === key; }); },
+    all: function () { return queryList(); },
+    count: function () { return queryList().length; },
+    toObject: function () { var o = {}; queryList().forEach(function (x) { o[x.key] = x.value; }); return o; },
+    add: function (param) {
+      var list = queryList();
+      list.push(typeof param === 'string' ? (function () { var at = param.indexOf('='); return at < 0 ? { key: param, value: null } : { key: param.slice(0, at), value: param.slice(at + 1) }; })() : { key: param.key, value: param.value });
+      writeQuery(list);
+    },
+    upsert: function (param) {
+      var list = queryList();
+      var i = -1;
+      for (var j = 0; j < list.length; j++) if (list[j].key === param.key) { i = j; break; }
+      if (i < 0) list.push({ key: param.key, value: param.value }); else list[i].value = param.value;
+      writeQuery(list);
+    },
+    remove: function (key) { writeQuery(queryList().filter(function (x) { return x.key !== (typeof key === 'object' ? key.key : key); })); }
+  };
+  var url = {
+    toString: function () { return request.url; },
+    getHost: function () { var m = /^[a-z]+:\/\/([^/:?#]*)/i.exec(request.url); return m ? m[1] : ''; },
+    getPath: function () { var m = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(request.url); return m && m[1] ? m[1] : '/'; },
+    getQueryString: function () { var p = parts(); return p.query || ''; },
+    update: function (value) { request.url = String(value); },
+    query: query
+  };
+  Object.defineProperty(url, 'host', { get: function () { return url.getHost().split('.'); } });
+  Object.defineProperty(url, 'path', { get: function () { return url.getPath().split('/').filter(function (s) { return s !== ''; }); } });
+  return url;
+}
+
+function makeRequest(request, mutable) {
+  var headerList = request.headers.map(function (h) { return { key: h[0], value: h[1] }; });
+  request.headerList = headerList;
+  var body = {
+    mode: request.body === null ? undefined : 'raw',
+    toString: function () { return request.body === null ? '' : request.body; },
+    update: function (value) { request.body = typeof value === 'string' ? value : value && value.raw !== undefined ? String(value.raw) : String(value); }
+  };
+  Object.defineProperty(body, 'raw', {
+    get: function () { return request.body === null ? undefined : request.body; },
+    set: function (v) { request.body = v === undefined || v === null ? null : String(v); }
+  });
+  var pmRequest = {
+    headers: new HeaderList(headerList, mutable),
+    body: body,
+    addHeader: function (h) { pmRequest.headers.add(h); },
+    removeHeader: function (name) { pmRequest.headers.remove(name); },
+    upsertHeader: function (h) { pmRequest.headers.upsert(h); },
+    toJSON: function () { return { url: request.url, method: request.method, header: headerList, body: request.body }; }
+  };
+  var url = makeUrl(request);
+  Object.defineProperty(pmRequest, 'url', {
+    get: function () { return url; },
+    set: function (v) { request.url = String(v); },
+    enumerable: true
+  });
+  Object.defineProperty(pmRequest, 'method', {
+    get: function () { return request.method; },
+    set: function (v) { request.method = String(v).toUpperCase(); },
+    enumerable: true
+  });
+  Object.defineProperty(pmRequest, 'to', { get: function () { return expect(pmRequest).to; } });
+  return pmRequest;
+}
+
+function toScriptRequest(input) {
+  if (typeof input === 'string') return { method: 'GET', url: input, headers: [], body: null };
+  var url = input.url;
+  if (url && typeof url === 'object') url = url.raw !== undefined ? url.raw : String(url);
+  var headers = [];
+  var h = input.header || input.headers;
+  if (Array.isArray(h)) h.forEach(function (x) { if (!x.disabled) headers.push([String(x.key), String(x.value)]); });
+  else if (h && typeof h === 'object') Object.keys(h).forEach(function (k) { headers.push([k, String(h[k])]); });
+  var body = null;
+  if (input.body !== undefined && input.body !== null) {
+    if (typeof input.body === 'string') body = input.body;
+    else if (input.body.mode === 'raw' || input.body.raw !== undefined) body = String(input.body.raw);
+    else if (input.body.mode === 'urlencoded' && Array.isArray(input.body.urlencoded)) {
+      body = input.body.urlencoded.map(function (p) { return encodeURIComponent(p.key) + '=' + encodeURIComponent(p.value); }).join('&');
+      headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
+    } else notSupported('pm.sendRequest body mode ' + input.body.mode);
+  }
+  return { method: String(input.method || 'GET').toUpperCase(), url: String(url), headers: headers, body: body };
+}
+
+function sendRequest(input, callback) {
+  var result = JSON.parse(N.send(JSON.stringify(toScriptRequest(input))));
+  var err = result.error === undefined ? null : new Error(result.error);
+  var res = err ? undefined : makeResponse(result.response);
+  if (typeof callback === 'function') callback(err, res);
+  return res;
+}
+
+function stringify(value) {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object' && value !== null && !(value instanceof Error)) {
+    try { return JSON.stringify(value); } catch (e) { return String(value); }
+  }
+  return String(value);
+}
+
+function makeConsole() {
+  var c = {};
+  ['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
+    c[level] = function () {
+      N.console(level, Array.prototype.map.call(arguments, stringify).join(' '));
+    };
+  });
+  c.trace = c.debug;
+  c.clear = function () {};
+  c.time = c.timeEnd = c.count = c.group = c.groupEnd = c.dir = c.table = function () {};
+  return c;
+}
+
+// Postman keeps the thrown value; a value without a message is reported by the test name.
+function failureMessage(name, e) {
+  if (e !== null && typeof e === 'object' && e.message) return String(e.message);
+  return String(name);
+}
+
+function recordAssertion(name, status, message) {
+  N.assert(String(name), status, message === undefined ? '' : String(message));
+}
+
+function makeTest() {
+  function test(name, fn) {
+    if (typeof fn !== 'function') {
+      recordAssertion(name, 0);
+      return pm;
+    }
+    var failure = null;
+    try {
+      if (fn.length > 0) {
+        fn(function (err) { if (err && failure === null) failure = failureMessage(name, err); });
+      } else {
+        fn();
+      }
+    } catch (e) {
+      failure = failureMessage(name, e);
+    }
+    if (failure === null) recordAssertion(name, 0);
+    else recordAssertion(name, 1, failure);
+    return pm;
+  }
+  test.skip = function (name) { recordAssertion(name, 2); return pm; };
+  test.index = function () { return N.assertCount(); };
+  return test;
+}
+
+var pm = {};
+
+function buildPm(state) {
+  var mutable = state.kind === 'prerequest';
+  var p = {};
+  p.environment = new VariableScope('environment');
+  p.environment.name = state.info.environmentName;
+  p.globals = new VariableScope('globals');
+  p.collectionVariables = new VariableScope('collection');
+  p.iterationData = new VariableScope('data', true);
+  p.variables = new VariableScope('variables');
+  p.info = {
+    eventName: state.kind,
+    iteration: state.info.iteration,
+    iterationCount: state.info.iterationCount,
+    requestName: state.info.requestName,
+    requestId: state.info.requestId
+  };
+  p.request = makeRequest(state.request, mutable);
+  if (state.response) p.response = makeResponse(state.response);
+  p.cookies = cookieList(function () { return JSON.parse(N.cookies()); });
+  p.test = makeTest();
+  p.expect = expect;
+  p.sendRequest = sendRequest;
+  p.execution = {
+    setNextRequest: function (name) { if (name === null) N.next(0, ''); else N.next(1, String(name)); },
+    skipRequest: function () { N.skip(); },
+    location: ['collection']
+  };
+  Object.defineProperty(p.execution.location, 'current', { value: state.info.requestName });
+  ['vault', 'visualizer', 'require'].forEach(function (name) {
+    Object.defineProperty(p, name, { get: function () { notSupported('pm.' + name); }, enumerable: false });
+  });
+  return p;
+}
+
+// chai-postman: response assertions on `pm.response.to…`.
+function isResponse(obj) { return obj !== null && typeof obj === 'object' && obj.__isResponse === true; }
+function requireResponse(a) {
+  if (!isResponse(a._obj)) throw new AssertionError('expecting a postman response object but got ' + objDisplay(a._obj));
+}
+var chaiOk = Object.getOwnPropertyDescriptor(Assertion.prototype, 'ok').get;
+addProperty('ok', function () {
+  if (!isResponse(this._obj)) return chaiOk.call(this);
+  var r = this._obj;
+  this.assert(r.reason() === 'OK', 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', 'OK', r.reason());
+  this.assert(r.code === 200, 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', 200, r.code);
+});
+var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
+Object.keys(CLASSES).forEach(function (name) {
+  addProperty(name, function () {
+    requireResponse(this);
+    var cls = Math.floor(this._obj.code / 100);
+    this.assert(cls === CLASSES[name], 'expected response code to be #{exp}XX but found #{act}', 'expected response code to not be #{exp}XX', CLASSES[name], this._obj.code);
+  });
+});
+addProperty('error', function () {
+  requireResponse(this);
+  var cls = Math.floor(this._obj.code / 100);
+  this.assert(cls === 4 || cls === 5, 'expected response code to be 4XX or 5XX but found #{act}', 'expected response code to not be 4XX or 5XX', null, this._obj.code);
+});
+var REASONS = {
+  accepted: [202, 'ACCEPTED'], withoutContent: [204, 'NO CONTENT'], badRequest: [400, 'BAD REQUEST'],
+  unauthorized: [401, 'UNAUTHORIZED'], unauthorised: [401, 'UNAUTHORIZED'], forbidden: [403, 'FORBIDDEN'],
+  notFound: [404, 'NOT FOUND'], notAcceptable: [406, 'NOT ACCEPTABLE'], rateLimited: [429, 'TOO MANY REQUESTS']
+};
+Object.keys(REASONS).forEach(function (name) {
+  addProperty(name, function () {
+    requireResponse(this);
+    var want = REASONS[name];
+    this.assert(this._obj.reason() === want[1], 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', want[1], this._obj.reason());
+    this.assert(this._obj.code === want[0], 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', want[0], this._obj.code);
+  });
+});
+addMethod('status', function (expected) {
+  requireResponse(this);
+  if (typeof expected === 'number') {
+    this.assert(this._obj.code === expected, 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', expected, this._obj.code);
+  } else {
+    this.assert(this._obj.reason() === expected, 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', expected, this._obj.reason());
+  }
+});
+addMethod('statusCode', function (expected) {
+  requireResponse(this);
+  this.assert(this._obj.code === Number(expected), 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', Number(expected), this._obj.code);
+});
+addMethod('statusReason', function (expected) {
+  requireResponse(this);
+  expected = String(expected);
+  this.assert(this._obj.reason() === expected, 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', expected, this._obj.reason());
+});
+addMethod('header', function (key, value) {
+  var what = isResponse(this._obj) ? 'response' : 'request';
+  var headers = this._obj.headers;
+  this.assert(headers.has(key), 'expected ' + what + " to have header with key '" + String(key) + "'", 'expected ' + what + " to not have header with key '" + String(key) + "'", true, headers.has(key));
+  if (arguments.length < 2) return;
+  var actual = headers.get(key);
+  this.assert(actual === value, "expected '" + String(key) + "' " + what + ' header to be #{exp} but got #{act}', "expected '" + String(key) + "' " + what + ' header to not be #{act}', value, actual);
+});
+addProperty('withBody', function () {
+  requireResponse(this);
+  var text = this._obj.text();
+  this.assert(typeof text === 'string' && text.length, 'expected response to have content in body', 'expected response to not have content in body');
+});
+addProperty('json', function () {
+  requireResponse(this);
+  var error;
+  try { JSON.parse(this._obj.text()); } catch (e) { error = e.message; }
+  this.assert(!error, 'expected response body to be a valid json but got error ' + error, 'expected response body not to be a valid json');
+});
+addMethod('body', function (expected) {
+  requireResponse(this);
+  var text = this._obj.text();
+  if (arguments.length === 0) {
+    this.assert(typeof text === 'string' && text.length, 'expected response to have content in body', 'expected response to not have content in body');
+  } else if (expected !== null && typeof expected === 'object' && !(expected instanceof RegExp)) {
+    var json;
+    try { json = JSON.parse(text); } catch (e) { json = undefined; }
+    this.assert(deepEqual(json, expected), 'expected response body json to equal #{exp} but got #{act}', 'expected response body json to not equal #{exp} but got #{act}', expected, json);
+  } else if (expected instanceof RegExp) {
+    this.assert(expected.exec(text) !== null, 'expected response body text to match #{exp} but got #{act}', 'expected response body text #{act} to not match #{exp}', expected, text);
+  } else {
+    this.assert(text === expected, 'expected response body to equal #{exp} but got #{act}', 'expected response body to not equal #{exp}', expected, text);
+  }
+});
+function lodashGet(obj, path) {
+  var parts = Array.isArray(path) ? path : String(path).replace(/\[(\w+)\]/g, '.$1').split('.').filter(function (s) { return s !== ''; });
+  var value = obj;
+  for (var i = 0; i < parts.length; i++) {
+    if (value === null || value === undefined || !Object.prototype.hasOwnProperty.call(Object(value), parts[i])) return { has: false, value: undefined };
+    value = value[parts[i]];
+  }
+  return { has: true, value: value };
+}
+addMethod('jsonBody', function (path, value) {
+  requireResponse(this);
+  var json;
+  var error;
+  try { json = JSON.parse(this._obj.text()); } catch (e) { error = e.message; }
+  if (arguments.length === 0 || error) {
+    this.assert(!error, 'expected response body to be a valid json but got error ' + error, 'expected response body not to be a valid json');
+    return;
+  }
+  if (typeof path === 'object' && path !== null) {
+    this.assert(deepEqual(json, path), 'expected response body json to equal #{exp} but got #{act}', 'expected response body json to not equal #{exp} but got #{act}', path, json);
+    return;
+  }
+  var found = lodashGet(json, path);
+  this.assert(found.has, 'expected #{act} in response to contain property #{exp}', 'expected #{act} in response to not contain property #{exp}', path, json);
+  if (arguments.length > 1) {
+    this.assert(deepEqual(found.value, value), 'expected response body json at "' + path + '" to contain #{exp} but got #{act}', 'expected response body json at "' + path + '" to not contain #{exp} but got #{act}', value, found.value);
+  }
+});
+addMethod('jsonSchema', function (schema) {
+  var instance = isResponse(this._obj) ? this._obj.json() : this._obj;
+  var errors = JSON.parse(N.schema(JSON.stringify(instance === undefined ? null : instance), JSON.stringify(schema)));
+  var text = errors.join(', ');
+  this.assert(errors.length === 0, 'expected data to satisfy schema but found following errors: \n' + text, 'expected data to not satisfy schema');
+});
+addChainableMethod('responseTime', function (expected) {
+  var t = this._obj;
+  this.assert(typeof t === 'number', 'expected response to have a valid response time but got #{act}', 'expected response to not have a valid response time but got #{act}', null, t);
+  if (arguments.length) this.assert(deepEqual(t, expected), 'expected response to have a valid response time but got #{act}', 'expected response to not have a valid response time but got #{act}', null, t);
+}, function () { requireResponse(this); flag(this, 'object', this._obj.responseTime); });

@@ -1,0 +1,427 @@
+//! The `pm` API: the JavaScript prelude and the native functions behind it, which read and
+//! write the run's variables and collect assertions, console lines and flow control.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rquickjs::{Ctx, Function, Object};
+
+use super::chai::{CHAI_JS, schema_errors};
+use super::event::{ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
+use super::legacy::LEGACY_JS;
+use super::outcome::{
+    Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
+};
+use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap};
+
+/// JavaScript of the `pm` object and chai-postman's response assertions.
+const PM_JS: &str = include_str!("pm.js");
+
+/// The whole prelude: a function of the natives object returning the entry points.
+pub(crate) fn prelude() -> String {
+    format!("(function (N) {{\n'use strict';\n{CHAI_JS}\n{PM_JS}\n{LEGACY_JS}\n}})")
+}
+
+#[cfg(test)]
+/// Layer code used by the natives for `pm.variables` (Postman precedence).
+const VARIABLES: i32 = 5;
+
+/// What the natives read and write while one event's scripts run.
+pub(crate) struct RunState {
+    pub scope: Scope,
+    pub folders: Vec<VarMap>,
+    pub dynamic: DynamicVars,
+    pub kind: ScriptKind,
+    /// The host of the current run; set only while [`super::FlowContext::run`] runs.
+    pub host: Option<&'static dyn ScriptHost>,
+    pub assertions: Vec<Assertion>,
+    pub console: Vec<ConsoleLine>,
+    pub console_dropped: bool,
+    pub next_request: Option<NextRequest>,
+    pub skip_request: bool,
+}
+
+impl RunState {
+    pub fn new() -> Self {
+        Self {
+            scope: Scope::default(),
+            folders: Vec::new(),
+            dynamic: DynamicVars::new(None),
+            kind: ScriptKind::PreRequest,
+            host: None,
+            assertions: Vec::new(),
+            console: Vec::new(),
+            console_dropped: false,
+            next_request: None,
+            skip_request: false,
+        }
+    }
+
+    fn layer(code: i32) -> Option<Layer> {
+        match code {
+            0 => Some(Layer::Globals),
+            1 => Some(Layer::Collection),
+            2 => Some(Layer::Environment),
+            3 => Some(Layer::Data),
+            4 => Some(Layer::Local),
+            _ => None,
+        }
+    }
+
+    /// The map that `set`/`unset`/`clear` change for a layer code (`pm.variables`: local).
+    fn writable(&mut self, code: i32) -> Option<&mut VarMap> {
+        match Self::layer(code) {
+            Some(Layer::Data) => None,
+            Some(layer) => Some(self.scope.layer_mut(layer)),
+            None => Some(&mut self.scope.local),
+        }
+    }
+
+    pub fn get(&self, code: i32, name: &str) -> Option<String> {
+        let variable = match Self::layer(code) {
+            Some(layer) => self.scope.layer(layer).get(name),
+            None => self.scope.lookup(&self.folders, name),
+        };
+        variable.map(|v| v.value.clone())
+    }
+
+    pub fn set(&mut self, code: i32, name: &str, value: String) {
+        if let Some(map) = self.writable(code) {
+            let secret = map.get(name).is_some_and(|v| v.secret);
+            map.set(name, value, secret);
+        }
+    }
+
+    pub fn unset(&mut self, code: i32, name: &str) {
+        if let Some(map) = self.writable(code) {
+            map.remove(name);
+        }
+    }
+
+    pub fn clear(&mut self, code: i32) {
+        if let Some(map) = self.writable(code) {
+            map.clear();
+        }
+    }
+
+    /// Name/value pairs of a layer as a JSON array; for `pm.variables` every layer merged,
+    /// lowest precedence first (so later pairs win when turned into an object).
+    pub fn all(&self, code: i32) -> String {
+        let maps: Vec<&VarMap> = match Self::layer(code) {
+            Some(layer) => vec![self.scope.layer(layer)],
+            None => {
+                let mut maps = vec![&self.scope.globals, &self.scope.collection];
+                maps.extend(self.folders.iter());
+                maps.extend([&self.scope.environment, &self.scope.data, &self.scope.local]);
+                maps
+            }
+        };
+        let pairs: Vec<[&str; 2]> = maps
+            .into_iter()
+            .flat_map(VarMap::iter)
+            .map(|(name, variable)| [name, variable.value.as_str()])
+            .collect();
+        serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Resolves `{{…}}` in `text`: with Postman precedence for `pm.variables`, else against
+    /// the one layer; dynamic variables (`{{$guid}}`) in both cases.
+    pub fn replace_in(&mut self, code: i32, text: &str) -> String {
+        match Self::layer(code) {
+            None => Resolver::new(&self.scope, &self.folders, &mut self.dynamic).render_str(text),
+            Some(layer) => {
+                let mut only = Scope::default();
+                *only.layer_mut(layer) = self.scope.layer(layer).clone();
+                Resolver::new(&only, &[], &mut self.dynamic).render_str(text)
+            }
+        }
+    }
+
+    pub fn assert(&mut self, name: String, status: i32, message: String) {
+        let status = match status {
+            0 => AssertionStatus::Passed,
+            1 => AssertionStatus::Failed(message),
+            _ => AssertionStatus::Skipped,
+        };
+        self.assertions.push(Assertion { name, status });
+    }
+
+    pub fn console(&mut self, level: String, mut text: String) {
+        if self.console.len() >= MAX_CONSOLE_LINES {
+            if !self.console_dropped {
+                self.console_dropped = true;
+                self.console.push(ConsoleLine {
+                    level: "warn".into(),
+                    text: format!("console output truncated after {MAX_CONSOLE_LINES} lines"),
+                });
+            }
+            return;
+        }
+        if text.len() > MAX_CONSOLE_LINE {
+            let mut end = MAX_CONSOLE_LINE;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+            text.push('…');
+        }
+        self.console.push(ConsoleLine { level, text });
+    }
+}
+
+/// The request as JSON for the prelude (`[[name, value]…]` headers).
+pub(crate) fn request_json(request: &ScriptRequest) -> serde_json::Value {
+    serde_json::json!({
+        "method": request.method,
+        "url": request.url,
+        "headers": request.headers,
+        "body": request.body,
+    })
+}
+
+/// Reads back what [`request_json`] wrote (after scripts changed it).
+pub(crate) fn request_from_json(text: &str) -> Option<ScriptRequest> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let headers = value
+        .get("headers")?
+        .as_array()?
+        .iter()
+        .filter_map(|pair| {
+            let pair = pair.as_array()?;
+            Some((
+                pair.first()?.as_str()?.to_string(),
+                pair.get(1)?.as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    Some(ScriptRequest {
+        method: value.get("method")?.as_str()?.to_string(),
+        url: value.get("url")?.as_str()?.to_string(),
+        headers,
+        body: value
+            .get("body")
+            .and_then(|b| b.as_str())
+            .map(str::to_string),
+    })
+}
+
+/// The response as JSON for the prelude; the body decoded as UTF-8 (lossily).
+pub(crate) fn response_json(
+    response: &ScriptResponse,
+    cookies: &[(String, String)],
+) -> serde_json::Value {
+    serde_json::json!({
+        "code": response.code,
+        "reason": response.reason,
+        "headers": response.headers,
+        "body": String::from_utf8_lossy(&response.body),
+        "time": response.time_ms,
+        "size": response.body.len(),
+        "cookies": cookies,
+    })
+}
+
+fn send(state: &Rc<RefCell<RunState>>, text: &str) -> String {
+    let host = state.borrow().host;
+    let result = match (host, request_from_json(text)) {
+        (None, _) => Err("pm.sendRequest is not available here".to_string()),
+        (_, None) => Err("pm.sendRequest: invalid request".to_string()),
+        (Some(host), Some(request)) => host.send_request(request),
+    };
+    match result {
+        Ok(response) => {
+            serde_json::json!({ "response": response_json(&response, &[]) }).to_string()
+        }
+        Err(error) => serde_json::json!({ "error": error }).to_string(),
+    }
+}
+
+/// Defines the natives object `N` that the prelude closes over.
+pub(crate) fn natives<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<RefCell<RunState>>,
+) -> rquickjs::Result<Object<'js>> {
+    let n = Object::new(ctx.clone())?;
+    let s = state.clone();
+    n.set(
+        "varGet",
+        Function::new(ctx.clone(), move |code: i32, name: String| {
+            s.borrow().get(code, &name)
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "varHas",
+        Function::new(ctx.clone(), move |code: i32, name: String| {
+            s.borrow().get(code, &name).is_some()
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "varSet",
+        Function::new(
+            ctx.clone(),
+            move |code: i32, name: String, value: String| s.borrow_mut().set(code, &name, value),
+        )?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "varUnset",
+        Function::new(ctx.clone(), move |code: i32, name: String| {
+            s.borrow_mut().unset(code, &name)
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "varClear",
+        Function::new(ctx.clone(), move |code: i32| s.borrow_mut().clear(code))?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "varAll",
+        Function::new(ctx.clone(), move |code: i32| s.borrow().all(code))?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "replaceIn",
+        Function::new(ctx.clone(), move |code: i32, text: String| {
+            s.borrow_mut().replace_in(code, &text)
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "assert",
+        Function::new(
+            ctx.clone(),
+            move |name: String, status: i32, message: String| {
+                s.borrow_mut().assert(name, status, message)
+            },
+        )?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "assertCount",
+        Function::new(ctx.clone(), move || s.borrow().assertions.len() as i32)?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "console",
+        Function::new(ctx.clone(), move |level: String, text: String| {
+            s.borrow_mut().console(level, text)
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "next",
+        Function::new(ctx.clone(), move |kind: i32, name: String| {
+            s.borrow_mut().next_request = Some(if kind == 0 {
+                NextRequest::Stop
+            } else {
+                NextRequest::Name(name)
+            });
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "skip",
+        Function::new(ctx.clone(), move || {
+            let mut state = s.borrow_mut();
+            if state.kind == ScriptKind::PreRequest {
+                state.skip_request = true;
+            }
+        })?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "send",
+        Function::new(ctx.clone(), move |text: String| send(&s, &text))?,
+    )?;
+    let s = state.clone();
+    n.set(
+        "cookies",
+        Function::new(ctx.clone(), move || {
+            let host = s.borrow().host;
+            let cookies = host.map(|h| h.cookies()).unwrap_or_default();
+            serde_json::to_string(&cookies).unwrap_or_else(|_| "[]".into())
+        })?,
+    )?;
+    n.set(
+        "schema",
+        Function::new(ctx.clone(), |instance: String, schema: String| {
+            schema_errors(&instance, &schema)
+        })?,
+    )?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_follow_postman_precedence() {
+        let mut state = RunState::new();
+        state.scope.globals.set("a", "g", false);
+        state.scope.collection.set("a", "c", false);
+        let mut folder = VarMap::new();
+        folder.set("a", "f", false);
+        state.folders = vec![folder];
+        assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("f"));
+        state.scope.environment.set("a", "e", true);
+        assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("e"));
+        state.set(VARIABLES, "a", "l".into());
+        assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("l"));
+        assert_eq!(state.scope.local.get("a").unwrap().value, "l");
+        // Setting keeps the secret flag.
+        state.set(2, "a", "e2".into());
+        assert!(state.scope.environment.get("a").unwrap().secret);
+        // Data is read only.
+        state.set(3, "d", "x".into());
+        assert!(state.scope.data.is_empty());
+        assert_eq!(
+            state.all(VARIABLES),
+            r#"[["a","g"],["a","c"],["a","f"],["a","e2"],["a","l"]]"#
+        );
+    }
+
+    #[test]
+    fn replace_in_resolves_with_precedence_and_dynamic() {
+        let mut state = RunState::new();
+        state.scope.environment.set("host", "example.com", false);
+        state.scope.globals.set("only_global", "g", false);
+        assert_eq!(
+            state.replace_in(VARIABLES, "http://{{host}}/{{missing}}"),
+            "http://example.com/{{missing}}"
+        );
+        assert_eq!(
+            state.replace_in(2, "{{host}}-{{only_global}}"),
+            "example.com-{{only_global}}"
+        );
+        let guid = state.replace_in(VARIABLES, "{{$guid}}");
+        assert_eq!(guid.len(), 36);
+    }
+
+    #[test]
+    fn request_round_trips_through_json() {
+        let request = ScriptRequest {
+            method: "POST".into(),
+            url: "http://h/x?a=1".into(),
+            headers: vec![("A".into(), "1".into())],
+            body: Some("{}".into()),
+        };
+        let text = request_json(&request).to_string();
+        assert_eq!(request_from_json(&text), Some(request));
+    }
+
+    #[test]
+    fn console_is_capped() {
+        let mut state = RunState::new();
+        for i in 0..MAX_CONSOLE_LINES + 5 {
+            state.console("log".into(), i.to_string());
+        }
+        assert_eq!(state.console.len(), MAX_CONSOLE_LINES + 1);
+        state.console.clear();
+        state.console("log".into(), "é".repeat(MAX_CONSOLE_LINE));
+        assert!(state.console[0].text.len() <= MAX_CONSOLE_LINE + 3);
+    }
+}
