@@ -157,6 +157,9 @@ pub struct RunArgs {
     /// Per-request timeout in milliseconds (0: none).
     #[arg(long = "timeout-request", value_name = "MS", default_value_t = 30_000)]
     pub timeout_request: u64,
+    /// Time limit of each pre-request or test script, in milliseconds.
+    #[arg(long = "timeout-script", value_name = "MS", default_value_t = 5_000)]
+    pub timeout_script: u64,
     /// Pause between requests, in milliseconds.
     #[arg(long = "delay-request", value_name = "MS", default_value_t = 0)]
     pub delay_request: u64,

@@ -124,6 +124,10 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
             working_dir: working_dir(&args.inputs)?,
             ignore_redirects: args.ignore_redirects,
         },
+        script_limits: pmcheck::script::ScriptLimits {
+            timeout: Duration::from_millis(args.timeout_script.max(1)),
+            ..pmcheck::script::ScriptLimits::default()
+        },
         compare: match args.compare_examples {
             CompareArg::Shape => CompareMode::Shape,
             CompareArg::Exact => CompareMode::Exact,

@@ -180,6 +180,7 @@ fn run_fixture(
         vec![LoadedCollection {
             path: path.to_path_buf(),
             collection,
+            sidecar: None,
         }],
         &Selection::default(),
     );

@@ -75,6 +75,23 @@ pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
         };
         out.push(Styled::new().push(style, format!("    {check}: {message}")));
     }
+    for a in &case.assertions {
+        let (mark, style, text) = match &a.status {
+            crate::script::AssertionStatus::Passed => ("✓", Style::Good, a.name.clone()),
+            crate::script::AssertionStatus::Failed(m) => {
+                ("✗", Style::Bad, format!("{}: {m}", a.name))
+            }
+            crate::script::AssertionStatus::Skipped => ("-", Style::Dim, a.name.clone()),
+        };
+        out.push(
+            Styled::new()
+                .push(style, format!("      {mark} "))
+                .push(Style::Plain, text),
+        );
+    }
+    for l in case.console.iter().take(EXCERPT_LINES) {
+        out.push(Styled::new().push(Style::Dim, format!("    console.{}: {}", l.level, l.text)));
+    }
     if !case.violations.is_empty() {
         out.push(Styled::new().push(
             Style::Plain,

@@ -151,6 +151,12 @@ impl<W: Write> Reporter for HumanReport<W> {
         if s.bailed {
             self.line(&Styled::new().push(Style::Warn, "stopped early (--bail)"));
         }
+        if s.loop_stopped {
+            self.line(&Styled::new().push(
+                Style::Warn,
+                "a setNextRequest loop was stopped after 100 runs per request",
+            ));
+        }
         if !s.unresolved.is_empty() {
             self.line(&Styled::new().push(
                 Style::Warn,

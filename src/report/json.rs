@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::Reporter;
 use crate::check::CheckOutcome;
 use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
+use crate::script::AssertionStatus;
 
 /// Version of the document format.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -101,6 +102,15 @@ pub fn case_json(c: &CaseResult) -> Value {
             "body_truncated": c.body_truncated,
         })),
         "unresolved": c.unresolved,
+        "assertions": c.assertions.iter().map(|a| {
+            let (result, message) = match &a.status {
+                AssertionStatus::Passed => ("passed", None),
+                AssertionStatus::Failed(m) => ("failed", Some(m)),
+                AssertionStatus::Skipped => ("skipped", None),
+            };
+            json!({"name": a.name, "result": result, "message": message})
+        }).collect::<Vec<_>>(),
+        "console": c.console.iter().map(|l| json!({"level": l.level, "text": l.text})).collect::<Vec<_>>(),
     })
 }
 

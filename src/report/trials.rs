@@ -12,7 +12,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
 use crate::run::{
-    CaseContext, CaseId, CaseResult, Session, TokenCache, Verdict, initial_scope, run_case,
+    CaseContext, CaseId, CaseResult, Scripts, Session, TokenCache, Verdict, initial_scope, run_case,
 };
 use crate::simulator::Simulator;
 use crate::vars::{DynamicVars, Scope};
@@ -63,6 +63,9 @@ impl Shared {
                 Some(scope.unwrap_or_else(|| initial_scope(collection, &self.session.options)));
         }
         let steps = &collection.flows[flow].steps;
+        // The sandbox is not shared between threads: each call gets its own; variables,
+        // which carry a flow's state, live in the scope.
+        let mut scripts = Scripts::new(self.session.options.script_limits);
         for k in 0..=position {
             if state.results[k].is_some() {
                 continue;
@@ -91,12 +94,14 @@ impl Shared {
                 dynamic,
                 sidecar: collection.sidecar.as_ref(),
                 tokens: &self.tokens,
+                scripts: &mut scripts,
             };
             let id = CaseId {
                 name: step.id.clone(),
                 collection: &collection.name,
                 file: &collection.path,
                 iteration: 1,
+                iterations: 1,
             };
             let result = self.runtime.block_on(run_case(step, id, scope, &mut ctx));
             results[k] = Some(result);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::runner::RunOptions;
+use super::scripts::{Host, Scripts, apply_changes, script_request, script_response, sent_request};
 use super::token::{TokenCache, TokenParams};
 use crate::check::{
     Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
@@ -15,6 +16,9 @@ use crate::collection::{SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::report::redact::{Redactor, is_sensitive_name};
 use crate::request::{RequestSpec, build};
+use crate::script::{
+    Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
+};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 /// Bytes of a response body kept in a result for reports.
@@ -71,6 +75,12 @@ pub struct CaseResult {
     pub unresolved: Vec<String>,
     /// Wall time of the exchange.
     pub duration: Duration,
+    /// Assertions of the pre-request and test scripts (`pm.test`, `tests[…]`), in order.
+    pub assertions: Vec<Assertion>,
+    /// What the scripts logged (`console.*`).
+    pub console: Vec<ConsoleLine>,
+    /// `setNextRequest` from a script.
+    pub next_request: Option<NextRequest>,
 }
 
 impl CaseResult {
@@ -98,6 +108,8 @@ pub(crate) struct CaseContext<'a> {
     /// The collection's sidecar (captures, token).
     pub sidecar: Option<&'a Sidecar>,
     pub tokens: &'a TokenCache,
+    /// The flow's script sandbox.
+    pub scripts: &'a mut Scripts,
 }
 
 /// Identity of a case within its run.
@@ -106,6 +118,7 @@ pub(crate) struct CaseId<'a> {
     pub collection: &'a str,
     pub file: &'a std::path::Path,
     pub iteration: usize,
+    pub iterations: usize,
 }
 
 /// Runs one step against the scope and returns its redacted result.
@@ -136,6 +149,9 @@ pub(crate) async fn run_case(
         skip_reason: None,
         unresolved: Vec::new(),
         duration: Duration::ZERO,
+        assertions: Vec::new(),
+        console: Vec::new(),
+        next_request: None,
     };
     let skip = step.config.skip.clone().or_else(|| {
         (step.config.simulator_only && !ctx.options.embedded)
@@ -158,6 +174,37 @@ pub(crate) async fn run_case(
             (k.clone(), old)
         })
         .collect();
+    let info = ScriptInfo {
+        collection: id.collection.to_string(),
+        request_name: step.name.clone(),
+        request_id: step.id.clone(),
+        iteration: id.iteration.saturating_sub(1),
+        iteration_count: id.iterations,
+    };
+    let mut host = Host {
+        client: ctx.client.clone(),
+        runtime: tokio::runtime::Handle::current(),
+        cookies: Vec::new(),
+    };
+    let mut script_errors: Vec<String> = Vec::new();
+    let original = script_request(step);
+    let mut edited = original.clone();
+    let pre = ctx.scripts.run(
+        ScriptKind::PreRequest,
+        step,
+        scope,
+        (&mut edited, None),
+        (&info, &host),
+    );
+    let skip_request = pre.skip_request;
+    record_scripts(&mut result, pre, "pre-request", &mut script_errors);
+    if skip_request {
+        result.verdict = Verdict::Skipped;
+        result.skip_reason = Some("skipped by pm.execution.skipRequest()".into());
+        return result;
+    }
+    let changed = apply_changes(step, &original, &edited);
+    let step = changed.as_ref().unwrap_or(step);
     let token = tokens(step, scope, ctx).await;
     let redactor = redactor_for(scope, step, &ctx.options.secret_names);
     let built = match token {
@@ -191,6 +238,7 @@ pub(crate) async fn run_case(
         }
     };
     let sent = ctx.client.send(&spec).await;
+    let mut as_sent = sent_request(&spec);
     result.request = Some(redact_spec(spec, &redactor));
     let call = match sent {
         Ok(call) => {
@@ -207,6 +255,16 @@ pub(crate) async fn run_case(
     };
     result.duration = call.timings.total;
     capture(ctx.sidecar, &call.response.body, scope);
+    host.cookies = Host::cookies_of(Some(&call));
+    let response = script_response(&call);
+    let test = ctx.scripts.run(
+        ScriptKind::Test,
+        step,
+        scope,
+        (&mut as_sent, Some(&response)),
+        (&info, &host),
+    );
+    record_scripts(&mut result, test, "test", &mut script_errors);
 
     let status = call.response.status;
     let expectation = Expectation::derive(
@@ -232,6 +290,9 @@ pub(crate) async fn run_case(
         ctx.options.compare,
     );
     result.checks.extend(judgement.checks);
+    if let Some(check) = scripts_check(&result.assertions, &script_errors) {
+        result.checks.push(check);
+    }
     result.schema = judgement.schema;
     result.violations = judgement.violations;
     result.violations_total = judgement.violations_total;
@@ -245,6 +306,14 @@ pub(crate) async fn run_case(
     });
     result.expectation = Some(expectation);
     result.verdict = verdict(&result.checks);
+    for a in &mut result.assertions {
+        if let AssertionStatus::Failed(m) = &mut a.status {
+            *m = redactor.text(m);
+        }
+    }
+    for line in &mut result.console {
+        line.text = redactor.text(&line.text);
+    }
     let (call, truncated) = redact_call(call, &redactor);
     result.call = Some(call);
     result.body_truncated = truncated;
@@ -310,6 +379,53 @@ fn capture(sidecar: Option<&Sidecar>, body: &[u8], scope: &mut Scope) {
             scope.environment.set(var.clone(), value, false);
         }
     }
+}
+
+/// Adds a script run's assertions, console lines, next request and error to the result.
+fn record_scripts(
+    result: &mut CaseResult,
+    outcome: ScriptOutcome,
+    event: &str,
+    errors: &mut Vec<String>,
+) {
+    result.assertions.extend(outcome.assertions);
+    result.console.extend(outcome.console);
+    if outcome.next_request.is_some() {
+        result.next_request = outcome.next_request;
+    }
+    if let Some(e) = outcome.error {
+        errors.push(format!("{event} script: {e}"));
+    }
+}
+
+/// The outcome of the collection's own scripts, if it has any.
+fn scripts_check(assertions: &[Assertion], errors: &[String]) -> Option<(Check, CheckOutcome)> {
+    if let Some(e) = errors.first() {
+        return Some((Check::Scripts, CheckOutcome::Errored(e.clone())));
+    }
+    if assertions.is_empty() {
+        return None;
+    }
+    let failed: Vec<String> = assertions
+        .iter()
+        .filter_map(|a| match &a.status {
+            AssertionStatus::Failed(m) => Some(format!("\"{}\": {m}", a.name)),
+            _ => None,
+        })
+        .collect();
+    Some((
+        Check::Scripts,
+        if failed.is_empty() {
+            CheckOutcome::Passed
+        } else {
+            CheckOutcome::Failed(format!(
+                "{} of {} assertion(s) failed: {}",
+                failed.len(),
+                assertions.len(),
+                failed.join("; ")
+            ))
+        },
+    ))
 }
 
 /// Error beats failure beats pass.

@@ -4,13 +4,18 @@
 use std::time::{Duration, Instant};
 
 use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
+use super::scripts::Scripts;
 use super::setup::Session;
 use super::token::TokenCache;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::{HttpClient, HttpConfig, HttpError};
 use crate::request::BuildOptions;
+use crate::script::{NextRequest, ScriptLimits};
 use crate::vars::{DynamicVars, Layer, Scope, VarMap, Variable};
+
+/// A `setNextRequest` loop stops after this many executions per step of the collection.
+const MAX_REPEATS: usize = 100;
 
 /// Settings of a run.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +48,8 @@ pub struct RunOptions {
     pub compare: CompareMode,
     /// The target is the embedded simulator (simulator-only requests run).
     pub embedded: bool,
+    /// Limits of the script sandbox (`--timeout-script`).
+    pub script_limits: ScriptLimits,
 }
 
 /// What a run reports as it goes.
@@ -78,6 +85,8 @@ pub struct RunSummary {
     pub unresolved: Vec<String>,
     /// True when `--bail` stopped the run early.
     pub bailed: bool,
+    /// True when a `setNextRequest` loop hit the execution cap.
+    pub loop_stopped: bool,
     /// Wall time.
     pub duration: Duration,
 }
@@ -131,6 +140,7 @@ pub async fn run(
     let client = HttpClient::new(&options.http)?;
     let mut dynamic = DynamicVars::new(options.seed);
     let tokens = TokenCache::default();
+    let mut scripts = Scripts::new(options.script_limits);
     let mut summary = RunSummary::default();
     let mut unresolved = std::collections::BTreeSet::new();
     let iterations = options.iterations.unwrap_or(options.data.len()).max(1);
@@ -153,7 +163,19 @@ pub async fn run(
                 }
             }
             scope.layer_mut(Layer::Local).clear();
-            for step in &collection.steps {
+            scripts.new_flow();
+            // Steps in document order, unless a script's setNextRequest jumps; a cap on
+            // executions keeps a script loop from running forever.
+            let cap = collection.steps.len().saturating_mul(MAX_REPEATS).max(1);
+            let mut next = Some(0);
+            let mut executed = 0;
+            while let Some(index) = next.filter(|i| *i < collection.steps.len()) {
+                let step = &collection.steps[index];
+                if executed == cap {
+                    summary.loop_stopped = true;
+                    break;
+                }
+                executed += 1;
                 if summary.total > 0 && !options.delay.is_zero() {
                     tokio::time::sleep(options.delay).await;
                 }
@@ -170,14 +192,23 @@ pub async fn run(
                     dynamic: &mut dynamic,
                     sidecar: collection.sidecar.as_ref(),
                     tokens: &tokens,
+                    scripts: &mut scripts,
                 };
                 let id = CaseId {
                     name,
                     collection: &collection.name,
                     file: &collection.path,
                     iteration,
+                    iterations,
                 };
                 let result = run_case(step, id, &mut scope, &mut ctx).await;
+                next = match &result.next_request {
+                    None => Some(index + 1),
+                    Some(NextRequest::Stop) => None,
+                    Some(NextRequest::Name(n)) => {
+                        collection.steps.iter().position(|s| s.name == *n)
+                    }
+                };
                 summary.total += 1;
                 match result.verdict {
                     Verdict::Passed => summary.passed += 1,

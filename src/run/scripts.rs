@@ -1,0 +1,260 @@
+//! Running a step's pre-request and test scripts in the sandbox, and applying what they
+//! did: request changes, skips, assertions, `setNextRequest`.
+
+use std::sync::Arc;
+
+use crate::collection::{Body, KeyValue, Step, parse_url};
+use crate::http::{Call, HttpClient};
+use crate::request::RequestSpec;
+use crate::script::{
+    FlowContext, Sandbox, ScriptError, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind,
+    ScriptLimits, ScriptOutcome, ScriptRequest, ScriptResponse,
+};
+use crate::vars::Scope;
+
+/// The sandbox of a flow, created on first use (collections without scripts never start
+/// an engine).
+pub(crate) struct Scripts {
+    limits: ScriptLimits,
+    sandbox: Option<Sandbox>,
+    flow: Option<FlowContext>,
+}
+
+impl Scripts {
+    /// No engine yet.
+    pub fn new(limits: ScriptLimits) -> Self {
+        Scripts {
+            limits,
+            sandbox: None,
+            flow: None,
+        }
+    }
+
+    /// The next scripts run in a fresh context (a new flow begins).
+    pub fn new_flow(&mut self) {
+        self.flow = None;
+    }
+
+    fn context(&mut self) -> Result<&mut FlowContext, ScriptError> {
+        if self.sandbox.is_none() {
+            self.sandbox = Some(Sandbox::new(self.limits)?);
+        }
+        if self.flow.is_none()
+            && let Some(sandbox) = &self.sandbox
+        {
+            self.flow = Some(sandbox.flow()?);
+        }
+        self.flow
+            .as_mut()
+            .ok_or_else(|| ScriptError::Engine("no script context".into()))
+    }
+
+    /// Runs the step's scripts listening on `kind`; nothing at all when it has none.
+    pub fn run(
+        &mut self,
+        kind: ScriptKind,
+        step: &Step,
+        scope: &mut Scope,
+        exchange: (&mut ScriptRequest, Option<&ScriptResponse>),
+        env: (&ScriptInfo, &dyn ScriptHost),
+    ) -> ScriptOutcome {
+        let (request, response) = exchange;
+        let (info, host) = env;
+        let listen = kind.event_name();
+        let sources: Vec<&str> = step.scripts(listen).collect();
+        if sources.is_empty() {
+            return ScriptOutcome::default();
+        }
+        let context = match self.context() {
+            Ok(c) => c,
+            Err(e) => {
+                return ScriptOutcome {
+                    error: Some(e),
+                    ..ScriptOutcome::default()
+                };
+            }
+        };
+        context.run(
+            ScriptEvent {
+                kind,
+                sources: &sources,
+                scope,
+                folders: &step.folder_vars,
+                request,
+                response,
+                info,
+            },
+            host,
+        )
+    }
+}
+
+/// The request as written, for pre-request scripts (`pm.request`).
+pub(crate) fn script_request(step: &Step) -> ScriptRequest {
+    let r = &step.request;
+    ScriptRequest {
+        method: r.method.clone(),
+        url: raw_url(step),
+        headers: r
+            .headers
+            .iter()
+            .filter(|h| !h.disabled)
+            .filter_map(|h| Some((h.key.clone()?, h.value.clone().unwrap_or_default())))
+            .collect(),
+        body: match &r.body {
+            Some(Body::Raw { text, .. }) => Some(text.clone()),
+            _ => None,
+        },
+    }
+}
+
+fn raw_url(step: &Step) -> String {
+    let u = &step.request.url;
+    if !u.raw.trim().is_empty() {
+        return u.raw.clone();
+    }
+    let mut s = String::new();
+    if let Some(p) = &u.protocol {
+        s.push_str(p);
+        s.push_str("://");
+    }
+    if let Some(h) = &u.host {
+        s.push_str(h);
+    }
+    if let Some(p) = &u.port {
+        s.push(':');
+        s.push_str(p);
+    }
+    for seg in &u.path {
+        s.push('/');
+        s.push_str(seg);
+    }
+    s
+}
+
+/// The step with a pre-request script's changes applied, or `None` if it changed nothing.
+pub(crate) fn apply_changes(
+    step: &Step,
+    before: &ScriptRequest,
+    after: &ScriptRequest,
+) -> Option<Step> {
+    if before == after {
+        return None;
+    }
+    let mut request = (*step.request).clone();
+    request.method.clone_from(&after.method);
+    if after.url != before.url {
+        let variables = std::mem::take(&mut request.url.variables);
+        request.url = parse_url(&after.url);
+        request.url.variables = variables;
+    }
+    if after.headers != before.headers {
+        request.headers = after
+            .headers
+            .iter()
+            .map(|(k, v)| KeyValue {
+                key: Some(k.clone()),
+                value: Some(v.clone()),
+                disabled: false,
+            })
+            .collect();
+    }
+    if after.body != before.body {
+        request.body = after.body.as_ref().map(|text| Body::Raw {
+            text: text.clone(),
+            language: match &request.body {
+                Some(Body::Raw { language, .. }) => language.clone(),
+                _ => None,
+            },
+        });
+    }
+    let mut changed = step.clone();
+    changed.request = Arc::new(request);
+    Some(changed)
+}
+
+/// The request as sent, for test scripts.
+pub(crate) fn sent_request(spec: &RequestSpec) -> ScriptRequest {
+    ScriptRequest {
+        method: spec.method.clone(),
+        url: spec.url.clone(),
+        headers: spec.headers.clone(),
+        body: spec
+            .body
+            .as_ref()
+            .map(|b| String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+/// The response, for test scripts.
+pub(crate) fn script_response(call: &Call) -> ScriptResponse {
+    ScriptResponse {
+        code: call.response.status,
+        reason: call.response.reason.clone(),
+        headers: call.response.headers.clone(),
+        body: call.response.body.clone(),
+        time_ms: u64::try_from(call.timings.total.as_millis()).unwrap_or(u64::MAX),
+    }
+}
+
+/// What scripts may ask of the run: `pm.sendRequest` through the run's client, cookies.
+pub(crate) struct Host {
+    pub client: HttpClient,
+    pub runtime: tokio::runtime::Handle,
+    pub cookies: Vec<(String, String)>,
+}
+
+impl Host {
+    /// Cookies the exchange carried: those sent, then those the response set.
+    pub fn cookies_of(call: Option<&Call>) -> Vec<(String, String)> {
+        let Some(call) = call else {
+            return Vec::new();
+        };
+        let sent = call
+            .sent
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("cookie"))
+            .flat_map(|(_, v)| v.split(';'));
+        let set = call
+            .response
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+            .filter_map(|(_, v)| v.split(';').next());
+        sent.chain(set)
+            .filter_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                Some((k.to_string(), v.to_string()))
+            })
+            .collect()
+    }
+}
+
+impl ScriptHost for Host {
+    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String> {
+        let spec = RequestSpec {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.body.map(String::into_bytes),
+            follow_redirects: true,
+            digest: None,
+        };
+        // The script runs inside the run's async task: send from a helper thread that
+        // drives the future on the run's runtime, and wait for it.
+        let result = std::thread::scope(|s| {
+            s.spawn(|| self.runtime.block_on(self.client.send(&spec)))
+                .join()
+        });
+        match result {
+            Ok(Ok(call)) => Ok(script_response(&call)),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err("pm.sendRequest: the request thread failed".into()),
+        }
+    }
+
+    fn cookies(&self) -> Vec<(String, String)> {
+        self.cookies.clone()
+    }
+}
