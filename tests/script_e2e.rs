@@ -1,0 +1,153 @@
+//! The Newman-recorded script corpus replayed end to end through `pmcheck run`: the
+//! requests run in the recorded order (setNextRequest included) and every assertion has
+//! the recorded name, result and message, as the JSON report shows them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::TestServer;
+use serde_json::{Value, json};
+
+/// Fixtures whose difference from Newman is known and documented in `tests/script_corpus.rs`.
+const KNOWN_DIFFERENCES: [&str; 2] = ["09-", "54-"];
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// A Postman variable file from a `{name: value}` object.
+fn variable_file(values: &Value) -> Value {
+    let values: Vec<Value> = values
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| json!({"key": k, "value": v, "enabled": true}))
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({"name": "fixture", "values": values})
+}
+
+#[test]
+fn newman_corpus_through_pmcheck_run() {
+    let server = TestServer::start_blocking();
+    let mut compared = 0;
+    for path in fixtures() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if KNOWN_DIFFERENCES.iter().any(|k| name.starts_with(k)) {
+            continue;
+        }
+        let fixture: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let collection = dir.path().join("c.postman_collection.json");
+        std::fs::write(&collection, fixture["collection"].to_string()).unwrap();
+        let env = dir.path().join("env.json");
+        std::fs::write(
+            &env,
+            variable_file(fixture.get("environment").unwrap_or(&json!({}))).to_string(),
+        )
+        .unwrap();
+        let report = dir.path().join("report.json");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmcheck"));
+        cmd.arg("run")
+            .arg(&collection)
+            .arg("-e")
+            .arg(&env)
+            .args(["--env-var", &format!("base={}", server.url(""))])
+            .args(["-r", "json", "--reporter-json-export"])
+            .arg(&report)
+            .env_remove("PMCHECK_TARGET");
+        if let Some(globals) = fixture.get("globals") {
+            let g = dir.path().join("globals.json");
+            std::fs::write(&g, variable_file(globals).to_string()).unwrap();
+            cmd.arg("-g").arg(g);
+        }
+        if let Some(data) = fixture.get("data") {
+            let d = dir.path().join("data.json");
+            std::fs::write(&d, data.to_string()).unwrap();
+            cmd.arg("-d").arg(d);
+        }
+        let out = cmd.output().unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        // A request skipped by pm.execution.skipRequest() is a skipped case; Newman does
+        // not list it among the executed requests.
+        let cases: Vec<&Value> = report["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["verdict"] != "skipped")
+            .collect();
+        let requests: Vec<&str> = cases
+            .iter()
+            .map(|c| {
+                c["path"]
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        let expected = &fixture["expected"];
+        let want_requests: Vec<&str> = expected["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        assert_eq!(requests, want_requests, "{name}: request order");
+        let got: Vec<(String, String, String, Option<String>)> = cases
+            .iter()
+            .flat_map(|c| {
+                let request = c["path"]
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                c["assertions"].as_array().unwrap().iter().map(move |a| {
+                    (
+                        request.clone(),
+                        a["name"].as_str().unwrap().to_string(),
+                        a["result"].as_str().unwrap().to_string(),
+                        a["message"].as_str().map(str::to_string),
+                    )
+                })
+            })
+            .collect();
+        let want: Vec<(String, String, String, Option<String>)> = expected["assertions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["request"].as_str().unwrap().to_string(),
+                    a["name"].as_str().unwrap().to_string(),
+                    a["status"].as_str().unwrap().to_string(),
+                    a["message"].as_str().map(str::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}: assertions");
+        compared += 1;
+    }
+    assert!(compared >= 70, "{compared} fixtures compared");
+}
