@@ -66,8 +66,9 @@ pub enum SetupError {
 pub const EMBEDDED: &str = "embedded";
 
 /// Starts the embedded simulator (with `fixture`, or the built-in one), points the session
-/// at it and applies its variables under the environment file's (the file's entries win,
-/// so an environment written for a real tenant still runs).
+/// at it and applies its variables over the environment file's (a file written for a real
+/// tenant names that tenant's host and credentials, which the simulator would refuse);
+/// `--env-var` and `PMCHECK_VAR_` still win.
 pub fn start_embedded(
     session: &mut Session,
     fixture: Option<&Path>,
@@ -85,8 +86,7 @@ pub fn start_embedded(
         .get("values")
         .and_then(|v| serde_json::from_value::<Vec<VariableDef>>(v.clone()).ok())
         .unwrap_or_default();
-    vars.append(&mut session.options.environment);
-    session.options.environment = vars;
+    session.options.environment.append(&mut vars);
     session.options.build.target = Target::parse(simulator.base_url()).ok();
     session.options.embedded = true;
     Ok(simulator)
