@@ -6,6 +6,8 @@ use std::path::Path;
 
 use pmcheck::check::SchemaSet;
 
+const AUTHN: &str = "/sso/v1/sdk/authenticate";
+
 fn examples(class: &str, kind: &str) -> Vec<(String, serde_json::Value)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/schema-examples")
@@ -36,7 +38,7 @@ fn positive_and_negative_examples() {
         ("422", 422),
         ("500", 500),
     ] {
-        let schema = set.for_status(status).unwrap();
+        let schema = set.for_response(AUTHN, status).unwrap();
         let valid = examples(class, "valid");
         assert!(!valid.is_empty());
         for (name, body) in valid {
@@ -69,8 +71,8 @@ fn builtin_set_equals_the_schema_folder() {
         SchemaSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/idcs")).unwrap();
     for status in [200, 201, 400, 401, 404, 422, 500, 503] {
         assert_eq!(
-            builtin.for_status(status).map(|s| s.name.clone()),
-            folder.for_status(status).map(|s| s.name.clone()),
+            builtin.for_response(AUTHN, status).map(|s| s.name.clone()),
+            folder.for_response(AUTHN, status).map(|s| s.name.clone()),
             "{status}"
         );
     }
@@ -105,7 +107,7 @@ fn oracle_recorded_examples_validate() {
                 let (Some(code), Some(body)) = (ex.code, ex.body.as_deref()) else {
                     continue;
                 };
-                let Some(schema) = set.for_status(code) else {
+                let Some(schema) = set.for_response(AUTHN, code) else {
                     continue;
                 };
                 let value: serde_json::Value = serde_json::from_str(body).unwrap();

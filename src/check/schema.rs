@@ -123,30 +123,65 @@ fn parse_error(path: &Path, e: &serde_json::Error) -> SchemaError {
     }
 }
 
+type StatusFiles = std::collections::BTreeMap<String, String>;
+
 #[derive(Deserialize)]
-#[serde(expecting = "a schema index object with `statuses`")]
+#[serde(expecting = "a schema index object with `statuses` (and optionally `paths`)")]
 struct Index {
-    statuses: std::collections::BTreeMap<String, String>,
+    statuses: StatusFiles,
+    #[serde(default)]
+    paths: std::collections::BTreeMap<String, StatusFiles>,
 }
 
-/// The schemas of one API, chosen by response status: exact code first, then its class,
-/// then `default`.
+/// Schemas by status: exact code first, then its class, then `default`.
 #[derive(Debug, Clone, Default)]
-pub struct SchemaSet {
+struct StatusMap {
     entries: Vec<(StatusPattern, Arc<CompiledSchema>)>,
     default: Option<Arc<CompiledSchema>>,
+}
+
+impl StatusMap {
+    fn get(&self, status: u16) -> Option<&Arc<CompiledSchema>> {
+        let exact = self
+            .entries
+            .iter()
+            .find(|(p, _)| matches!(p, StatusPattern::Code(c) if *c == status));
+        let class = || {
+            self.entries
+                .iter()
+                .find(|(p, _)| matches!(p, StatusPattern::Class(_)) && p.matches(status))
+        };
+        exact
+            .or_else(class)
+            .map(|(_, s)| s)
+            .or(self.default.as_ref())
+    }
+}
+
+/// The schemas of one API, chosen by the request's URL path (the longest matching
+/// `paths` prefix of the index, else its `statuses`) and the response status.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaSet {
+    general: StatusMap,
+    /// Path prefixes with their own maps, longest first.
+    paths: Vec<(String, StatusMap)>,
     /// Where the set came from (a folder, or "built-in IDCS").
     pub origin: String,
 }
 
 /// The built-in IDCS Authentication API schemas (the files of `schemas/idcs/`).
-const BUILTIN_IDCS: [(&str, &str); 6] = [
+const BUILTIN_IDCS: [(&str, &str); 8] = [
     ("index.json", include_str!("../../schemas/idcs/index.json")),
     ("2xx.json", include_str!("../../schemas/idcs/2xx.json")),
     ("400.json", include_str!("../../schemas/idcs/400.json")),
     ("401.json", include_str!("../../schemas/idcs/401.json")),
     ("422.json", include_str!("../../schemas/idcs/422.json")),
     ("500.json", include_str!("../../schemas/idcs/500.json")),
+    ("token.json", include_str!("../../schemas/idcs/token.json")),
+    (
+        "oauth-error.json",
+        include_str!("../../schemas/idcs/oauth-error.json"),
+    ),
 ];
 
 impl SchemaSet {
@@ -197,45 +232,51 @@ impl SchemaSet {
     ) -> Result<SchemaSet, SchemaError> {
         let index: Index = serde_json::from_str(index).map_err(|e| parse_error(index_path, &e))?;
         let mut compiled: Vec<(String, Arc<CompiledSchema>)> = Vec::new();
-        let mut set = SchemaSet::default();
-        for (key, file) in index.statuses {
-            let schema = match compiled.iter().find(|(f, _)| *f == file) {
-                Some((_, s)) => Arc::clone(s),
-                None => {
-                    let (path, text) = read(&file)?;
-                    let s = Arc::new(CompiledSchema::compile(&path, &text)?);
-                    compiled.push((file, Arc::clone(&s)));
-                    s
+        let mut map = |files: StatusFiles| -> Result<StatusMap, SchemaError> {
+            let mut out = StatusMap::default();
+            for (key, file) in files {
+                let schema = match compiled.iter().find(|(f, _)| *f == file) {
+                    Some((_, s)) => Arc::clone(s),
+                    None => {
+                        let (path, text) = read(&file)?;
+                        let s = Arc::new(CompiledSchema::compile(&path, &text)?);
+                        compiled.push((file, Arc::clone(&s)));
+                        s
+                    }
+                };
+                if key == "default" {
+                    out.default = Some(schema);
+                } else {
+                    let pattern =
+                        StatusPattern::parse(&key).ok_or_else(|| SchemaError::BadKey {
+                            path: index_path.to_path_buf(),
+                            key: key.clone(),
+                        })?;
+                    out.entries.push((pattern, schema));
                 }
-            };
-            if key == "default" {
-                set.default = Some(schema);
-            } else {
-                let pattern = StatusPattern::parse(&key).ok_or_else(|| SchemaError::BadKey {
-                    path: index_path.to_path_buf(),
-                    key: key.clone(),
-                })?;
-                set.entries.push((pattern, schema));
             }
+            Ok(out)
+        };
+        let general = map(index.statuses)?;
+        let mut paths = Vec::new();
+        for (prefix, files) in index.paths {
+            paths.push((prefix, map(files)?));
         }
-        Ok(set)
+        paths.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        Ok(SchemaSet {
+            general,
+            paths,
+            origin: String::new(),
+        })
     }
 
-    /// The schema for `status`, if any.
-    pub fn for_status(&self, status: u16) -> Option<&Arc<CompiledSchema>> {
-        let exact = self
-            .entries
+    /// The schema for a response with `status` to a request for `path`, if any.
+    pub fn for_response(&self, path: &str, status: u16) -> Option<&Arc<CompiledSchema>> {
+        self.paths
             .iter()
-            .find(|(p, _)| matches!(p, StatusPattern::Code(c) if *c == status));
-        let class = || {
-            self.entries
-                .iter()
-                .find(|(p, _)| matches!(p, StatusPattern::Class(_)) && p.matches(status))
-        };
-        exact
-            .or_else(class)
-            .map(|(_, s)| s)
-            .or(self.default.as_ref())
+            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+            .map_or(&self.general, |(_, m)| m)
+            .get(status)
     }
 }
 
@@ -246,17 +287,30 @@ mod tests {
     #[test]
     fn builtin_set_resolves_codes_and_classes() {
         let set = SchemaSet::builtin_idcs().unwrap();
-        assert_eq!(set.for_status(401).unwrap().name, "401.json");
-        assert_eq!(set.for_status(201).unwrap().name, "2xx.json");
-        assert_eq!(set.for_status(503).unwrap().name, "500.json");
-        assert!(set.for_status(404).is_none());
+        let authn = "/sso/v1/sdk/authenticate";
+        assert_eq!(set.for_response(authn, 401).unwrap().name, "401.json");
+        assert_eq!(set.for_response(authn, 201).unwrap().name, "2xx.json");
+        assert_eq!(set.for_response(authn, 503).unwrap().name, "500.json");
+        assert!(set.for_response(authn, 404).is_none());
+        assert_eq!(
+            set.for_response("/oauth2/v1/token", 200).unwrap().name,
+            "token.json"
+        );
+        assert_eq!(
+            set.for_response("/oauth2/v1/token", 401).unwrap().name,
+            "oauth-error.json"
+        );
+        assert!(set.for_response("/admin/v1/Me", 200).is_none());
     }
 
     #[test]
     fn violations_are_sorted_and_capped() {
         let set = SchemaSet::builtin_idcs().unwrap();
         let body = serde_json::json!({"status": "ok", "cause": [{"code": "X"}]});
-        let (v, total) = set.for_status(400).unwrap().validate(&body, 2);
+        let (v, total) = set
+            .for_response("/sso/v1/sdk/authenticate", 400)
+            .unwrap()
+            .validate(&body, 2);
         assert_eq!(total, 4, "{v:?}");
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].pointer, "");

@@ -237,6 +237,9 @@ pub(crate) async fn run_case(
             return result;
         }
     };
+    let url_path = url::Url::parse(&spec.url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_default();
     let sent = ctx.client.send(&spec).await;
     let mut as_sent = sent_request(&spec);
     result.request = Some(redact_spec(spec, &redactor));
@@ -274,7 +277,7 @@ pub(crate) async fn run_case(
     let schema = match step.config.schema_override(status) {
         Some(SchemaOverride::None) => None,
         Some(SchemaOverride::File(p)) => ctx.schema_files.get(p),
-        None => ctx.schemas.for_status(status),
+        None => ctx.schemas.for_response(&url_path, status),
     };
     let example = step
         .examples
