@@ -262,7 +262,7 @@ impl SchemaSet {
         for (prefix, files) in index.paths {
             paths.push((prefix, map(files)?));
         }
-        paths.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        paths.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
         Ok(SchemaSet {
             general,
             paths,
