@@ -202,7 +202,7 @@ impl Planner<'_> {
                     let id = self.unique_id(&parent.folders, &r.name);
                     let config = Arc::new(
                         self.sidecar
-                            .map(|s| s.config_for(&parent.folders, &r.name))
+                            .map(|s| s.config_for(&self.collection, &parent.folders, &r.name))
                             .unwrap_or_default(),
                     );
                     self.steps.push(Step {

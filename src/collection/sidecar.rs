@@ -69,6 +69,9 @@ impl<'de> Deserialize<'de> for Status {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    #[serde(default)]
+    collection: Option<String>,
+    #[serde(default)]
     path: String,
     #[serde(default)]
     expect: Option<Vec<Status>>,
@@ -80,6 +83,8 @@ struct RawRule {
     schemas: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     variables: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    capture: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,9 +195,12 @@ fn search<'a>(
     }
 }
 
-/// One rule: applies to the requests at or below `path`.
+/// One rule: applies to the requests at or below `path` (of the collection named
+/// `collection`, when given; a sidecar passed with `--config` may serve several).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
+    /// Only for the collection with this `info.name`.
+    pub collection: Option<String>,
     /// Path segments below the collection (folders, then the request); empty or `*` matches all.
     pub path: Vec<String>,
     /// Allowed statuses.
@@ -205,6 +213,8 @@ pub struct Rule {
     pub schemas: Vec<(StatusPattern, SchemaOverride)>,
     /// Variable overrides for these requests (over every file and layer).
     pub variables: Vec<(String, String)>,
+    /// Captures for these requests, over the sidecar-wide `[capture]` table.
+    pub captures: Vec<(String, CaptureSource)>,
 }
 
 /// A parsed sidecar.
@@ -235,6 +245,9 @@ pub struct StepConfig {
     pub schemas: Vec<(StatusPattern, SchemaOverride)>,
     /// Variable overrides (most specific rule wins per name).
     pub variables: Vec<(String, String)>,
+    /// Captures after this request: the sidecar-wide table, overridden per variable by
+    /// the rules (most specific wins).
+    pub captures: Vec<(String, CaptureSource)>,
 }
 
 impl StepConfig {
@@ -282,6 +295,22 @@ impl Sidecar {
             }
         })?;
         let base = path.parent().unwrap_or(Path::new(""));
+        let captures = |table: std::collections::BTreeMap<String, String>| -> Result<Vec<(String, CaptureSource)>, SidecarError> {
+            table
+                .into_iter()
+                .map(|(var, expr)| {
+                    let source = CaptureSource::parse(&expr).ok_or_else(|| SidecarError::Parse {
+                        path: path.to_path_buf(),
+                        line: find_line(text, &expr),
+                        column: 1,
+                        message: format!(
+                            "capture {var:?}: {expr:?} is neither a JSON pointer (/a/0/b) nor a search (..name or ..name#2)"
+                        ),
+                    })?;
+                    Ok((var, source))
+                })
+                .collect()
+        };
         let mut rules = Vec::new();
         for r in raw.rules {
             let mut schemas = Vec::new();
@@ -300,26 +329,17 @@ impl Sidecar {
                 schemas.push((pattern, o));
             }
             rules.push(Rule {
+                collection: r.collection,
                 path: split_path(&r.path),
                 expect: r.expect.map(|v| v.into_iter().map(|s| s.0).collect()),
                 skip: r.skip,
                 simulator_only: r.simulator_only,
                 schemas,
                 variables: r.variables.into_iter().collect(),
+                captures: captures(r.capture)?,
             });
         }
-        let mut captures = Vec::new();
-        for (var, expr) in raw.capture {
-            let source = CaptureSource::parse(&expr).ok_or_else(|| SidecarError::Parse {
-                path: path.to_path_buf(),
-                line: find_line(text, &expr),
-                column: 1,
-                message: format!(
-                    "capture {var:?}: {expr:?} is neither a JSON pointer (/a/0/b) nor a search (..name or ..name#2)"
-                ),
-            })?;
-            captures.push((var, source));
-        }
+        let captures = captures(raw.capture)?;
         Ok(Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
@@ -340,8 +360,8 @@ impl Sidecar {
         candidate.is_file().then_some(candidate)
     }
 
-    /// The merged configuration of the request at `folders`/`request`.
-    pub fn config_for(&self, folders: &[String], request: &str) -> StepConfig {
+    /// The merged configuration of the request at `folders`/`request` of `collection`.
+    pub fn config_for(&self, collection: &str, folders: &[String], request: &str) -> StepConfig {
         let segments: Vec<&str> = folders
             .iter()
             .map(String::as_str)
@@ -350,12 +370,17 @@ impl Sidecar {
         let mut matching: Vec<&Rule> = self
             .rules
             .iter()
+            .filter(|r| r.collection.as_deref().is_none_or(|c| c == collection))
             .filter(|r| {
                 r.path.len() <= segments.len() && r.path.iter().zip(&segments).all(|(a, b)| a == b)
             })
             .collect();
-        matching.sort_by_key(|r| r.path.len());
-        let mut config = StepConfig::default();
+        // Most specific last: longer paths, and collection-scoped over general.
+        matching.sort_by_key(|r| (r.path.len(), r.collection.is_some()));
+        let mut config = StepConfig {
+            captures: self.captures.clone(),
+            ..StepConfig::default()
+        };
         for r in matching {
             if r.expect.is_some() {
                 config.expect.clone_from(&r.expect);
@@ -373,6 +398,10 @@ impl Sidecar {
             for (k, v) in &r.variables {
                 config.variables.retain(|(q, _)| q != k);
                 config.variables.push((k.clone(), v.clone()));
+            }
+            for (k, c) in &r.captures {
+                config.captures.retain(|(q, _)| q != k);
+                config.captures.push((k.clone(), c.clone()));
             }
         }
         config
@@ -424,7 +453,7 @@ skip = "needs a phone"
     fn most_specific_rule_wins_field_by_field() {
         let s = Sidecar::parse(Path::new("dir/c.pmcheck.toml"), TEXT).unwrap();
         assert_eq!(s.schemas, Some(PathBuf::from("dir/../schemas/idcs")));
-        let c = s.config_for(&["Flows".into()], "Bad bearer");
+        let c = s.config_for("c", &["Flows".into()], "Bad bearer");
         assert_eq!(
             c.expect,
             Some(vec![StatusPattern::Code(200), StatusPattern::Class(4)])
@@ -432,10 +461,12 @@ skip = "needs a phone"
         assert!(c.simulator_only);
         assert_eq!(c.schema_override(401), Some(&SchemaOverride::None));
         assert_eq!(
-            s.config_for(&["Flows".into()], "Later").skip.as_deref(),
+            s.config_for("c", &["Flows".into()], "Later")
+                .skip
+                .as_deref(),
             Some("needs a phone")
         );
-        let root = s.config_for(&[], "Other");
+        let root = s.config_for("c", &[], "Other");
         assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
         assert!(!root.simulator_only);
     }

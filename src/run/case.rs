@@ -12,7 +12,7 @@ use super::token::{TokenCache, TokenParams};
 use crate::check::{
     Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
 };
-use crate::collection::{SchemaOverride, Sidecar, Step};
+use crate::collection::{CaptureSource, SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::report::redact::{Redactor, is_sensitive_name};
 use crate::request::{RequestSpec, build};
@@ -257,7 +257,7 @@ pub(crate) async fn run_case(
         }
     };
     result.duration = call.timings.total;
-    capture(ctx.sidecar, &call.response.body, scope);
+    capture(&step.config.captures, &call.response.body, scope);
     host.cookies = Host::cookies_of(Some(&call));
     let response = script_response(&call);
     let test = ctx.scripts.run(
@@ -370,14 +370,14 @@ async fn tokens(
 }
 
 /// Sets the sidecar's capture variables from a JSON response body.
-fn capture(sidecar: Option<&Sidecar>, body: &[u8], scope: &mut Scope) {
-    let Some(s) = sidecar.filter(|s| !s.captures.is_empty()) else {
+fn capture(captures: &[(String, CaptureSource)], body: &[u8], scope: &mut Scope) {
+    if captures.is_empty() {
         return;
-    };
+    }
     let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
         return;
     };
-    for (var, source) in &s.captures {
+    for (var, source) in captures {
         if let Some(value) = source.extract(&json) {
             scope.environment.set(var.clone(), value, false);
         }
