@@ -203,6 +203,13 @@ pub struct ListArgs {
 pub struct LintArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// Print the endpoint × op × status-class matrix the collections exercise and mark the
+    /// documented cells no request reaches (exit 1 if any).
+    #[arg(long = "coverage")]
+    pub coverage: bool,
+    /// Schema folder whose coverage.json lists the documented cells (default: built-in IDCS).
+    #[arg(long = "schemas", value_name = "DIR")]
+    pub schemas: Option<PathBuf>,
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {

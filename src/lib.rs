@@ -7,6 +7,7 @@
 pub mod check;
 pub mod collection;
 mod conformance;
+pub mod coverage;
 pub mod http;
 pub mod lint;
 pub mod report;

@@ -17,6 +17,7 @@ use cli::{
 };
 use pmcheck::check::CompareMode;
 use pmcheck::collection::{Selection, plan};
+use pmcheck::coverage::{Documented, coverage};
 use pmcheck::http::HttpConfig;
 use pmcheck::lint::{Severity, lint};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
@@ -238,6 +239,28 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
         },
     );
     let variables = prepare(&inputs, options).map_err(bad)?;
+    if args.coverage {
+        let documented = match &args.schemas {
+            Some(dir) => Documented::load(dir),
+            None => Documented::builtin_idcs(),
+        }
+        .map_err(|e| BadInput(e.to_string()))?;
+        let cov = coverage(&plan, &variables.options, &documented);
+        print!("{}", cov.render());
+        for (endpoint, op, class) in &cov.missing {
+            println!("missing: {endpoint} {op} {class}: documented, but no request expects it");
+        }
+        println!(
+            "{} request(s), {} documented cell(s) not reached",
+            plan.len(),
+            cov.missing.len()
+        );
+        return Ok(if cov.missing.is_empty() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        });
+    }
     let findings = lint(&plan, &variables.options);
     for f in &findings {
         let level = match f.severity {

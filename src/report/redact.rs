@@ -14,9 +14,13 @@ const SECRET_HEADERS: [&str; 6] = [
     "api-key",
 ];
 
-/// True for names that hold credentials: passwords, secrets, tokens, API keys.
+/// True for names that hold credentials: passwords, secrets, tokens, API keys (but not
+/// their descriptions, such as `token_type`).
 pub fn is_sensitive_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
+    if n.ends_with("type") {
+        return false;
+    }
     [
         "password",
         "passwd",
@@ -160,6 +164,7 @@ mod tests {
         );
         assert_eq!(r.header("Authorization", "Bearer abc.def"), "Bearer ***");
         assert_eq!(r.header("Cookie", "a=b"), "***");
+        assert!(!is_sensitive_name("token_type") && is_sensitive_name("access_token"));
         assert_eq!(r.header("Accept", "s3cr3t value"), "***");
         let b = r.body(r#"{"credentials":{"username":"u","password":"p"},"client_secret":"c"}"#);
         assert!(!b.contains("\"p\"") && !b.contains("\"c\""), "{b}");
