@@ -68,21 +68,29 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                 let by_script = script_text.iter().any(|s| {
                     s.contains(&format!("\"{name}\"")) || s.contains(&format!("'{name}'"))
                 });
-                let message = if by_script {
-                    format!(
-                        "variable {{{{{name}}}}} is not defined before the run (a script sets it)"
+                let by_sidecar = step.config.captures.iter().any(|(v, _)| *v == name)
+                    || collection
+                        .sidecar
+                        .as_ref()
+                        .and_then(|s| s.token.as_ref())
+                        .is_some_and(|t| t.variable == name);
+                let (severity, message) = if by_script || by_sidecar {
+                    let who = if by_script { "a script" } else { "the sidecar" };
+                    (
+                        Severity::Warning,
+                        format!(
+                            "variable {{{{{name}}}}} is not defined before the run ({who} sets it)"
+                        ),
                     )
                 } else {
-                    format!("variable {{{{{name}}}}} is not defined: it would be sent literally")
+                    (
+                        Severity::Error,
+                        format!(
+                            "variable {{{{{name}}}}} is not defined: it would be sent literally"
+                        ),
+                    )
                 };
-                finding(
-                    if by_script {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                    message,
-                );
+                finding(severity, message);
             }
             if step.examples.is_empty() {
                 finding(

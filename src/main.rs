@@ -238,7 +238,16 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
             names: args.inputs.folder.clone(),
         },
     );
-    let variables = prepare(&inputs, options).map_err(bad)?;
+    let mut variables = prepare(&inputs, options).map_err(bad)?;
+    if args.inputs.environment.is_none() {
+        // As `run` does without an environment file: the embedded simulator's variables.
+        let env = pmcheck::simulator::Fixture::builtin().environment("http://127.0.0.1:8080");
+        if let Some(values) = env.get("values").cloned()
+            && let Ok(mut vars) = serde_json::from_value(values)
+        {
+            variables.options.environment.append(&mut vars);
+        }
+    }
     if args.coverage {
         let documented = match &args.schemas {
             Some(dir) => Documented::load(dir),
