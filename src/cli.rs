@@ -38,6 +38,9 @@ pub struct ServeArgs {
     /// Print a Postman environment with the simulator's variables for ADDR, and exit.
     #[arg(long = "print-env")]
     pub print_env: bool,
+    /// Print the fixture (the built-in one, or FILE) as JSON, a template for --fixture, and exit.
+    #[arg(long = "print-fixture")]
+    pub print_fixture: bool,
     /// requestState lifetime in seconds.
     #[arg(
         long = "request-state-ttl",

@@ -306,6 +306,10 @@ fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
         Some(p) => Fixture::load(p).map_err(|e| BadInput(e.to_string()))?,
         None => Fixture::builtin(),
     };
+    if args.print_fixture {
+        println!("{}", serde_json::to_string_pretty(&fixture)?);
+        return Ok(Outcome::Ok);
+    }
     if args.print_env {
         let env = fixture.environment(&format!("http://{}", args.listen));
         println!("{}", serde_json::to_string_pretty(&env)?);

@@ -810,6 +810,7 @@ async fn fixture_rules_and_file_roundtrip() {
     fixture.faults.push(pmcheck::simulator::FaultRule {
         path: "/sso/v1/sdk/authenticate".into(),
         op: Some("getBackupFactors".into()),
+        status: None,
         fault: "500".into(),
     });
     let dir = std::env::temp_dir().join(format!("pmcheck-sim-{}", std::process::id()));

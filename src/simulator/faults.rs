@@ -1,7 +1,9 @@
 //! Fault injection: the `X-Pmcheck-Fault` header and fixture fault rules, and the
 //! connection wrapper that lets a handler drop a connection without a response.
 //!
-//! Syntax: comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`.
+//! Syntax: comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`,
+//! `drop=FIELD` (remove a top-level field from a JSON answer; fixture rules may limit it to
+//! answers with a given `status`).
 
 use std::io;
 use std::pin::Pin;
@@ -36,6 +38,7 @@ pub(crate) struct FaultSpec {
     reset: bool,
     truncate: bool,
     not_json: bool,
+    drop: Vec<String>,
 }
 
 impl FaultSpec {
@@ -48,11 +51,15 @@ impl FaultSpec {
                 "reset" => spec.reset = true,
                 "truncate" => spec.truncate = true,
                 "not-json" => spec.not_json = true,
-                other => match other.strip_prefix("delay=").map(str::parse::<u64>) {
-                    Some(Ok(ms)) => spec.delay = Some(Duration::from_millis(ms)),
+                other => match (
+                    other.strip_prefix("delay=").map(str::parse::<u64>),
+                    other.strip_prefix("drop="),
+                ) {
+                    (Some(Ok(ms)), _) => spec.delay = Some(Duration::from_millis(ms)),
+                    (_, Some(field)) if !field.is_empty() => spec.drop.push(field.to_string()),
                     _ => {
                         return Err(format!(
-                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate or not-json"
+                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json or drop=FIELD"
                         ));
                     }
                 },
@@ -66,6 +73,7 @@ impl FaultSpec {
         self.reset |= other.reset;
         self.truncate |= other.truncate;
         self.not_json |= other.not_json;
+        self.drop.extend(other.drop);
         self.delay = match (self.delay, other.delay) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -193,6 +201,7 @@ pub(crate) async fn apply(
         Some(Err(_)) => return bad_fault("the fault header is not ASCII"),
     };
     let path = request.uri().path().to_string();
+    let mut drops: Vec<(Option<u16>, String)> = Vec::new();
     let rules: Vec<_> = app
         .fixture
         .faults
@@ -217,14 +226,19 @@ pub(crate) async fn apply(
         for rule in rules {
             if rule.op.is_none() || rule.op == op {
                 match FaultSpec::parse(&rule.fault) {
-                    Ok(s) => spec.merge(s),
+                    Ok(mut s) => {
+                        drops.extend(s.drop.drain(..).map(|f| (rule.status, f)));
+                        spec.merge(s);
+                    }
                     Err(message) => return bad_fault(&message),
                 }
             }
         }
     }
+    drops.extend(spec.drop.drain(..).map(|f| (None, f)));
     if spec.is_empty() {
-        return next.run(request).await;
+        let response = next.run(request).await;
+        return drop_fields(response, &drops).await;
     }
     if let Some(delay) = spec.delay {
         tokio::time::sleep(delay).await;
@@ -254,10 +268,37 @@ pub(crate) async fn apply(
     } else {
         next.run(request).await
     };
+    let response = drop_fields(response, &drops).await;
     if spec.truncate {
         return truncate(response).await;
     }
     response
+}
+
+/// Removes the `drops` fields (those whose status filter matches) from a JSON answer.
+async fn drop_fields(response: Response, drops: &[(Option<u16>, String)]) -> Response {
+    let status = response.status().as_u16();
+    let fields: Vec<&str> = drops
+        .iter()
+        .filter(|(s, _)| s.is_none_or(|s| s == status))
+        .map(|(_, f)| f.as_str())
+        .collect();
+    if fields.is_empty() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    let Ok(Value::Object(mut json)) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    for f in fields {
+        json.remove(f);
+    }
+    let text = Value::Object(json).to_string();
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(text.len()));
+    Response::from_parts(parts, Body::from(text))
 }
 
 /// Declares a Content-Length larger than the body actually sent; the server

@@ -212,6 +212,9 @@ pub struct FaultRule {
     /// The JSON body's `op` the rule is limited to.
     #[serde(default)]
     pub op: Option<String>,
+    /// Limits the rule's `drop=FIELD` items to answers with this status.
+    #[serde(default)]
+    pub status: Option<u16>,
     /// Fault list in the `X-Pmcheck-Fault` syntax, e.g. `delay=200,500`.
     pub fault: String,
 }
