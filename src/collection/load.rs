@@ -44,7 +44,7 @@ pub enum LoadError {
     },
 }
 
-/// A collection together with the file it came from.
+/// A collection together with the file it came from and its sidecar.
 #[derive(Debug, Clone)]
 pub struct LoadedCollection {
     /// The file path as given (or found in a folder).
@@ -92,24 +92,6 @@ pub fn collection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         out.extend(found);
     }
     Ok(out)
-}
-
-/// Loads every collection named by `paths` (files or folders), in order.
-pub fn load_collections(paths: &[PathBuf]) -> Result<Vec<LoadedCollection>, LoadError> {
-    collection_files(paths)?
-        .into_iter()
-        .map(|path| {
-            let collection = load_collection(&path)?;
-            let sidecar = Sidecar::beside(&path)
-                .map(|p| Sidecar::load(&p))
-                .transpose()?;
-            Ok(LoadedCollection {
-                path,
-                collection,
-                sidecar,
-            })
-        })
-        .collect()
 }
 
 /// Loads one collection file.

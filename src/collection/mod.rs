@@ -11,7 +11,7 @@ mod url;
 pub use environment::{DataRow, VariableFile, load_data_file, load_variable_file};
 pub use load::{
     COLLECTION_SUFFIX, LoadError, LoadedCollection, collection_files, load_collection,
-    load_collections, parse_collection,
+    parse_collection,
 };
 pub use model::{
     Auth, Behavior, Body, Collection, Event, Folder, FormContent, FormPart, FormatVersion, Info,

@@ -38,7 +38,7 @@ impl<W: Write> JsonReport<W> {
 }
 
 /// A verdict's name in reports.
-pub fn verdict_name(v: Verdict) -> &'static str {
+fn verdict_name(v: Verdict) -> &'static str {
     match v {
         Verdict::Passed => "passed",
         Verdict::Failed => "failed",
@@ -56,7 +56,7 @@ fn text(body: &[u8]) -> String {
 }
 
 /// One case as a JSON value.
-pub fn case_json(c: &CaseResult) -> Value {
+fn case_json(c: &CaseResult) -> Value {
     let checks: Vec<Value> = c
         .checks
         .iter()

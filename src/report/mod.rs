@@ -13,7 +13,7 @@ mod trials;
 pub use detail::{detail_lines, display_path, summary_line};
 pub use github::GithubReport;
 pub use human::HumanReport;
-pub use json::{JSON_FORMAT_VERSION, JsonReport, case_json, verdict_name};
+pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
 pub use style::{Style, Styled};
 pub use trials::trials;
