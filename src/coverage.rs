@@ -3,43 +3,19 @@
 //! rendered JSON body, the classes from the sidecar or the saved examples.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::check::StatusPattern;
 use crate::collection::{Body, Plan, Step};
+use crate::file_error::FileError;
 use crate::request::{BuildOptions, build};
 use crate::run::{RunOptions, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// The built-in IDCS table (`schemas/idcs/coverage.json`).
 const BUILTIN_IDCS: &str = include_str!("../schemas/idcs/coverage.json");
-
-/// Why a coverage table could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum CoverageError {
-    /// The file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// The file has the wrong shape.
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What was expected.
-        message: String,
-    },
-}
 
 /// The documented cells of an API.
 #[derive(Debug, Clone, Deserialize)]
@@ -71,28 +47,19 @@ pub struct DocumentedRow {
 
 impl Documented {
     /// The built-in IDCS table.
-    pub fn builtin_idcs() -> Result<Documented, CoverageError> {
+    pub fn builtin_idcs() -> Result<Documented, FileError> {
         Self::parse(Path::new("schemas/idcs/coverage.json"), BUILTIN_IDCS)
     }
 
     /// `dir/coverage.json`.
-    pub fn load(dir: &Path) -> Result<Documented, CoverageError> {
+    pub fn load(dir: &Path) -> Result<Documented, FileError> {
         let path = dir.join("coverage.json");
-        let text = std::fs::read_to_string(&path).map_err(|source| CoverageError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let text = FileError::read(&path)?;
         Self::parse(&path, &text)
     }
 
-    fn parse(path: &Path, text: &str) -> Result<Documented, CoverageError> {
-        let d: Documented = serde_json::from_str(text).map_err(|e| CoverageError::Parse {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-        Ok(d)
+    fn parse(path: &Path, text: &str) -> Result<Documented, FileError> {
+        serde_json::from_str(text).map_err(|e| FileError::json(path, &e))
     }
 
     fn ops_of(&self, endpoint: &str) -> impl Iterator<Item = &str> {

@@ -8,6 +8,7 @@ pub mod check;
 pub mod collection;
 mod conformance;
 pub mod coverage;
+pub mod file_error;
 pub mod http;
 pub mod lint;
 pub mod report;

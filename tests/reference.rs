@@ -7,23 +7,10 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 
 use common::TestServer;
-
-fn reference() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must provide {}",
-        dir.display()
-    );
-    eprintln!("skipped: {} is not present", dir.display());
-    None
-}
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -47,7 +34,9 @@ const ORACLE_ENV: &str =
 
 #[test]
 fn every_example_and_idcs_file_loads() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("") else {
+        return;
+    };
     let mut files = Vec::new();
     json_files(&root.join("postman-schema/examples/draft-07"), &mut files);
     let examples = files.len();
@@ -94,7 +83,9 @@ fn expected_names(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
 
 #[test]
 fn oracle_collection_lists_159_unique_names_in_document_order() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("") else {
+        return;
+    };
     let path = root.join(ORACLE);
     let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
         .arg("list")
@@ -117,7 +108,9 @@ fn oracle_collection_lists_159_unique_names_in_document_order() {
 
 #[test]
 fn oracle_collection_sends_159_requests_with_variables_substituted() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("") else {
+        return;
+    };
     let server = TestServer::start_blocking();
     let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
         .arg("run")

@@ -2,24 +2,12 @@
 //! `collections/replay/oracle-idcs.pmcheck.toml`, read from `../shared/reference` (CI always
 //! has it; where `CI` is set its absence is a failure).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn reference() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/idcs");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must provide {}",
-        dir.display()
-    );
-    eprintln!("skipped: {} is not present", dir.display());
-    None
-}
 
 /// Runs one collection with its environment and the replay sidecar; returns the JSON report.
 fn replay(collection: &Path, environment: &Path) -> Value {
@@ -95,7 +83,9 @@ const BRANCHES_AFTER_SUCCESS: [&str; 2] = [
 
 #[test]
 fn main_collection_159_cases() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("idcs") else {
+        return;
+    };
     let report = replay(
         &root.join("Oracle_Identity_Cloud_Service_Authentication_API.postman_collection.json"),
         &root
@@ -112,7 +102,9 @@ fn main_collection_159_cases() {
 
 #[test]
 fn pr77_copy_160_cases() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("idcs") else {
+        return;
+    };
     let report = replay(
         &root.join("pr77/19.2.1 Oracle Identity Cloud Service Authentication API - Acc Rec + Terms of Use is new here.postman_collection.json"),
         &root.join("Authentication_API_Example_Environment_with_Variables.postman_environment.json"),
@@ -126,7 +118,9 @@ fn pr77_copy_160_cases() {
 
 #[test]
 fn small_collections_answer_as_documented() {
-    let Some(root) = reference() else { return };
+    let Some(root) = common::shared_reference("idcs") else {
+        return;
+    };
     let env = root.join("passwordless/IDCS-POSTMAN-COLLECTION-ENV.postman_environment.json");
     // Per collection: the status of each step. The passwordless samples leave their OTP
     // codes empty (a person types them in), so the code step is refused (401) and the

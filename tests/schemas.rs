@@ -2,6 +2,8 @@
 //! expected keyword (file names: `NAME.KEYWORD.json`); Oracle's recorded example responses
 //! validate against the schema of their status.
 
+mod common;
+
 use std::path::Path;
 
 use pmcheck::check::SchemaSet;

@@ -6,30 +6,14 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::expect::StatusPattern;
+use crate::file_error::FileError;
 
 /// Why a schema folder could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    /// A file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// A file is not valid JSON or the index has the wrong shape.
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What was wrong.
-        message: String,
-    },
+    /// A file could not be read or is not valid JSON.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// A key of the index is neither a status, a class nor `default`.
     #[error("{}: index key {key:?} is not a status (401), a class (4xx) or \"default\"", path.display())]
     BadKey {
@@ -71,7 +55,7 @@ impl CompiledSchema {
     /// Compiles `text` (the contents of `path`).
     pub fn compile(path: &Path, text: &str) -> Result<CompiledSchema, SchemaError> {
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| parse_error(path, &e))?;
+            serde_json::from_str(text).map_err(|e| FileError::json(path, &e))?;
         let validator = jsonschema::validator_for(&value).map_err(|e| SchemaError::Invalid {
             path: path.to_path_buf(),
             message: e.to_string(),
@@ -87,10 +71,7 @@ impl CompiledSchema {
 
     /// Reads and compiles a schema file.
     pub fn load(path: &Path) -> Result<CompiledSchema, SchemaError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = FileError::read(path)?;
         Self::compile(path, &text)
     }
 
@@ -111,15 +92,6 @@ impl CompiledSchema {
         let total = all.len();
         all.truncate(cap);
         (all, total)
-    }
-}
-
-fn parse_error(path: &Path, e: &serde_json::Error) -> SchemaError {
-    SchemaError::Parse {
-        path: path.to_path_buf(),
-        line: e.line().max(1),
-        column: e.column().max(1),
-        message: e.to_string(),
     }
 }
 
@@ -188,16 +160,10 @@ impl SchemaSet {
     /// Loads `dir/index.json` and compiles every schema it names, once.
     pub fn load(dir: &Path) -> Result<SchemaSet, SchemaError> {
         let index_path = dir.join("index.json");
-        let index = std::fs::read_to_string(&index_path).map_err(|source| SchemaError::Io {
-            path: index_path.clone(),
-            source,
-        })?;
+        let index = FileError::read(&index_path)?;
         Self::from_index(&index_path, &index, |name| {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|source| SchemaError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = FileError::read(&path)?;
             Ok((path, text))
         })
         .map(|mut s| {
@@ -214,9 +180,11 @@ impl SchemaSet {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, text)| (path.clone(), (*text).to_string()))
-                .ok_or_else(|| SchemaError::Io {
-                    path,
-                    source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                .ok_or_else(|| {
+                    SchemaError::File(FileError::Io {
+                        path,
+                        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+                    })
                 })
         };
         let (index_path, index) = file("index.json")?;
@@ -230,7 +198,8 @@ impl SchemaSet {
         index: &str,
         mut read: impl FnMut(&str) -> Result<(PathBuf, String), SchemaError>,
     ) -> Result<SchemaSet, SchemaError> {
-        let index: Index = serde_json::from_str(index).map_err(|e| parse_error(index_path, &e))?;
+        let index: Index =
+            serde_json::from_str(index).map_err(|e| FileError::json(index_path, &e))?;
         let mut compiled: Vec<(String, Arc<CompiledSchema>)> = Vec::new();
         let mut map = |files: StatusFiles| -> Result<StatusMap, SchemaError> {
             let mut out = StatusMap::default();

@@ -7,31 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::check::StatusPattern;
+use crate::file_error::FileError;
 
-/// Why a sidecar could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum SidecarError {
-    /// The file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
-    },
-    /// The file is not valid TOML or has an unknown or wrongly typed key.
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What was wrong and what was expected.
-        message: String,
-    },
-}
+/// Why a sidecar could not be used: the file, and line and column of the bad key.
+pub type SidecarError = FileError;
 
 /// What a rule says about the body schema of a status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,10 +255,7 @@ fn split_path(path: &str) -> Vec<String> {
 impl Sidecar {
     /// Reads and parses a sidecar file.
     pub fn load(path: &Path) -> Result<Sidecar, SidecarError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SidecarError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = FileError::read(path)?;
         Self::parse(path, &text)
     }
 
@@ -287,7 +263,7 @@ impl Sidecar {
     pub fn parse(path: &Path, text: &str) -> Result<Sidecar, SidecarError> {
         let raw: RawSidecar = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-            SidecarError::Parse {
+            FileError::Parse {
                 path: path.to_path_buf(),
                 line,
                 column,
@@ -299,7 +275,7 @@ impl Sidecar {
             table
                 .into_iter()
                 .map(|(var, expr)| {
-                    let source = CaptureSource::parse(&expr).ok_or_else(|| SidecarError::Parse {
+                    let source = CaptureSource::parse(&expr).ok_or_else(|| FileError::Parse {
                         path: path.to_path_buf(),
                         line: find_line(text, &expr),
                         column: 1,
@@ -315,7 +291,7 @@ impl Sidecar {
         for r in raw.rules {
             let mut schemas = Vec::new();
             for (key, file) in r.schemas {
-                let pattern = StatusPattern::parse(&key).ok_or_else(|| SidecarError::Parse {
+                let pattern = StatusPattern::parse(&key).ok_or_else(|| FileError::Parse {
                     path: path.to_path_buf(),
                     line: find_line(text, &key),
                     column: 1,

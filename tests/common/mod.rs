@@ -32,6 +32,25 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
+/// `../shared/reference/<sub>` next to the repository, where Oracle's samples and Postman's
+/// format examples live. CI always has it: where `CI` is set its absence is a failure;
+/// elsewhere the caller skips, with a note.
+pub fn shared_reference(sub: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference")
+        .join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must provide {}",
+        dir.display()
+    );
+    eprintln!("skipped: {} is not present", dir.display());
+    None
+}
+
 /// Realm of the `/digest/...` challenge.
 pub const DIGEST_REALM: &str = "pmcheck-test";
 
