@@ -3,12 +3,17 @@
 //! The work of a run is a sequence of units in document order: for each collection and
 //! iteration, its setup (the root-level requests, from the initial scope with that
 //! iteration's data row), then each selected flow (from a copy of the scope after that
-//! setup, with its own script context and dynamic variables). Units start in order, at
+//! setup, with its own dynamic variables). Units start in order, at
 //! most N at a time, and run as futures polled by the calling task: the script engine is
 //! not `Send`, and what runs concurrently is the network. A unit's events are buffered and
 //! emitted once it and every earlier unit are done, so reporters see the same order
 //! whatever the scheduling. At most `4 × N` finished units wait for an earlier one, which
 //! keeps memory bounded on long runs.
+//!
+//! Script contexts (where values a script leaves on `globalThis` live) are shared by the
+//! flows of one iteration as with `--jobs 1`, but there is one per job, so which flows see
+//! such values depends on scheduling; variables (`pm.environment`, `pm.variables`, …) are
+//! per flow and deterministic.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -46,6 +51,8 @@ struct Unit {
 /// A finished unit.
 struct Done {
     events: Vec<RunEvent>,
+    /// The unit's script engine and context, for a later unit.
+    scripts: Scripts,
     /// The scope after a setup unit, which its iteration's flows start from.
     scope: Option<Scope>,
     looped: bool,
@@ -79,11 +86,12 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
         })
         .enumerate()
         .peekable();
-    let mut running: Vec<(usize, Running<'_>)> = Vec::new();
-    let mut finished: BTreeMap<usize, Done> = BTreeMap::new();
+    let mut running: Vec<(usize, Unit, Running<'_>)> = Vec::new();
+    let mut finished: BTreeMap<usize, (Vec<RunEvent>, bool)> = BTreeMap::new();
     // The latest setup started, and its scope once it is done.
     let mut setup: Option<(usize, Option<Scope>)> = None;
     let mut next_emit = 0;
+    let mut engines: Vec<((usize, usize), Scripts)> = Vec::new();
     loop {
         while running.len() < jobs
             && let Some(&(index, unit)) = units.peek()
@@ -104,13 +112,25 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
                 },
             };
             units.next();
-            running.push((index, start(shared, unit, &selections[unit.c], scope)));
+            // Like `--jobs 1`, flows of one iteration share script contexts (one per job
+            // here); a new iteration gets fresh ones. Creating a context costs milliseconds.
+            let scripts = match engines.pop() {
+                Some((tag, mut s)) => {
+                    if tag != (unit.c, unit.iteration) {
+                        s.new_flow();
+                    }
+                    s
+                }
+                None => Scripts::new(options.script_limits),
+            };
+            let selected = &selections[unit.c];
+            running.push((index, unit, start(shared, unit, selected, scope, scripts)));
         }
         if running.is_empty() {
             return;
         }
         let (position, done) = std::future::poll_fn(|cx| {
-            for (position, (_, unit)) in running.iter_mut().enumerate() {
+            for (position, (_, _, unit)) in running.iter_mut().enumerate() {
                 if let Poll::Ready(done) = unit.as_mut().poll(cx) {
                     return Poll::Ready((position, done));
                 }
@@ -118,18 +138,24 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
             Poll::Pending
         })
         .await;
-        let (index, _) = running.swap_remove(position);
-        let mut done = done;
-        if let Some((latest, scope)) = &mut setup
+        let (index, unit, _) = running.swap_remove(position);
+        let Done {
+            events,
+            scripts,
+            scope,
+            looped,
+        } = done;
+        engines.push(((unit.c, unit.iteration), scripts));
+        if let Some((latest, latest_scope)) = &mut setup
             && *latest == index
         {
-            *scope = done.scope.take();
+            *latest_scope = scope;
         }
-        finished.insert(index, done);
-        while let Some(done) = finished.remove(&next_emit) {
+        finished.insert(index, (events, looped));
+        while let Some((events, looped)) = finished.remove(&next_emit) {
             next_emit += 1;
-            tally.summary.loop_stopped |= done.looped;
-            for event in done.events {
+            tally.summary.loop_stopped |= looped;
+            for event in events {
                 if tally.emit(event).is_break() {
                     // Dropping the running units cancels them.
                     return;
@@ -145,6 +171,7 @@ fn start<'a>(
     unit: Unit,
     selected: &'a Selected,
     mut scope: Scope,
+    mut scripts: Scripts,
 ) -> Running<'a> {
     Box::pin(async move {
         let collection = &shared.session.plan.collections[unit.c];
@@ -165,6 +192,7 @@ fn start<'a>(
         let Some(flow) = flow.map(|f| &collection.flows[f]) else {
             return Done {
                 events,
+                scripts,
                 scope: Some(scope),
                 looped: false,
             };
@@ -178,7 +206,6 @@ fn start<'a>(
             )
         });
         let mut dynamic = DynamicVars::new(seed);
-        let mut scripts = Scripts::new(options.script_limits);
         let lane = Lane {
             scope: &mut scope,
             dynamic: &mut dynamic,
@@ -207,6 +234,7 @@ fn start<'a>(
         .await;
         Done {
             events,
+            scripts,
             scope: is_setup.then_some(scope),
             looped,
         }
