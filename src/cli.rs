@@ -192,6 +192,16 @@ pub struct RunArgs {
     /// Largest response body accepted, in bytes (suffixes K, M, G: KiB, MiB, GiB).
     #[arg(long = "max-body", value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_body: usize,
+    /// Flows (a folder's direct requests) run at once, each from the state after the
+    /// root-level setup requests; iterations run concurrently too. 1 keeps Postman's
+    /// strictly sequential order with shared state. Reports keep document order.
+    #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// Run only shard K of N: the flows whose name hashes to K (stable across machines).
+    /// Setup requests run in every shard and are reported by shard 1 only.
+    #[arg(long = "shard", value_name = "K/N")]
+    pub shard: Option<pmcheck::run::Shard>,
 }
 
 /// `pmcheck list`.
@@ -256,5 +266,24 @@ mod tests {
         assert!(parse_size("3X").is_err());
         assert_eq!(parse_key_value("a=b=c"), Ok(("a".into(), "b=c".into())));
         assert!(parse_key_value("=x").is_err());
+    }
+
+    #[test]
+    fn jobs_and_shard() {
+        let cli =
+            Cli::try_parse_from(["pmcheck", "run", "c.json", "--jobs", "8", "--shard", "2/3"]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("run arguments refused: {cli:?}");
+        };
+        assert_eq!(args.jobs, 8);
+        assert_eq!(args.shard.map(|s| (s.index, s.count)), Some((2, 3)));
+        for bad in [["--jobs", "0"], ["--shard", "4/3"], ["--shard", "x"]] {
+            let mut argv = vec!["pmcheck", "run", "c.json"];
+            argv.extend(bad);
+            assert!(Cli::try_parse_from(argv).is_err(), "{bad:?} accepted");
+        }
     }
 }

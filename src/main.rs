@@ -134,6 +134,8 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
             CompareArg::Exact => CompareMode::Exact,
             CompareArg::Off => CompareMode::Off,
         },
+        jobs: usize::from(args.jobs),
+        shard: args.shard,
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options).map_err(bad)?;

@@ -1,9 +1,11 @@
 //! Running a plan: one case per step, results as data, streamed as events.
 
 mod case;
+mod parallel;
 mod runner;
 mod scripts;
 mod setup;
+mod shard;
 mod token;
 
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
@@ -14,4 +16,5 @@ pub use setup::{
     EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
     start_embedded,
 };
+pub use shard::{Shard, ShardError, flow_hash};
 pub(crate) use token::TokenCache;

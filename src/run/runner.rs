@@ -1,11 +1,20 @@
-//! Scheduling a plan: collections in order, iterations, steps in document order with one
-//! shared scope per collection run, as Postman does. Results stream out as events.
+//! Scheduling a plan. By default (`--jobs 1`) collections run in order, iterations in
+//! order, steps in document order with one shared scope per collection run, as Postman
+//! does. With `--jobs N` the flows of an iteration run concurrently (each from the state
+//! after the collection's root-level setup requests), as do iterations; events are still
+//! emitted grouped by flow in document order (see [`super::parallel`]). Results stream out
+//! as events.
 
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
+use super::parallel;
 use super::scripts::Scripts;
 use super::setup::Session;
+use super::shard::Shard;
 use super::token::TokenCache;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
@@ -50,6 +59,12 @@ pub struct RunOptions {
     pub embedded: bool,
     /// Limits of the script sandbox (`--timeout-script`).
     pub script_limits: ScriptLimits,
+    /// `--jobs`: flows run at once. 0 and 1 both mean strictly sequential, with one scope
+    /// shared by every step of a collection run.
+    pub jobs: usize,
+    /// `--shard K/N`: run only the flows of this shard. Setup (root-level) requests run in
+    /// every shard that runs a flow of their collection, and are reported by shard 1 only.
+    pub shard: Option<Shard>,
 }
 
 /// What a run reports as it goes.
@@ -130,103 +145,279 @@ pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Sc
     }
 }
 
+/// What a run shares between its flows.
+pub(super) struct Shared<'a> {
+    pub session: &'a Session,
+    pub client: HttpClient,
+    pub tokens: TokenCache,
+    /// Iterations of every collection.
+    pub iterations: usize,
+    /// Requests started so far (for `--delay-request`).
+    pub started: Cell<usize>,
+}
+
+/// Which steps of a collection a run executes and which of them it reports.
+pub(super) struct Selected {
+    /// Index of the root-level setup flow in [`PlannedCollection::flows`], if any.
+    pub setup: Option<usize>,
+    /// Indexes of the other flows this shard runs, in document order.
+    pub flows: Vec<usize>,
+    /// True when the setup requests' cases are reported (no sharding, or shard 1).
+    pub report_setup: bool,
+}
+
+impl Selected {
+    /// The selection of `collection` under `shard`.
+    pub fn of(collection: &PlannedCollection, shard: Option<Shard>) -> Self {
+        let setup = collection.flows.iter().position(|f| f.name.is_empty());
+        let flows = (0..collection.flows.len())
+            .filter(|&f| Some(f) != setup)
+            .filter(|&f| shard.is_none_or(|s| s.owns(&collection.name, &collection.flows[f].name)))
+            .collect();
+        Selected {
+            setup,
+            flows,
+            report_setup: shard.is_none_or(|s| s.reports_setup()),
+        }
+    }
+
+    /// True when nothing of the collection needs to run.
+    pub fn is_idle(&self) -> bool {
+        self.flows.is_empty() && !(self.report_setup && self.setup.is_some())
+    }
+}
+
+/// A case as it leaves a flow: reported, or run only for its effect on the state.
+pub(super) struct Finished {
+    /// The result.
+    pub result: CaseResult,
+    /// False for a setup request outside shard 1.
+    pub reported: bool,
+}
+
+/// The mutable state a sequence of steps runs with.
+pub(super) struct Lane<'s> {
+    pub scope: &'s mut Scope,
+    pub dynamic: &'s mut DynamicVars,
+    pub scripts: &'s mut Scripts,
+}
+
+/// Runs `steps` (indexes into the collection's steps) of iteration `iteration` in order,
+/// following `setNextRequest` jumps among them; `sink` gets every case and may stop the
+/// sequence. Returns true when a `setNextRequest` loop hit the execution cap.
+pub(super) async fn run_steps(
+    shared: &Shared<'_>,
+    c: usize,
+    iteration: usize,
+    steps: &[usize],
+    unreported: &dyn Fn(usize) -> bool,
+    lane: Lane<'_>,
+    sink: &mut dyn FnMut(Finished) -> ControlFlow<()>,
+) -> bool {
+    let Lane {
+        scope,
+        dynamic,
+        scripts,
+    } = lane;
+    let session = shared.session;
+    let options = &session.options;
+    let collection = &session.plan.collections[c];
+    let Some(schemas) = session.schemas.per_collection.get(c) else {
+        return false;
+    };
+    // Steps in order, unless a script's setNextRequest jumps; a cap on executions keeps a
+    // script loop from running forever.
+    let cap = steps.len().saturating_mul(MAX_REPEATS).max(1);
+    let mut next = Some(0);
+    let mut executed = 0;
+    while let Some(position) = next.filter(|i| *i < steps.len()) {
+        let index = steps[position];
+        let step = &collection.steps[index];
+        if executed == cap {
+            return true;
+        }
+        executed += 1;
+        if shared.started.get() > 0 && !options.delay.is_zero() {
+            tokio::time::sleep(options.delay).await;
+        }
+        shared.started.set(shared.started.get() + 1);
+        let name = if shared.iterations > 1 {
+            format!("{} [iter {iteration}]", step.id)
+        } else {
+            step.id.clone()
+        };
+        let mut ctx = CaseContext {
+            client: &shared.client,
+            options,
+            schemas,
+            schema_files: &session.schemas.files,
+            dynamic: &mut *dynamic,
+            sidecar: collection.sidecar.as_ref(),
+            tokens: &shared.tokens,
+            scripts: &mut *scripts,
+        };
+        let id = CaseId {
+            name,
+            collection: &collection.name,
+            file: &collection.path,
+            iteration,
+            iterations: shared.iterations,
+        };
+        let result = run_case(step, id, scope, &mut ctx).await;
+        next = match &result.next_request {
+            None => Some(position + 1),
+            Some(NextRequest::Stop) => None,
+            Some(NextRequest::Name(n)) => {
+                steps.iter().position(|&s| collection.steps[s].name == *n)
+            }
+        };
+        let reported = !unreported(index);
+        if sink(Finished { result, reported }).is_break() {
+            break;
+        }
+    }
+    false
+}
+
+/// Sets the data layer to iteration `iteration`'s row and clears the local layer.
+pub(super) fn enter_iteration(scope: &mut Scope, options: &RunOptions, iteration: usize) {
+    let data = scope.layer_mut(Layer::Data);
+    data.clear();
+    if !options.data.is_empty() {
+        for (k, v) in &options.data[(iteration - 1) % options.data.len()] {
+            data.set(k.clone(), v.clone(), false);
+        }
+    }
+    scope.layer_mut(Layer::Local).clear();
+}
+
+/// Totals kept while events are emitted, in emission order.
+pub(super) struct Tally<'e> {
+    on_event: &'e mut (dyn FnMut(RunEvent) + Send),
+    pub summary: RunSummary,
+    unresolved: BTreeSet<String>,
+    bail: bool,
+}
+
+impl<'e> Tally<'e> {
+    fn new(on_event: &'e mut (dyn FnMut(RunEvent) + Send), bail: bool) -> Self {
+        Tally {
+            on_event,
+            summary: RunSummary::default(),
+            unresolved: BTreeSet::new(),
+            bail,
+        }
+    }
+
+    /// Emits an event; `Break` when `--bail` stops the run at this case.
+    pub fn emit(&mut self, event: RunEvent) -> ControlFlow<()> {
+        let mut stop = false;
+        if let RunEvent::CaseFinished(result) = &event {
+            let s = &mut self.summary;
+            s.total += 1;
+            match result.verdict {
+                Verdict::Passed => s.passed += 1,
+                Verdict::Failed => s.failed += 1,
+                Verdict::Error => s.errors += 1,
+                Verdict::Skipped => s.skipped += 1,
+            }
+            self.unresolved.extend(result.unresolved.iter().cloned());
+            stop = self.bail && !result.ok();
+        }
+        (self.on_event)(event);
+        if stop {
+            self.summary.bailed = true;
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    fn finish(mut self, started: Instant) -> RunSummary {
+        self.summary.unresolved = self.unresolved.into_iter().collect();
+        self.summary.duration = started.elapsed();
+        self.summary
+    }
+}
+
 /// Runs the session's plan, calling `on_event` for every event, and returns the totals.
+///
+/// With `jobs` above 1, flows run concurrently on the calling task (scripts are not
+/// `Send`; the concurrency is the network's), and events come out in the same order
+/// whatever the scheduling.
 pub async fn run(
     session: &Session,
     on_event: &mut (dyn FnMut(RunEvent) + Send),
 ) -> Result<RunSummary, HttpError> {
     let started = Instant::now();
     let options = &session.options;
-    let client = HttpClient::new(&options.http)?;
+    let shared = Shared {
+        session,
+        client: HttpClient::new(&options.http)?,
+        tokens: TokenCache::default(),
+        iterations: options.iterations.unwrap_or(options.data.len()).max(1),
+        started: Cell::new(0),
+    };
+    let mut tally = Tally::new(on_event, options.bail);
+    if options.jobs > 1 {
+        parallel::run(&shared, &mut tally).await;
+    } else {
+        sequential(&shared, &mut tally).await;
+    }
+    Ok(tally.finish(started))
+}
+
+/// Postman's order: every selected step of a collection in document order, one scope
+/// shared by the whole collection run.
+async fn sequential(shared: &Shared<'_>, tally: &mut Tally<'_>) {
+    let options = &shared.session.options;
     let mut dynamic = DynamicVars::new(options.seed);
-    let tokens = TokenCache::default();
     let mut scripts = Scripts::new(options.script_limits);
-    let mut summary = RunSummary::default();
-    let mut unresolved = std::collections::BTreeSet::new();
-    let iterations = options.iterations.unwrap_or(options.data.len()).max(1);
-    'collections: for (index, collection) in session.plan.collections.iter().enumerate() {
-        let mut scope = initial_scope(collection, options);
-        let Some(schemas) = session.schemas.per_collection.get(index) else {
+    for (c, collection) in shared.session.plan.collections.iter().enumerate() {
+        let selected = Selected::of(collection, options.shard);
+        if selected.is_idle() {
             continue;
-        };
-        for iteration in 1..=iterations {
-            on_event(RunEvent::IterationStarted {
+        }
+        let setup_steps: &[usize] = selected
+            .setup
+            .map_or(&[], |s| collection.flows[s].steps.as_slice());
+        let mut steps: Vec<usize> = setup_steps.to_vec();
+        for &f in &selected.flows {
+            steps.extend_from_slice(&collection.flows[f].steps);
+        }
+        steps.sort_unstable();
+        let unreported = |i: usize| !selected.report_setup && setup_steps.contains(&i);
+        let mut scope = initial_scope(collection, options);
+        for iteration in 1..=shared.iterations {
+            let started = RunEvent::IterationStarted {
                 collection: collection.name.clone(),
                 iteration,
-                of: iterations,
-            });
-            let data = scope.layer_mut(Layer::Data);
-            data.clear();
-            if !options.data.is_empty() {
-                for (k, v) in &options.data[(iteration - 1) % options.data.len()] {
-                    data.set(k.clone(), v.clone(), false);
-                }
+                of: shared.iterations,
+            };
+            if tally.emit(started).is_break() {
+                return;
             }
-            scope.layer_mut(Layer::Local).clear();
+            enter_iteration(&mut scope, options, iteration);
             scripts.new_flow();
-            // Steps in document order, unless a script's setNextRequest jumps; a cap on
-            // executions keeps a script loop from running forever.
-            let cap = collection.steps.len().saturating_mul(MAX_REPEATS).max(1);
-            let mut next = Some(0);
-            let mut executed = 0;
-            while let Some(index) = next.filter(|i| *i < collection.steps.len()) {
-                let step = &collection.steps[index];
-                if executed == cap {
-                    summary.loop_stopped = true;
-                    break;
+            let mut bailed = false;
+            let lane = Lane {
+                scope: &mut scope,
+                dynamic: &mut dynamic,
+                scripts: &mut scripts,
+            };
+            let looped = run_steps(shared, c, iteration, &steps, &unreported, lane, &mut |f| {
+                if !f.reported {
+                    return ControlFlow::Continue(());
                 }
-                executed += 1;
-                if summary.total > 0 && !options.delay.is_zero() {
-                    tokio::time::sleep(options.delay).await;
-                }
-                let name = if iterations > 1 {
-                    format!("{} [iter {iteration}]", step.id)
-                } else {
-                    step.id.clone()
-                };
-                let mut ctx = CaseContext {
-                    client: &client,
-                    options,
-                    schemas,
-                    schema_files: &session.schemas.files,
-                    dynamic: &mut dynamic,
-                    sidecar: collection.sidecar.as_ref(),
-                    tokens: &tokens,
-                    scripts: &mut scripts,
-                };
-                let id = CaseId {
-                    name,
-                    collection: &collection.name,
-                    file: &collection.path,
-                    iteration,
-                    iterations,
-                };
-                let result = run_case(step, id, &mut scope, &mut ctx).await;
-                next = match &result.next_request {
-                    None => Some(index + 1),
-                    Some(NextRequest::Stop) => None,
-                    Some(NextRequest::Name(n)) => {
-                        collection.steps.iter().position(|s| s.name == *n)
-                    }
-                };
-                summary.total += 1;
-                match result.verdict {
-                    Verdict::Passed => summary.passed += 1,
-                    Verdict::Failed => summary.failed += 1,
-                    Verdict::Error => summary.errors += 1,
-                    Verdict::Skipped => summary.skipped += 1,
-                }
-                unresolved.extend(result.unresolved.iter().cloned());
-                let stop = options.bail && !result.ok();
-                on_event(RunEvent::CaseFinished(Box::new(result)));
-                if stop {
-                    summary.bailed = true;
-                    break 'collections;
-                }
+                let flow = tally.emit(RunEvent::CaseFinished(Box::new(f.result)));
+                bailed = flow.is_break();
+                flow
+            })
+            .await;
+            tally.summary.loop_stopped |= looped;
+            if bailed {
+                return;
             }
         }
     }
-    summary.unresolved = unresolved.into_iter().collect();
-    summary.duration = started.elapsed();
-    Ok(summary)
 }
