@@ -1,6 +1,7 @@
 //! The QuickJS runtime with its limits, and the per-flow context that runs scripts.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -94,6 +95,7 @@ impl Sandbox {
         let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits)?;
         Ok(FlowContext {
             api: Some(api),
+            compiled: RefCell::new(HashMap::new()),
             context: Some(context),
             runtime: self.runtime.clone(),
             clock: Rc::clone(&self.clock),
@@ -173,6 +175,8 @@ fn exception_text(value: &Value<'_>) -> (String, Option<String>) {
 pub struct FlowContext {
     // Dropped before the context (persistent values must not outlive it).
     api: Option<Persistent<Object<'static>>>,
+    /// Each distinct source compiled once, as a function, for every later run.
+    compiled: RefCell<HashMap<String, Persistent<Function<'static>>>>,
     context: Option<Context>,
     runtime: Runtime,
     clock: Rc<Clock>,
@@ -292,9 +296,24 @@ impl FlowContext {
                     first.get_or_insert(e);
                     continue;
                 }
-                let wrapped = format!("(function () {{{source}\n}})();");
+                let cached = self.compiled.borrow().get(*source).cloned();
+                let function = match cached {
+                    Some(f) => f.restore(&ctx),
+                    None => {
+                        clock.arm(limits.timeout);
+                        let compiled =
+                            ctx.eval::<Function, _>(format!("(function () {{{source}\n}})"));
+                        clock.disarm();
+                        if let Ok(f) = &compiled {
+                            self.compiled
+                                .borrow_mut()
+                                .insert((*source).to_string(), Persistent::save(&ctx, f.clone()));
+                        }
+                        compiled
+                    }
+                };
                 clock.arm(limits.timeout);
-                let result = ctx.eval::<(), _>(wrapped);
+                let result = function.and_then(|f| f.call::<_, ()>(()));
                 clock.disarm();
                 if let Err(e) = result {
                     first.get_or_insert(classify(&ctx, e, clock, limits));
@@ -317,6 +336,7 @@ impl FlowContext {
     /// Replaces the context with a fresh one (after running out of memory, values kept
     /// on `globalThis` may still hold the memory).
     fn recreate(&mut self) {
+        self.compiled.borrow_mut().clear();
         self.api = None;
         self.context = None;
         self.runtime.run_gc();

@@ -6,6 +6,16 @@ function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
+// A global computed on first use only: most scripts touch few of the legacy globals.
+function setLazyGlobal(name, compute) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable: false,
+    get: function () { var v = compute(); setGlobal(name, v); return v; },
+    set: function (v) { setGlobal(name, v); }
+  });
+}
+
 function legacyPostman(state) {
   var env = pm.environment;
   var glob = pm.globals;
@@ -32,28 +42,34 @@ function beginRun(json) {
   run = state;
   pm = buildPm(state);
   setGlobal('pm', pm);
-  setGlobal('postman', legacyPostman(state));
-  setGlobal('environment', pm.environment.toObject());
-  setGlobal('globals', pm.globals.toObject());
-  setGlobal('data', pm.iterationData.toObject());
+  setLazyGlobal('postman', function () { return legacyPostman(state); });
+  setLazyGlobal('environment', function () { return pm.environment.toObject(); });
+  setLazyGlobal('globals', function () { return pm.globals.toObject(); });
+  setLazyGlobal('data', function () { return pm.iterationData.toObject(); });
   setGlobal('iteration', state.info.iteration);
   var req = state.request;
-  var headerObj = {};
-  req.headerList.forEach(function (h) {
-    var k = String(h.key).toLowerCase();
-    if (Object.prototype.hasOwnProperty.call(headerObj, k)) headerObj[k] = [].concat(headerObj[k], h.value);
-    else headerObj[k] = h.value;
+  setLazyGlobal('request', function () {
+    var headerObj = {};
+    req.headerList.forEach(function (h) {
+      var k = String(h.key).toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(headerObj, k)) headerObj[k] = [].concat(headerObj[k], h.value);
+      else headerObj[k] = h.value;
+    });
+    return { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId };
   });
-  setGlobal('request', { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId });
   if (state.response) {
     var r = state.response;
     setGlobal('responseBody', r.body);
-    setGlobal('responseCode', { code: r.code, name: pm.response.status, detail: pm.response.status });
-    var hdrs = {};
-    r.headers.forEach(function (h) { hdrs[h[0]] = h[1]; });
-    setGlobal('responseHeaders', hdrs);
+    setLazyGlobal('responseCode', function () { return { code: r.code, name: pm.response.status, detail: pm.response.status }; });
+    setLazyGlobal('responseHeaders', function () {
+      var hdrs = {};
+      r.headers.forEach(function (h) { hdrs[h[0]] = h[1]; });
+      return hdrs;
+    });
     setGlobal('responseTime', r.time);
-    setGlobal('responseCookies', (r.cookies || []).map(function (c) { return { name: c[0], value: c[1] }; }));
+    setLazyGlobal('responseCookies', function () {
+      return (r.cookies || []).map(function (c) { return { name: c[0], value: c[1] }; });
+    });
   } else {
     ['responseBody', 'responseCode', 'responseHeaders', 'responseTime', 'responseCookies'].forEach(function (n) { delete globalThis[n]; });
   }
