@@ -177,7 +177,10 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
                 );
                 Box::new(human)
             }
-            ReporterKind::Junit => Box::new(JunitReport::new(create(&args.junit_export)?)),
+            ReporterKind::Junit => Box::new(
+                JunitReport::new(create(&args.junit_export)?)
+                    .context("cannot create a temporary file for the JUnit report")?,
+            ),
             ReporterKind::Json => Box::new(JsonReport::new(create(&args.json_export)?)),
             ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
         });

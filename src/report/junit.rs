@@ -1,42 +1,274 @@
-//! The JUnit XML report: one `<testsuite>` per collection, one `<testcase>` per request
-//! per iteration, `<failure>` vs `<error>` vs `<skipped>`, the redacted exchange in
+//! The JUnit XML report: one `<testsuite>` per collection (and iteration), one `<testcase>`
+//! per request, `<failure>` vs `<error>` vs `<skipped>`, the redacted exchange in
 //! `<system-out>`.
+//!
+//! Memory stays flat on long runs: each case is written to a spool file as it finishes,
+//! and the counts each `<testsuite>` and `<testsuites>` element carries are added when the
+//! suite (or the run) ends.
 
-use std::io::Write;
-
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use super::Reporter;
 use super::detail::{detail_lines, summary_line};
-use crate::run::{RunEvent, RunSummary, Verdict};
+use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
 
-/// Collects cases and writes the XML at the end of the run.
+/// A temporary file, removed when dropped.
+struct Spool {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl Spool {
+    fn new() -> io::Result<Spool> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("pmcheck-junit-{}-{n}.xml", std::process::id()));
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        Ok(Spool {
+            path,
+            file: BufWriter::new(file),
+        })
+    }
+
+    /// Copies everything written so far to `out`.
+    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(SeekFrom::Start(0))?;
+        let mut buf = [0u8; 64 * 1024];
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                return Ok(());
+            }
+            out.write_all(&buf[..n])?;
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Counts of a suite or of the run.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+    time: Duration,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.errors += other.errors;
+        self.skipped += other.skipped;
+        self.time += other.time;
+    }
+
+    fn attributes(&self) -> String {
+        format!(
+            "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3}\"",
+            self.tests,
+            self.failures,
+            self.errors,
+            self.skipped,
+            self.time.as_secs_f64()
+        )
+    }
+}
+
+/// The suite being written.
+struct Suite {
+    name: String,
+    counts: Counts,
+    spool: Spool,
+}
+
+/// Writes the JUnit report of a run to `out`.
 pub struct JunitReport<W: Write> {
     out: W,
-    report: Report,
-    suite: Option<TestSuite>,
+    suites: Spool,
+    totals: Counts,
+    suite: Option<Suite>,
+    error: Option<io::Error>,
+}
+
+/// Escapes text for XML content and attributes; characters XML cannot carry become U+FFFD.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The redacted exchange for `<system-out>`.
+fn exchange(case: &CaseResult) -> String {
+    let mut out = summary_line(case).render(false);
+    if let Some(call) = &case.call {
+        out.push_str(&format!("\n\n> {} {}", call.sent.method, call.sent.url));
+        for (k, v) in &call.sent.headers {
+            out.push_str(&format!("\n> {k}: {v}"));
+        }
+        if let Some(b) = &call.sent.body {
+            out.push_str("\n>\n");
+            out.push_str(&String::from_utf8_lossy(b));
+        }
+        out.push_str(&format!(
+            "\n\n< {} {}",
+            call.response.status, call.response.reason
+        ));
+        for (k, v) in &call.response.headers {
+            out.push_str(&format!("\n< {k}: {v}"));
+        }
+        out.push_str("\n<\n");
+        out.push_str(&String::from_utf8_lossy(&call.response.body));
+    }
+    out
+}
+
+/// One `<testcase>` element.
+fn testcase(case: &CaseResult) -> String {
+    let request = case.path.last().cloned().unwrap_or_default();
+    let name = match case.name.rfind(" [iter ") {
+        Some(i) => format!("{request}{}", &case.name[i..]),
+        None => request,
+    };
+    let classname = case.path[..case.path.len().saturating_sub(1)].join("::");
+    let mut out = format!(
+        "    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3}\">\n",
+        xml(&name),
+        xml(&classname),
+        case.duration.as_secs_f64()
+    );
+    let message = case
+        .problems()
+        .next()
+        .map(|(c, m)| format!("{c}: {m}"))
+        .or_else(|| case.skip_reason.clone())
+        .unwrap_or_default();
+    let detail = || {
+        detail_lines(case)
+            .iter()
+            .map(|l| l.render(false))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    match case.verdict {
+        Verdict::Passed => {}
+        Verdict::Skipped => {
+            out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(&message)))
+        }
+        Verdict::Failed | Verdict::Error => {
+            let tag = if case.verdict == Verdict::Failed {
+                "failure"
+            } else {
+                "error"
+            };
+            out.push_str(&format!(
+                "      <{tag} message=\"{}\" type=\"{tag}\">{}</{tag}>\n",
+                xml(&message),
+                xml(&detail())
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "      <system-out>{}</system-out>\n",
+        xml(&exchange(case))
+    ));
+    out.push_str("    </testcase>\n");
+    out
 }
 
 impl<W: Write> JunitReport<W> {
-    /// A report that will be written to `out`.
-    pub fn new(out: W) -> Self {
-        JunitReport {
+    /// A report that will be written to `out` at the end of the run.
+    pub fn new(out: W) -> io::Result<Self> {
+        Ok(JunitReport {
             out,
-            report: Report::new("pmcheck"),
+            suites: Spool::new()?,
+            totals: Counts::default(),
             suite: None,
-        }
+            error: None,
+        })
     }
 
-    fn close_suite(&mut self) {
-        if let Some(suite) = self.suite.take() {
-            self.report.add_test_suite(suite);
+    fn open_suite(&mut self, name: String) -> io::Result<()> {
+        self.close_suite()?;
+        self.suite = Some(Suite {
+            name,
+            counts: Counts::default(),
+            spool: Spool::new()?,
+        });
+        Ok(())
+    }
+
+    fn close_suite(&mut self) -> io::Result<()> {
+        let Some(mut suite) = self.suite.take() else {
+            return Ok(());
+        };
+        writeln!(
+            self.suites.file,
+            "  <testsuite name=\"{}\" {}>",
+            xml(&suite.name),
+            suite.counts.attributes()
+        )?;
+        suite.spool.copy_to(&mut self.suites.file)?;
+        self.suites.file.write_all(b"  </testsuite>\n")?;
+        self.totals.add(suite.counts);
+        Ok(())
+    }
+
+    fn case(&mut self, case: &CaseResult) -> io::Result<()> {
+        if self.suite.is_none() {
+            self.open_suite(case.path.first().cloned().unwrap_or_default())?;
         }
+        let Some(suite) = self.suite.as_mut() else {
+            return Ok(());
+        };
+        suite.spool.file.write_all(testcase(case).as_bytes())?;
+        let c = &mut suite.counts;
+        c.tests += 1;
+        c.time += case.duration;
+        match case.verdict {
+            Verdict::Failed => c.failures += 1,
+            Verdict::Error => c.errors += 1,
+            Verdict::Skipped => c.skipped += 1,
+            Verdict::Passed => {}
+        }
+        Ok(())
     }
 }
 
 impl<W: Write> Reporter for JunitReport<W> {
     fn event(&mut self, event: &RunEvent) {
-        match event {
+        if self.error.is_some() {
+            return;
+        }
+        let result = match event {
             RunEvent::IterationStarted {
                 collection,
                 iteration,
@@ -47,71 +279,47 @@ impl<W: Write> Reporter for JunitReport<W> {
                 } else {
                     collection.clone()
                 };
-                if self.suite.as_ref().map(|s| s.name.as_str()) != Some(name.as_str()) {
-                    self.close_suite();
-                    self.suite = Some(TestSuite::new(name));
+                if self.suite.as_ref().map(|s| s.name.as_str()) == Some(name.as_str()) {
+                    Ok(())
+                } else {
+                    self.open_suite(name)
                 }
             }
-            RunEvent::CaseFinished(case) => {
-                let mut status = match case.verdict {
-                    Verdict::Passed => TestCaseStatus::success(),
-                    Verdict::Failed => TestCaseStatus::non_success(NonSuccessKind::Failure),
-                    Verdict::Error => TestCaseStatus::non_success(NonSuccessKind::Error),
-                    Verdict::Skipped => TestCaseStatus::skipped(),
-                };
-                let first_problem = case.problems().next().map(|(c, m)| format!("{c}: {m}"));
-                if let Some(m) = first_problem.or_else(|| case.skip_reason.clone()) {
-                    status.set_message(m);
-                }
-                if !case.ok() {
-                    let text: Vec<String> =
-                        detail_lines(case).iter().map(|l| l.render(false)).collect();
-                    status.set_description(text.join("\n"));
-                }
-                let request = case.path.last().cloned().unwrap_or_default();
-                let name = match case.name.rfind(" [iter ") {
-                    Some(i) => format!("{request}{}", &case.name[i..]),
-                    None => request,
-                };
-                let mut tc = TestCase::new(name, status);
-                tc.set_classname(case.path[..case.path.len().saturating_sub(1)].join("::"));
-                tc.set_time(case.duration);
-                let mut out = summary_line(case).render(false);
-                if let Some(call) = &case.call {
-                    out.push_str("\n\n> ");
-                    out.push_str(&format!("{} {}", call.sent.method, call.sent.url));
-                    for (k, v) in &call.sent.headers {
-                        out.push_str(&format!("\n> {k}: {v}"));
-                    }
-                    if let Some(b) = &call.sent.body {
-                        out.push_str("\n>\n");
-                        out.push_str(&String::from_utf8_lossy(b));
-                    }
-                    out.push_str(&format!(
-                        "\n\n< {} {}",
-                        call.response.status, call.response.reason
-                    ));
-                    for (k, v) in &call.response.headers {
-                        out.push_str(&format!("\n< {k}: {v}"));
-                    }
-                    out.push_str("\n<\n");
-                    out.push_str(&String::from_utf8_lossy(&call.response.body));
-                }
-                tc.set_system_out(out);
-                let suite = self
-                    .suite
-                    .get_or_insert_with(|| TestSuite::new(case.path[0].clone()));
-                suite.add_test_case(tc);
-            }
+            RunEvent::CaseFinished(case) => self.case(case),
+        };
+        if let Err(e) = result {
+            self.error = Some(e);
         }
     }
 
-    fn finish(&mut self, s: &RunSummary) -> std::io::Result<()> {
-        self.close_suite();
-        self.report.set_time(s.duration);
-        self.report
-            .serialize(&mut self.out)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    fn finish(&mut self, s: &RunSummary) -> io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.close_suite()?;
+        let mut totals = self.totals;
+        totals.time = s.duration;
+        writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(
+            self.out,
+            "<testsuites name=\"pmcheck\" {}>",
+            totals.attributes()
+        )?;
+        self.suites.copy_to(&mut self.out)?;
+        writeln!(self.out, "</testsuites>")?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_invalid_characters() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}"
+        );
     }
 }
