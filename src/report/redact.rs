@@ -41,17 +41,27 @@ pub fn is_sensitive_name(name: &str) -> bool {
 /// Masks known secret values and credential-bearing fields.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
-    /// Secret values, longest first so that overlapping secrets mask fully.
+    /// Secret values and their URL-encoded forms (when different), longest first so that
+    /// overlapping secrets mask fully; encoded once, when the redactor is made.
     values: Vec<String>,
 }
 
 impl Redactor {
     /// A redactor for these secret values (empty ones are ignored).
     pub fn new(values: impl IntoIterator<Item = String>) -> Self {
-        let mut values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
-        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        values.dedup();
-        Redactor { values }
+        let mut all: Vec<String> = Vec::new();
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
+            let encoded: String =
+                percent_encoding::utf8_percent_encode(&v, percent_encoding::NON_ALPHANUMERIC)
+                    .collect();
+            if encoded != v {
+                all.push(encoded);
+            }
+            all.push(v);
+        }
+        all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        all.dedup();
+        Redactor { values: all }
     }
 
     /// Replaces every occurrence of a secret value (also in its URL-encoded form).
@@ -60,12 +70,6 @@ impl Redactor {
         for v in &self.values {
             if out.contains(v.as_str()) {
                 out = out.replace(v.as_str(), MASK);
-            }
-            let encoded: String =
-                percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC)
-                    .collect();
-            if encoded != *v && out.contains(encoded.as_str()) {
-                out = out.replace(encoded.as_str(), MASK);
             }
         }
         out
