@@ -41,18 +41,6 @@ struct Http {
     client: reqwest::Client,
 }
 
-fn reason(code: u16) -> &'static str {
-    // The reason phrases of tests/common/mod.rs (reqwest does not expose the wire text).
-    match code {
-        200 => "OK",
-        302 => "Found",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        _ => "Status",
-    }
-}
-
 impl Http {
     fn send(&self, request: &ScriptRequest) -> Result<ScriptResponse, String> {
         self.runtime.block_on(async {
@@ -76,7 +64,7 @@ impl Http {
             let body = response.bytes().await.map_err(|e| e.to_string())?.to_vec();
             Ok(ScriptResponse {
                 code,
-                reason: reason(code).to_string(),
+                reason: common::reason(code).to_string(),
                 headers,
                 body,
                 time_ms: started.elapsed().as_millis() as u64,

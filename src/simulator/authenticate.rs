@@ -74,6 +74,22 @@ fn missing(step: &Step, keys: &str) -> Outcome {
     )
 }
 
+/// 400 AUTH-1111 for an attribute whose value is outside its enumeration.
+fn invalid_value(attribute: &str, value: &Value, allowed: &[&str], step: &Step) -> Outcome {
+    let shown = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    fail(
+        StatusCode::BAD_REQUEST,
+        "AUTH-1111",
+        format!(
+            "Invalid value [{shown}] for attribute {attribute}. One of [{}] was expected.",
+            allowed.join(",")
+        ),
+        step,
+    )
+}
+
 fn obj(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(m) => m,
@@ -308,20 +324,7 @@ impl Machine<'_> {
             }
             Some(value) => match value.as_str().filter(|op| OPS.contains(op)) {
                 Some(op) => op,
-                None => {
-                    return fail(
-                        StatusCode::BAD_REQUEST,
-                        "AUTH-1111",
-                        format!(
-                            "Invalid value [{}] for attribute op. One of [{}] was expected.",
-                            value
-                                .as_str()
-                                .map_or_else(|| value.to_string(), str::to_string),
-                            OPS.join(",")
-                        ),
-                        step,
-                    );
-                }
+                None => return invalid_value("op", value, &OPS, step),
             },
         };
         let factor = match request.get("authFactor") {
@@ -330,18 +333,7 @@ impl Machine<'_> {
                 Some(f) => Some(f),
                 None => {
                     let names: Vec<&str> = Factor::ALL.iter().map(|f| f.as_str()).collect();
-                    return fail(
-                        StatusCode::BAD_REQUEST,
-                        "AUTH-1111",
-                        format!(
-                            "Invalid value [{}] for attribute authFactor. One of [{}] was expected.",
-                            value
-                                .as_str()
-                                .map_or_else(|| value.to_string(), str::to_string),
-                            names.join(",")
-                        ),
-                        step,
-                    );
+                    return invalid_value("authFactor", value, &names, step);
                 }
             },
         };

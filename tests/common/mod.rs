@@ -398,7 +398,8 @@ fn echo(request: &RecordedRequest) -> Vec<u8> {
     )
 }
 
-fn reason(status: u16) -> &'static str {
+/// The reason phrase this server sends for `status`.
+pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         302 => "Found",
