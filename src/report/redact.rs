@@ -134,6 +134,30 @@ impl Redactor {
     }
 }
 
+/// The last redactor made, reused as long as the secrets stay the same (they change only
+/// when a script or a capture sets a variable).
+#[derive(Debug, Default)]
+pub(crate) struct RedactorCache(std::sync::Mutex<Option<(Vec<String>, std::sync::Arc<Redactor>)>>);
+
+impl RedactorCache {
+    /// A redactor for `values`, the cached one when they are unchanged.
+    pub(crate) fn get(&self, mut values: Vec<String>) -> std::sync::Arc<Redactor> {
+        values.sort();
+        values.dedup();
+        let Ok(mut last) = self.0.lock() else {
+            return std::sync::Arc::new(Redactor::new(values));
+        };
+        if let Some((known, redactor)) = last.as_ref()
+            && *known == values
+        {
+            return std::sync::Arc::clone(redactor);
+        }
+        let redactor = std::sync::Arc::new(Redactor::new(values.iter().cloned()));
+        *last = Some((values, std::sync::Arc::clone(&redactor)));
+        redactor
+    }
+}
+
 /// Masks string values under sensitive keys; true if anything changed.
 fn mask_json(v: &mut serde_json::Value) -> bool {
     match v {

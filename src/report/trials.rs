@@ -11,6 +11,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
+use crate::report::redact::RedactorCache;
 use crate::run::{
     CaseContext, CaseId, CaseResult, Scripts, Session, TokenCache, Verdict, initial_scope, run_case,
 };
@@ -32,6 +33,7 @@ struct Shared {
     runtime: tokio::runtime::Runtime,
     client: OnceLock<Result<HttpClient, String>>,
     tokens: TokenCache,
+    redactors: RedactorCache,
     /// `[collection][flow]`.
     flows: Vec<Vec<Mutex<FlowState>>>,
 }
@@ -94,6 +96,7 @@ impl Shared {
                 dynamic,
                 sidecar: collection.sidecar.as_ref(),
                 tokens: &self.tokens,
+                redactors: &self.redactors,
                 scripts: &mut scripts,
             };
             let id = CaseId {
@@ -174,6 +177,7 @@ pub fn trials(session: Session, simulator: Option<Simulator>) -> std::io::Result
         runtime,
         client: OnceLock::new(),
         tokens: TokenCache::default(),
+        redactors: RedactorCache::default(),
         flows,
     });
     for (c, f, k, step_index) in positions {

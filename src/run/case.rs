@@ -14,7 +14,7 @@ use crate::check::{
 };
 use crate::collection::{CaptureSource, SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
-use crate::report::redact::{Redactor, is_sensitive_name};
+use crate::report::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build};
 use crate::script::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
@@ -110,6 +110,8 @@ pub(crate) struct CaseContext<'a> {
     pub tokens: &'a TokenCache,
     /// The flow's script sandbox.
     pub scripts: &'a mut Scripts,
+    /// The run's last redactor.
+    pub redactors: &'a RedactorCache,
 }
 
 /// Identity of a case within its run.
@@ -206,7 +208,7 @@ pub(crate) async fn run_case(
     let changed = apply_changes(step, &original, &edited);
     let step = changed.as_ref().unwrap_or(step);
     let token = tokens(step, scope, ctx).await;
-    let redactor = redactor_for(scope, step, &ctx.options.secret_names);
+    let redactor = redactor_for(scope, step, &ctx.options.secret_names, ctx.redactors);
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
@@ -450,7 +452,12 @@ fn verdict(checks: &[(Check, CheckOutcome)]) -> Verdict {
 
 /// A redactor for every secret the scope knows: variables marked secret, named with
 /// `--secret`, or named like credentials.
-fn redactor_for(scope: &Scope, step: &Step, secret_names: &[String]) -> Redactor {
+fn redactor_for(
+    scope: &Scope,
+    step: &Step,
+    secret_names: &[String],
+    cache: &RedactorCache,
+) -> Arc<Redactor> {
     let layers = [
         &scope.globals,
         &scope.collection,
@@ -466,11 +473,12 @@ fn redactor_for(scope: &Scope, step: &Step, secret_names: &[String]) -> Redactor
             (is_sensitive_name(k) || secret_names.iter().any(|n| n == k)) && v.value.len() >= 3
         })
         .map(|(_, v)| v.value.clone());
-    Redactor::new(
+    cache.get(
         scope
             .secret_values(&step.folder_vars)
             .into_iter()
-            .chain(named),
+            .chain(named)
+            .collect(),
     )
 }
 

@@ -19,6 +19,7 @@ use super::token::TokenCache;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::{HttpClient, HttpConfig, HttpError};
+use crate::report::redact::RedactorCache;
 use crate::request::BuildOptions;
 use crate::script::{NextRequest, ScriptLimits};
 use crate::vars::{DynamicVars, Layer, Scope, VarMap, Variable};
@@ -150,6 +151,8 @@ pub(super) struct Shared<'a> {
     pub session: &'a Session,
     pub client: HttpClient,
     pub tokens: TokenCache,
+    /// The run's last redactor, reused while the secrets are unchanged.
+    pub redactors: RedactorCache,
     /// Iterations of every collection.
     pub iterations: usize,
     /// Requests started so far (for `--delay-request`).
@@ -254,6 +257,7 @@ pub(super) async fn run_steps(
             dynamic: &mut *dynamic,
             sidecar: collection.sidecar.as_ref(),
             tokens: &shared.tokens,
+            redactors: &shared.redactors,
             scripts: &mut *scripts,
         };
         let id = CaseId {
@@ -355,6 +359,7 @@ pub async fn run(
         session,
         client: HttpClient::new(&options.http)?,
         tokens: TokenCache::default(),
+        redactors: RedactorCache::default(),
         iterations: options.iterations.unwrap_or(options.data.len()).max(1),
         started: Cell::new(0),
     };
