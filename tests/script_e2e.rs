@@ -24,6 +24,17 @@ fn fixtures() -> Vec<PathBuf> {
     paths
 }
 
+/// The request name of a case of the JSON report (the last element of its path).
+fn request_name(case: &Value) -> &str {
+    case["path"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap()
+}
+
 /// A Postman variable file from a `{name: value}` object.
 fn variable_file(values: &Value) -> Value {
     let values: Vec<Value> = values
@@ -92,18 +103,7 @@ fn newman_corpus_through_pmcheck_run() {
             .iter()
             .filter(|c| c["verdict"] != "skipped")
             .collect();
-        let requests: Vec<&str> = cases
-            .iter()
-            .map(|c| {
-                c["path"]
-                    .as_array()
-                    .unwrap()
-                    .last()
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-            })
-            .collect();
+        let requests: Vec<&str> = cases.iter().map(|c| request_name(c)).collect();
         let expected = &fixture["expected"];
         let want_requests: Vec<&str> = expected["requests"]
             .as_array()
@@ -115,14 +115,7 @@ fn newman_corpus_through_pmcheck_run() {
         let got: Vec<(String, String, String, Option<String>)> = cases
             .iter()
             .flat_map(|c| {
-                let request = c["path"]
-                    .as_array()
-                    .unwrap()
-                    .last()
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string();
+                let request = request_name(c).to_string();
                 c["assertions"].as_array().unwrap().iter().map(move |a| {
                     (
                         request.clone(),

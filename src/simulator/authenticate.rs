@@ -74,6 +74,16 @@ fn missing(step: &Step, keys: &str) -> Outcome {
     )
 }
 
+/// 401 AUTH-1105: a wrong one-time passcode; the step is offered again.
+fn invalid_passcode(step: &Step) -> Outcome {
+    fail(
+        StatusCode::UNAUTHORIZED,
+        "AUTH-1105",
+        "Invalid passcode.",
+        step,
+    )
+}
+
 /// 400 AUTH-1111 for an attribute whose value is outside its enumeration.
 fn invalid_value(attribute: &str, value: &Value, allowed: &[&str], step: &Step) -> Outcome {
     let shown = value
@@ -463,12 +473,7 @@ impl Machine<'_> {
                 if self.otp_ok(device.factor, code) {
                     self.enrolled(step, device.clone())
                 } else {
-                    fail(
-                        StatusCode::UNAUTHORIZED,
-                        "AUTH-1105",
-                        "Invalid passcode.",
-                        step,
-                    )
+                    invalid_passcode(step)
                 }
             }
             (Phase::EnrollPoll { device, polls }, Some(_)) => {
@@ -476,12 +481,7 @@ impl Machine<'_> {
                     return if self.otp_ok(Factor::Totp, code) {
                         self.enrolled(step, device.clone())
                     } else {
-                        fail(
-                            StatusCode::UNAUTHORIZED,
-                            "AUTH-1105",
-                            "Invalid passcode.",
-                            step,
-                        )
+                        invalid_passcode(step)
                     };
                 }
                 let polls = polls + 1;
@@ -838,12 +838,7 @@ impl Machine<'_> {
             Factor::Totp | Factor::Sms | Factor::Email if device.is_some() => {
                 match str_field(creds, "otpCode") {
                     Some(code) if self.otp_ok(factor, code) => self.done(user, request),
-                    Some(_) => fail(
-                        StatusCode::UNAUTHORIZED,
-                        "AUTH-1105",
-                        "Invalid passcode.",
-                        step,
-                    ),
+                    Some(_) => invalid_passcode(step),
                     None if factor == Factor::Totp => missing(step, "otpCode"),
                     None => self.challenge(step, user, factor, device),
                 }
@@ -855,12 +850,7 @@ impl Machine<'_> {
                     Some(code) if user.bypass_codes.iter().any(|c| c == code) => {
                         self.done(user, request)
                     }
-                    Some(_) => fail(
-                        StatusCode::UNAUTHORIZED,
-                        "AUTH-1105",
-                        "Invalid passcode.",
-                        step,
-                    ),
+                    Some(_) => invalid_passcode(step),
                 }
             }
             Factor::SecurityQuestions if !user.security_answers.is_empty() => {
