@@ -215,7 +215,8 @@ fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
         &Selection {
             names: args.inputs.folder.clone(),
         },
-    );
+    )
+    .map_err(|e| bad(SetupError::Plan(e)))?;
     let mut out = std::io::stdout().lock();
     for step in plan.steps() {
         use std::io::Write;
@@ -242,7 +243,8 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
         &Selection {
             names: args.inputs.folder.clone(),
         },
-    );
+    )
+    .map_err(|e| bad(SetupError::Plan(e)))?;
     let mut variables = prepare(&inputs, options).map_err(bad)?;
     if args.inputs.environment.is_none() {
         // As `run` does without an environment file: the embedded simulator's variables.

@@ -103,7 +103,8 @@ fn oracle_recorded_examples_validate() {
                 sidecar: None,
             }],
             &Default::default(),
-        );
+        )
+        .unwrap();
         for step in p.steps() {
             for ex in step.examples.iter() {
                 let (Some(code), Some(body)) = (ex.code, ex.body.as_deref()) else {

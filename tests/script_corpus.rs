@@ -171,7 +171,8 @@ fn run_fixture(
             sidecar: None,
         }],
         &Selection::default(),
-    );
+    )
+    .unwrap();
     let steps = &planned.collections[0].steps;
     let mut scope = Scope {
         globals: var_map(fixture.get("globals")),

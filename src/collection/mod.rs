@@ -17,7 +17,7 @@ pub use model::{
     Auth, Behavior, Body, Collection, Event, Folder, FormContent, FormPart, FormatVersion, Info,
     Item, KeyValue, Request, RequestItem, SavedResponse, VariableDef,
 };
-pub use plan::{Flow, Plan, PlannedCollection, Selection, Step, plan};
+pub use plan::{Flow, Plan, PlanError, PlannedCollection, Selection, Step, plan};
 pub use sidecar::{
     CaptureSource, Rule, SchemaOverride, Sidecar, SidecarError, StepConfig, TokenRequest,
 };

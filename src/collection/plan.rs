@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::load::LoadedCollection;
-use super::model::{Auth, Behavior, Event, Folder, Item, Request, SavedResponse, VariableDef};
+use super::model::{
+    Auth, Behavior, Body, Event, Folder, Item, Request, SavedResponse, VariableDef,
+};
 use super::sidecar::{Sidecar, StepConfig};
 use crate::vars::VarMap;
 
@@ -112,14 +114,29 @@ impl Selection {
     }
 }
 
+/// A sidecar asks for an order the collection cannot give.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "{}: the rule for {step} says before = {before:?}, but its folder holds no request of that name",
+    sidecar.display()
+)]
+pub struct PlanError {
+    /// The sidecar file.
+    pub sidecar: PathBuf,
+    /// The step that was to move.
+    pub step: String,
+    /// The sibling it was to run before.
+    pub before: String,
+}
+
 /// Builds the plan of the loaded collections.
-pub fn plan(collections: Vec<LoadedCollection>, selection: &Selection) -> Plan {
-    Plan {
+pub fn plan(collections: Vec<LoadedCollection>, selection: &Selection) -> Result<Plan, PlanError> {
+    Ok(Plan {
         collections: collections
             .into_iter()
             .map(|c| plan_collection(c, selection))
-            .collect(),
-    }
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 struct Inherited {
@@ -138,7 +155,10 @@ struct Planner<'a> {
     seen: HashMap<String, usize>,
 }
 
-fn plan_collection(loaded: LoadedCollection, selection: &Selection) -> PlannedCollection {
+fn plan_collection(
+    loaded: LoadedCollection,
+    selection: &Selection,
+) -> Result<PlannedCollection, PlanError> {
     let c = loaded.collection;
     let sidecar = loaded.sidecar;
     let mut planner = Planner {
@@ -156,16 +176,58 @@ fn plan_collection(loaded: LoadedCollection, selection: &Selection) -> PlannedCo
         folders: Vec::new(),
     };
     planner.items(c.items, &root);
-    let steps = planner.steps;
+    let mut steps = planner.steps;
+    if let Some(s) = &sidecar {
+        reorder(&mut steps, &s.path, selection)?;
+    }
     let flows = flows(&steps);
-    PlannedCollection {
+    Ok(PlannedCollection {
         name: c.info.name,
         path: loaded.path,
         variables: c.variables,
         steps,
         flows,
         sidecar,
+    })
+}
+
+/// Moves each step whose sidecar rule says `before = NAME` to just before its sibling
+/// `NAME` (collections list alternative steps, such as "Step 3a: Resend OTP", after the
+/// step they stand in front of).
+/// A sibling left out by `--folder` leaves the step where it is.
+fn reorder(
+    steps: &mut Vec<Step>,
+    sidecar: &std::path::Path,
+    selection: &Selection,
+) -> Result<(), PlanError> {
+    let moving: Vec<String> = steps
+        .iter()
+        .filter(|s| s.config.before.is_some())
+        .map(|s| s.id.clone())
+        .collect();
+    for id in moving {
+        let Some(from) = steps.iter().position(|s| s.id == id) else {
+            continue;
+        };
+        let step = steps.remove(from);
+        let before = step.config.before.as_deref().unwrap_or_default();
+        let Some(to) = steps
+            .iter()
+            .position(|s| s.folders == step.folders && s.name == before)
+        else {
+            if !selection.names.is_empty() {
+                steps.insert(from, step);
+                continue;
+            }
+            return Err(PlanError {
+                sidecar: sidecar.to_path_buf(),
+                step: step.id,
+                before: before.to_string(),
+            });
+        };
+        steps.insert(to, step);
     }
+    Ok(())
 }
 
 fn var_map(defs: &[VariableDef]) -> VarMap {
@@ -205,16 +267,31 @@ impl Planner<'_> {
                             .map(|s| s.config_for(&self.collection, &parent.folders, &r.name))
                             .unwrap_or_default(),
                     );
+                    let mut behavior = r.behavior.inherit(parent.behavior);
+                    if config.follow_redirects.is_some() {
+                        behavior.follow_redirects = config.follow_redirects;
+                    }
+                    let mut request = r.request;
+                    if let Some(text) = &config.body {
+                        let language = match request.body {
+                            Some(Body::Raw { language, .. }) => language,
+                            _ => None,
+                        };
+                        request.body = Some(Body::Raw {
+                            text: text.clone(),
+                            language,
+                        });
+                    }
                     self.steps.push(Step {
                         id,
                         name: r.name,
                         folders: parent.folders.clone(),
-                        request: Arc::new(r.request),
+                        request: Arc::new(request),
                         auth,
                         folder_vars: parent.folder_vars.clone(),
                         events,
                         examples: Arc::from(r.responses),
-                        behavior: r.behavior.inherit(parent.behavior),
+                        behavior,
                         config,
                     });
                 }
@@ -289,16 +366,75 @@ mod tests {
     use std::path::Path;
 
     fn planned(json: &str, selection: &Selection) -> PlannedCollection {
+        with_sidecar(json, None, selection).unwrap()
+    }
+
+    fn with_sidecar(
+        json: &str,
+        sidecar: Option<&str>,
+        selection: &Selection,
+    ) -> Result<PlannedCollection, PlanError> {
         let collection = parse_collection(Path::new("t.json"), json.as_bytes()).unwrap();
+        let sidecar = sidecar.map(|t| Sidecar::parse(Path::new("t.pmcheck.toml"), t).unwrap());
         let mut p = plan(
             vec![LoadedCollection {
                 path: "t.json".into(),
                 collection,
-                sidecar: None,
+                sidecar,
             }],
             selection,
+        )?;
+        Ok(p.collections.remove(0))
+    }
+
+    fn ids(c: &PlannedCollection) -> Vec<&str> {
+        c.steps.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    const STEPS: &str = r#"{"info":{"name":"C","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+      "item":[{"name":"F","item":[
+        {"name":"1","request":"http://h/1"},
+        {"name":"2","request":{"url":"http://h/2","method":"POST","body":{"mode":"raw","raw":"x=1","options":{"raw":{"language":"text"}}}}},
+        {"name":"2a","request":"http://h/2a"},
+        {"name":"3","request":"http://h/3"}
+      ]}]}"#;
+
+    #[test]
+    fn sidecar_moves_a_step_before_its_sibling() {
+        let side = "[[rule]]\npath = \"F::2a\"\nbefore = \"2\"\n";
+        let c = with_sidecar(STEPS, Some(side), &Selection::default()).unwrap();
+        assert_eq!(ids(&c), ["C::F::1", "C::F::2a", "C::F::2", "C::F::3"]);
+        assert_eq!(c.flows[0].steps, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn unknown_sibling_is_an_error_unless_selection_left_it_out() {
+        let side = "[[rule]]\npath = \"F::2a\"\nbefore = \"Step 2\"\n";
+        let err = with_sidecar(STEPS, Some(side), &Selection::default()).unwrap_err();
+        assert_eq!(err.step, "C::F::2a");
+        assert!(err.to_string().contains("t.pmcheck.toml"), "{err}");
+        assert!(err.to_string().contains("\"Step 2\""), "{err}");
+        let only = Selection {
+            names: vec!["2a".into(), "3".into()],
+        };
+        let c = with_sidecar(STEPS, Some(side), &only).unwrap();
+        assert_eq!(ids(&c), ["C::F::2a", "C::F::3"]);
+    }
+
+    #[test]
+    fn sidecar_replaces_the_body_and_redirect_behaviour() {
+        let side = "[[rule]]\npath = \"F::2\"\nbody = \"y={{v}}\"\nfollow_redirects = false\n";
+        let c = with_sidecar(STEPS, Some(side), &Selection::default()).unwrap();
+        assert_eq!(
+            c.steps[1].request.body,
+            Some(Body::Raw {
+                text: "y={{v}}".into(),
+                language: Some("text".into())
+            })
         );
-        p.collections.remove(0)
+        assert_eq!(c.steps[1].behavior.follow_redirects, Some(false));
+        assert_eq!(c.steps[2].behavior.follow_redirects, None);
+        assert_eq!(c.steps[2].request.body, None);
     }
 
     const MIXED: &str = r#"{"info":{"name":"C","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},

@@ -64,6 +64,12 @@ struct RawRule {
     variables: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     capture: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    follow_redirects: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,6 +200,12 @@ pub struct Rule {
     pub variables: Vec<(String, String)>,
     /// Captures for these requests, over the sidecar-wide `[capture]` table.
     pub captures: Vec<(String, CaptureSource)>,
+    /// Run these requests just before their sibling request of this name.
+    pub before: Option<String>,
+    /// Send this raw text as the body instead of the collection's (variables resolved).
+    pub body: Option<String>,
+    /// Follow redirects or not, over the collection's `protocolProfileBehavior`.
+    pub follow_redirects: Option<bool>,
 }
 
 /// A parsed sidecar.
@@ -227,6 +239,12 @@ pub struct StepConfig {
     /// Captures after this request: the sidecar-wide table, overridden per variable by
     /// the rules (most specific wins).
     pub captures: Vec<(String, CaptureSource)>,
+    /// Run this request just before the request of this name in the same folder.
+    pub before: Option<String>,
+    /// Raw body text sent instead of the collection's body.
+    pub body: Option<String>,
+    /// Follow redirects or not, over the collection's `protocolProfileBehavior`.
+    pub follow_redirects: Option<bool>,
 }
 
 impl StepConfig {
@@ -313,6 +331,9 @@ impl Sidecar {
                 schemas,
                 variables: r.variables.into_iter().collect(),
                 captures: captures(r.capture)?,
+                before: r.before,
+                body: r.body,
+                follow_redirects: r.follow_redirects,
             });
         }
         let captures = captures(raw.capture)?;
@@ -366,6 +387,15 @@ impl Sidecar {
             }
             if let Some(s) = r.simulator_only {
                 config.simulator_only = s;
+            }
+            if r.before.is_some() {
+                config.before.clone_from(&r.before);
+            }
+            if r.body.is_some() {
+                config.body.clone_from(&r.body);
+            }
+            if r.follow_redirects.is_some() {
+                config.follow_redirects = r.follow_redirects;
             }
             for (p, o) in &r.schemas {
                 config.schemas.retain(|(q, _)| q != p);

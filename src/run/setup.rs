@@ -54,6 +54,9 @@ pub enum SetupError {
     /// A schema folder or file could not be used.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// A sidecar's `before` names no sibling request.
+    #[error(transparent)]
+    Plan(#[from] crate::collection::PlanError),
     /// `--folder` selected nothing.
     #[error("no folder or request named {0} in the collections")]
     EmptySelection(String),
@@ -218,7 +221,7 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
         &Selection {
             names: inputs.folders.clone(),
         },
-    );
+    )?;
     if plan.is_empty() && !inputs.folders.is_empty() {
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
