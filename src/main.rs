@@ -189,11 +189,11 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let summary: RunSummary = runtime.block_on(run::run(&session, &mut |event| {
+    let summary: RunSummary = run::run(&session, runtime.handle(), &mut |event| {
         for r in reporters.iter_mut() {
             r.event(&event);
         }
-    }))?;
+    })?;
     for r in reporters.iter_mut() {
         r.finish(&summary).context("cannot write a report")?;
     }

@@ -179,3 +179,46 @@ fn shards_cover_every_case_exactly_once() {
             .all(|r| r.header("x-token") == Some("from-setup"))
     );
 }
+
+/// `pm.sendRequest` from flows running on several worker threads at once: each send goes
+/// through the run's side client while the worker's own thread waits in the script.
+#[test]
+fn jobs_send_requests_from_scripts() {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let folders: Vec<Value> = (0..8)
+        .map(|f| {
+            json!({
+                "name": format!("folder {f}"),
+                "item": (0..2).map(|r| json!({
+                    "name": format!("request {r}"),
+                    "event": [{"listen": "test", "script": {"exec": [
+                        format!("pm.sendRequest(pm.variables.get('base') + '/echo?flow={f}&step={r}', (err, res) => {{"),
+                        format!("  pm.test('sent', () => pm.expect(res.json().target).to.equal('/echo?flow={f}&step={r}'));"),
+                        "});"
+                    ]}}],
+                    "request": {"method": "GET", "url": "{{base}}/echo"}
+                })).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let doc = json!({
+        "info": {"name": "send", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": folders,
+        "variable": [{"key": "base", "value": server.url("")}]
+    });
+    let file = dir.path().join("send.postman_collection.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let (cases, _) = run(&server, &file, &["--jobs", "4"]);
+    assert_eq!(cases.len(), 16);
+    for case in &cases {
+        assert_eq!(case["verdict"], "passed", "{case:#}");
+        assert_eq!(case["assertions"][0]["result"], "passed", "{case:#}");
+    }
+    let sent = server
+        .requests()
+        .iter()
+        .filter(|r| r.target.contains("flow="))
+        .count();
+    assert_eq!(sent, 16);
+}

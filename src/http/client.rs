@@ -1,6 +1,6 @@
 //! The run's HTTP client: one cookie jar, two redirect policies.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::cookie::{CookieStore, Jar};
@@ -14,6 +14,20 @@ use crate::request::{DigestAuth, RequestSpec, digest_input, parse_digest_challen
 
 /// Redirects followed by a request with `follow_redirects` set.
 const MAX_REDIRECTS: usize = 10;
+
+/// The system's root certificates, read once per process: every client of a run (one per
+/// thread that sends, each with two redirect policies) trusts the same roots, and reading
+/// and decoding them is most of what building a client costs.
+fn system_roots() -> &'static [reqwest::Certificate] {
+    static ROOTS: OnceLock<Vec<reqwest::Certificate>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        rustls_native_certs::load_native_certs()
+            .certs
+            .iter()
+            .filter_map(|der| reqwest::Certificate::from_der(der).ok())
+            .collect()
+    })
+}
 
 /// Settings of a run's HTTP client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,9 +91,20 @@ impl HttpClient {
                 value: config.user_agent.clone(),
             });
         }
-        let jar = Arc::new(Jar::default());
+        Self::with_jar(config, Arc::new(Jar::default()))
+    }
+
+    /// Another client with the same settings and cookie jar but its own connections, for a
+    /// thread that drives its own runtime (connections belong to the runtime that opened
+    /// them).
+    pub fn fork(&self) -> Result<Self, HttpError> {
+        Self::with_jar(&self.inner.config, Arc::clone(&self.inner.jar))
+    }
+
+    fn with_jar(config: &HttpConfig, jar: Arc<Jar>) -> Result<Self, HttpError> {
         let build = |policy: redirect::Policy| {
             reqwest::Client::builder()
+                .tls_certs_only(system_roots().iter().cloned())
                 .cookie_provider(Arc::clone(&jar))
                 .redirect(policy)
                 .referer(false)

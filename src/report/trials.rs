@@ -13,7 +13,8 @@ use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
 use crate::report::redact::RedactorCache;
 use crate::run::{
-    CaseContext, CaseId, CaseResult, Scripts, Session, TokenCache, Verdict, initial_scope, run_case,
+    CaseContext, CaseId, CaseResult, Scripts, Session, SideClient, TokenCache, Verdict,
+    initial_scope, run_case,
 };
 use crate::simulator::Simulator;
 use crate::vars::{DynamicVars, Scope};
@@ -88,8 +89,10 @@ impl Shared {
                 .per_collection
                 .get(c)
                 .ok_or_else(|| Failed::from("no schemas for this collection"))?;
+            let side = SideClient::new(client.clone(), self.runtime.handle().clone());
             let mut ctx = CaseContext {
                 client,
+                side: &side,
                 options: &self.session.options,
                 schemas,
                 schema_files: &self.session.schemas.files,

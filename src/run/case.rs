@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::runner::RunOptions;
-use super::scripts::{Host, Scripts, apply_changes, script_request, script_response, sent_request};
+use super::scripts::{
+    Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
+};
 use super::token::{TokenCache, TokenParams};
 use crate::check::{
     Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
@@ -101,6 +103,8 @@ impl CaseResult {
 /// Everything a case needs from its run.
 pub(crate) struct CaseContext<'a> {
     pub client: &'a HttpClient,
+    /// The client `pm.sendRequest` uses.
+    pub side: &'a SideClient,
     pub options: &'a RunOptions,
     pub schemas: &'a SchemaSet,
     pub schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
@@ -184,8 +188,7 @@ pub(crate) async fn run_case(
         iteration_count: id.iterations,
     };
     let mut host = Host {
-        client: ctx.client.clone(),
-        runtime: tokio::runtime::Handle::current(),
+        side: ctx.side.clone(),
         cookies: Vec::new(),
     };
     let mut script_errors: Vec<String> = Vec::new();

@@ -10,8 +10,8 @@ mod token;
 
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
 pub(crate) use case::{CaseContext, CaseId, run_case};
-pub use runner::{RunEvent, RunOptions, RunSummary, initial_scope, run};
-pub(crate) use scripts::Scripts;
+pub use runner::{RunError, RunEvent, RunOptions, RunSummary, initial_scope, run};
+pub(crate) use scripts::{Scripts, SideClient};
 pub use setup::{
     EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
     start_embedded,

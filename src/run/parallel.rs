@@ -3,29 +3,36 @@
 //! The work of a run is a sequence of units in document order: for each collection and
 //! iteration, its setup (the root-level requests, from the initial scope with that
 //! iteration's data row), then each selected flow (from a copy of the scope after that
-//! setup, with its own dynamic variables). Units start in order, at
-//! most N at a time, and run as futures polled by the calling task: the script engine is
-//! not `Send`, and what runs concurrently is the network. A unit's events are buffered and
-//! emitted once it and every earlier unit are done, so reporters see the same order
-//! whatever the scheduling. At most `4 × N` finished units wait for an earlier one, which
-//! keeps memory bounded on long runs.
+//! setup, with its own dynamic variables). The calling thread schedules: it starts units in
+//! order, at most N at a time, each on the least busy of a few worker threads (one per core,
+//! at most N). A worker polls its units as futures on the run's runtime, so a flow's script
+//! engine, which is not `Send`, stays on one thread while the network, the scripts and the
+//! checks of different flows use every core. A unit's events are buffered and emitted once
+//! it and every earlier unit are done, so reporters see the same order whatever the
+//! scheduling. At most `4 × N` finished units wait for an earlier one, which keeps memory
+//! bounded on long runs.
 //!
 //! Script contexts (where values a script leaves on `globalThis` live) are shared by the
-//! flows of one iteration as with `--jobs 1`, but there is one per job, so which flows see
-//! such values depends on scheduling; variables (`pm.environment`, `pm.variables`, …) are
-//! per flow and deterministic.
+//! flows of one iteration that run on the same worker, one after another, as with
+//! `--jobs 1`; which flows see such values depends on scheduling. Variables
+//! (`pm.environment`, `pm.variables`, …) are per flow and deterministic.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::ops::ControlFlow;
 use std::pin::Pin;
+use std::sync::mpsc;
 use std::task::Poll;
 
+use tokio::sync::mpsc as queue;
+
 use super::runner::{
-    Lane, RunEvent, Selected, Shared, Tally, enter_iteration, initial_scope, run_steps,
+    Lane, RunError, RunEvent, Selected, Shared, Tally, enter_iteration, initial_scope, lane,
+    run_steps,
 };
 use super::scripts::Scripts;
 use super::shard::flow_hash;
+use crate::http::HttpClient;
 use crate::vars::{DynamicVars, Scope};
 
 /// Finished units waiting for earlier ones, per job.
@@ -48,30 +55,77 @@ struct Unit {
     kind: Kind,
 }
 
-/// A finished unit.
+/// A unit handed to a worker: its place in the run, and the scope it starts from.
+struct Job {
+    index: usize,
+    unit: Unit,
+    scope: Scope,
+}
+
+/// A finished unit, as a worker hands it back.
 struct Done {
+    index: usize,
+    worker: usize,
     events: Vec<RunEvent>,
-    /// The unit's script engine and context, for a later unit.
-    scripts: Scripts,
     /// The scope after a setup unit, which its iteration's flows start from.
     scope: Option<Scope>,
     looped: bool,
 }
 
-type Running<'a> = Pin<Box<dyn Future<Output = Done> + 'a>>;
+/// What a unit's future yields on its worker: the result, and the script engine and
+/// context for the worker's next unit.
+type Running<'a> = Pin<Box<dyn Future<Output = (Done, Scripts)> + 'a>>;
 
-/// Runs the plan with `options.jobs` units at a time, emitting into `tally` in order.
-pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
+/// Runs the plan with `options.jobs` units at a time on worker threads, emitting into
+/// `tally` in order. Blocks the calling thread.
+pub(super) fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) -> Result<(), RunError> {
     let session = shared.session;
     let options = &session.options;
     let jobs = options.jobs.max(1);
-    let window = jobs.saturating_mul(WINDOW_PER_JOB);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs);
     let selections: Vec<Selected> = session
         .plan
         .collections
         .iter()
         .map(|c| Selected::of(c, options.shard))
         .collect();
+    let lanes = (0..workers)
+        .map(|n| lane(shared, n))
+        .collect::<Result<Vec<_>, _>>()?;
+    std::thread::scope(|s| {
+        let (done_tx, done_rx) = mpsc::channel();
+        let mut queues = Vec::with_capacity(workers);
+        for (worker, (runtime, client)) in lanes.into_iter().enumerate() {
+            let (tx, rx) = queue::unbounded_channel();
+            let done_tx = done_tx.clone();
+            let selections = &selections;
+            s.spawn(move || {
+                runtime.block_on(work(shared, &client, selections, worker, rx, done_tx));
+            });
+            queues.push((tx, 0usize));
+        }
+        drop(done_tx);
+        schedule(shared, &selections, &mut queues, &done_rx, tally);
+        // Dropping the queues ends the workers, cancelling what they still run (--bail).
+    });
+    Ok(())
+}
+
+/// The calling thread's part: starts units in order on the least busy worker, collects
+/// finished ones and emits them in order.
+fn schedule(
+    shared: &Shared<'_>,
+    selections: &[Selected],
+    queues: &mut [(queue::UnboundedSender<Job>, usize)],
+    done: &mpsc::Receiver<Done>,
+    tally: &mut Tally<'_>,
+) {
+    let session = shared.session;
+    let options = &session.options;
+    let jobs = options.jobs.max(1);
+    let window = jobs.saturating_mul(WINDOW_PER_JOB);
     let iterations = shared.iterations;
     let mut units = selections
         .iter()
@@ -86,14 +140,13 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
         })
         .enumerate()
         .peekable();
-    let mut running: Vec<(usize, Unit, Running<'_>)> = Vec::new();
+    let mut running = 0;
     let mut finished: BTreeMap<usize, (Vec<RunEvent>, bool)> = BTreeMap::new();
     // The latest setup started, and its scope once it is done.
     let mut setup: Option<(usize, Option<Scope>)> = None;
     let mut next_emit = 0;
-    let mut engines: Vec<((usize, usize), Scripts)> = Vec::new();
     loop {
-        while running.len() < jobs
+        while running < jobs
             && let Some(&(index, unit)) = units.peek()
             && index < next_emit + window
         {
@@ -112,52 +165,106 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
                 },
             };
             units.next();
-            // Like `--jobs 1`, flows of one iteration share script contexts (one per job
-            // here); a new iteration gets fresh ones. Creating a context costs milliseconds.
-            let scripts = match engines.pop() {
-                Some((tag, mut s)) => {
-                    if tag != (unit.c, unit.iteration) {
-                        s.new_flow();
-                    }
-                    s
-                }
-                None => Scripts::new(options.script_limits),
+            let Some((queue, busy)) = queues.iter_mut().min_by_key(|(_, busy)| *busy) else {
+                return;
             };
-            let selected = &selections[unit.c];
-            running.push((index, unit, start(shared, unit, selected, scope, scripts)));
+            if queue.send(Job { index, unit, scope }).is_err() {
+                return;
+            }
+            *busy += 1;
+            running += 1;
         }
-        if running.is_empty() {
+        if running == 0 {
             return;
         }
-        let (position, done) = std::future::poll_fn(|cx| {
-            for (position, (_, _, unit)) in running.iter_mut().enumerate() {
-                if let Poll::Ready(done) = unit.as_mut().poll(cx) {
-                    return Poll::Ready((position, done));
-                }
-            }
-            Poll::Pending
-        })
-        .await;
-        let (index, unit, _) = running.swap_remove(position);
-        let Done {
-            events,
-            scripts,
-            scope,
-            looped,
-        } = done;
-        engines.push(((unit.c, unit.iteration), scripts));
-        if let Some((latest, latest_scope)) = &mut setup
-            && *latest == index
-        {
-            *latest_scope = scope;
+        let Ok(unit) = done.recv() else {
+            // Every worker is gone (one panicked): nothing more will finish.
+            return;
+        };
+        running -= 1;
+        if let Some((_, busy)) = queues.get_mut(unit.worker) {
+            *busy -= 1;
         }
-        finished.insert(index, (events, looped));
+        if let Some((latest, latest_scope)) = &mut setup
+            && *latest == unit.index
+        {
+            *latest_scope = unit.scope;
+        }
+        finished.insert(unit.index, (unit.events, unit.looped));
         while let Some((events, looped)) = finished.remove(&next_emit) {
             next_emit += 1;
             tally.summary.loop_stopped |= looped;
             for event in events {
                 if tally.emit(event).is_break() {
-                    // Dropping the running units cancels them.
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// A worker thread's part: runs the units it is handed concurrently, hands each back when
+/// it is done, and stops when its queue closes (dropping what still runs).
+async fn work(
+    shared: &Shared<'_>,
+    client: &HttpClient,
+    selections: &[Selected],
+    worker: usize,
+    mut jobs: queue::UnboundedReceiver<Job>,
+    done: mpsc::Sender<Done>,
+) {
+    enum Next {
+        Job(Job),
+        Closed,
+        Done(usize, Box<(Done, Scripts)>),
+    }
+    let mut running: Vec<(Unit, Running<'_>)> = Vec::new();
+    let mut engines: Vec<((usize, usize), Scripts)> = Vec::new();
+    loop {
+        let next = std::future::poll_fn(|cx| {
+            match jobs.poll_recv(cx) {
+                Poll::Ready(Some(job)) => return Poll::Ready(Next::Job(job)),
+                Poll::Ready(None) => return Poll::Ready(Next::Closed),
+                Poll::Pending => {}
+            }
+            for (position, (_, unit)) in running.iter_mut().enumerate() {
+                if let Poll::Ready(finished) = unit.as_mut().poll(cx) {
+                    return Poll::Ready(Next::Done(position, Box::new(finished)));
+                }
+            }
+            Poll::Pending
+        })
+        .await;
+        match next {
+            Next::Job(Job { index, unit, scope }) => {
+                // Like `--jobs 1`, flows of one iteration share script contexts; a new
+                // iteration gets fresh ones. Creating a context costs milliseconds.
+                let scripts = match engines.pop() {
+                    Some((tag, mut s)) => {
+                        if tag != (unit.c, unit.iteration) {
+                            s.new_flow();
+                        }
+                        s
+                    }
+                    None => Scripts::new(shared.session.options.script_limits),
+                };
+                let selected = &selections[unit.c];
+                let future = start(
+                    (shared, client),
+                    (index, worker),
+                    unit,
+                    selected,
+                    scope,
+                    scripts,
+                );
+                running.push((unit, future));
+            }
+            Next::Closed => return,
+            Next::Done(position, finished) => {
+                let (finished, scripts) = *finished;
+                let (unit, _) = running.swap_remove(position);
+                engines.push(((unit.c, unit.iteration), scripts));
+                if done.send(finished).is_err() {
                     return;
                 }
             }
@@ -167,7 +274,8 @@ pub(super) async fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) {
 
 /// The future of one unit, owning its state.
 fn start<'a>(
-    shared: &'a Shared<'a>,
+    (shared, client): (&'a Shared<'a>, &'a HttpClient),
+    (index, worker): (usize, usize),
     unit: Unit,
     selected: &'a Selected,
     mut scope: Scope,
@@ -190,12 +298,14 @@ fn start<'a>(
         };
         let is_setup = matches!(unit.kind, Kind::Setup);
         let Some(flow) = flow.map(|f| &collection.flows[f]) else {
-            return Done {
+            let done = Done {
+                index,
+                worker,
                 events,
-                scripts,
                 scope: Some(scope),
                 looped: false,
             };
+            return (done, scripts);
         };
         // Seeded runs stay reproducible whatever the scheduling: each flow and iteration
         // draws from its own sequence.
@@ -207,6 +317,7 @@ fn start<'a>(
         });
         let mut dynamic = DynamicVars::new(seed);
         let lane = Lane {
+            client,
             scope: &mut scope,
             dynamic: &mut dynamic,
             scripts: &mut scripts,
@@ -232,11 +343,13 @@ fn start<'a>(
             },
         )
         .await;
-        Done {
+        let done = Done {
+            index,
+            worker,
             events,
-            scripts,
             scope: is_setup.then_some(scope),
             looped,
-        }
+        };
+        (done, scripts)
     })
 }

@@ -5,14 +5,14 @@
 //! emitted grouped by flow in document order (see [`super::parallel`]). Results stream out
 //! as events.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
 use super::parallel;
-use super::scripts::Scripts;
+use super::scripts::{Scripts, SideClient};
 use super::setup::Session;
 use super::shard::Shard;
 use super::token::TokenCache;
@@ -146,17 +146,29 @@ pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Sc
     }
 }
 
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The HTTP client could not be built.
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// A thread's async runtime could not be started.
+    #[error("cannot start an async runtime: {0}")]
+    Runtime(#[from] std::io::Error),
+}
+
 /// What a run shares between its flows.
 pub(super) struct Shared<'a> {
     pub session: &'a Session,
-    pub client: HttpClient,
+    /// The client `pm.sendRequest` uses, and the template of each lane's client.
+    pub side: SideClient,
     pub tokens: TokenCache,
     /// The run's last redactor, reused while the secrets are unchanged.
     pub redactors: RedactorCache,
     /// Iterations of every collection.
     pub iterations: usize,
     /// Requests started so far (for `--delay-request`).
-    pub started: Cell<usize>,
+    pub started: AtomicUsize,
 }
 
 /// Which steps of a collection a run executes and which of them it reports.
@@ -200,6 +212,8 @@ pub(super) struct Finished {
 
 /// The mutable state a sequence of steps runs with.
 pub(super) struct Lane<'s> {
+    /// The client of the thread that runs the steps.
+    pub client: &'s HttpClient,
     pub scope: &'s mut Scope,
     pub dynamic: &'s mut DynamicVars,
     pub scripts: &'s mut Scripts,
@@ -218,6 +232,7 @@ pub(super) async fn run_steps(
     sink: &mut dyn FnMut(Finished) -> ControlFlow<()>,
 ) -> bool {
     let Lane {
+        client,
         scope,
         dynamic,
         scripts,
@@ -240,17 +255,17 @@ pub(super) async fn run_steps(
             return true;
         }
         executed += 1;
-        if shared.started.get() > 0 && !options.delay.is_zero() {
+        if shared.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
             tokio::time::sleep(options.delay).await;
         }
-        shared.started.set(shared.started.get() + 1);
         let name = if shared.iterations > 1 {
             format!("{} [iter {iteration}]", step.id)
         } else {
             step.id.clone()
         };
         let mut ctx = CaseContext {
-            client: &shared.client,
+            client,
+            side: &shared.side,
             options,
             schemas,
             schema_files: &session.schemas.files,
@@ -344,37 +359,60 @@ impl<'e> Tally<'e> {
     }
 }
 
-/// Runs the session's plan, calling `on_event` for every event, and returns the totals.
+/// Runs the session's plan on `runtime`, calling `on_event` for every event on the calling
+/// thread, and returns the totals. Blocks; the calling thread must not be one of the
+/// runtime's own (call it from `main`, not from inside `block_on`).
 ///
-/// With `jobs` above 1, flows run concurrently on the calling task (scripts are not
-/// `Send`; the concurrency is the network's), and events come out in the same order
-/// whatever the scheduling.
-pub async fn run(
+/// With `jobs` above 1, flows run concurrently on worker threads (see
+/// [`super::parallel`]), and events come out in the same order whatever the scheduling.
+pub fn run(
     session: &Session,
+    runtime: &tokio::runtime::Handle,
     on_event: &mut (dyn FnMut(RunEvent) + Send),
-) -> Result<RunSummary, HttpError> {
+) -> Result<RunSummary, RunError> {
     let started = Instant::now();
     let options = &session.options;
     let shared = Shared {
         session,
-        client: HttpClient::new(&options.http)?,
+        side: SideClient::new(HttpClient::new(&options.http)?, runtime.clone()),
         tokens: TokenCache::default(),
         redactors: RedactorCache::default(),
         iterations: options.iterations.unwrap_or(options.data.len()).max(1),
-        started: Cell::new(0),
+        started: AtomicUsize::new(0),
     };
     let mut tally = Tally::new(on_event, options.bail);
     if options.jobs > 1 {
-        parallel::run(&shared, &mut tally).await;
+        parallel::run(&shared, &mut tally)?;
     } else {
-        sequential(&shared, &mut tally).await;
+        let (lane_runtime, client) = lane(&shared, 0)?;
+        lane_runtime.block_on(sequential(&shared, &client, &mut tally));
     }
     Ok(tally.finish(started))
 }
 
+/// A runtime and client for the `n`th thread that runs steps. Each such thread drives its
+/// own single-threaded runtime, on which its connections live too: a request and its
+/// connection never wait for another thread. The first uses the run's client (which has
+/// opened no connection), the others a fork of it.
+pub(super) fn lane(
+    shared: &Shared<'_>,
+    n: usize,
+) -> Result<(tokio::runtime::Runtime, HttpClient), RunError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let template = shared.side.template();
+    let client = if n == 0 {
+        template.clone()
+    } else {
+        template.fork()?
+    };
+    Ok((runtime, client))
+}
+
 /// Postman's order: every selected step of a collection in document order, one scope
 /// shared by the whole collection run.
-async fn sequential(shared: &Shared<'_>, tally: &mut Tally<'_>) {
+async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<'_>) {
     let options = &shared.session.options;
     let mut dynamic = DynamicVars::new(options.seed);
     let mut scripts = Scripts::new(options.script_limits);
@@ -406,6 +444,7 @@ async fn sequential(shared: &Shared<'_>, tally: &mut Tally<'_>) {
             scripts.new_flow();
             let mut bailed = false;
             let lane = Lane {
+                client,
                 scope: &mut scope,
                 dynamic: &mut dynamic,
                 scripts: &mut scripts,

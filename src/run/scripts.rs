@@ -1,7 +1,7 @@
 //! Running a step's pre-request and test scripts in the sandbox, and applying what they
 //! did: request changes, skips, assertions, `setNextRequest`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::collection::{Body, KeyValue, Step, parse_url};
 use crate::http::{Call, HttpClient};
@@ -197,10 +197,50 @@ pub(crate) fn script_response(call: &Call) -> ScriptResponse {
     }
 }
 
-/// What scripts may ask of the run: `pm.sendRequest` through the run's client, cookies.
+/// Where `pm.sendRequest` sends: a client whose connections live on a multi-threaded
+/// runtime, which keeps them going while the flow's own thread runs the script. The client
+/// is made from `template` (same settings and cookie jar) on first use.
+#[derive(Debug, Clone)]
+pub(crate) struct SideClient {
+    template: HttpClient,
+    client: Arc<OnceLock<Result<HttpClient, String>>>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl SideClient {
+    /// A side client like `template`, sending on `runtime` (multi-threaded).
+    pub fn new(template: HttpClient, runtime: tokio::runtime::Handle) -> Self {
+        SideClient {
+            template,
+            client: Arc::default(),
+            runtime,
+        }
+    }
+
+    /// The client lanes fork theirs from.
+    pub fn template(&self) -> &HttpClient {
+        &self.template
+    }
+
+    /// Sends `spec` from a helper thread (the calling thread is busy in a script) and waits.
+    fn send(&self, spec: &RequestSpec) -> Result<Call, String> {
+        let client = self
+            .client
+            .get_or_init(|| self.template.fork().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let result =
+            std::thread::scope(|s| s.spawn(|| self.runtime.block_on(client.send(spec))).join());
+        match result {
+            Ok(sent) => sent.map_err(|e| e.to_string()),
+            Err(_) => Err("pm.sendRequest: the request thread failed".into()),
+        }
+    }
+}
+
+/// What scripts may ask of the run: `pm.sendRequest` through the run's side client, cookies.
 pub(crate) struct Host {
-    pub client: HttpClient,
-    pub runtime: tokio::runtime::Handle,
+    pub side: SideClient,
     pub cookies: Vec<(String, String)>,
 }
 
@@ -241,17 +281,7 @@ impl ScriptHost for Host {
             follow_redirects: true,
             digest: None,
         };
-        // The script runs inside the run's async task: send from a helper thread that
-        // drives the future on the run's runtime, and wait for it.
-        let result = std::thread::scope(|s| {
-            s.spawn(|| self.runtime.block_on(self.client.send(&spec)))
-                .join()
-        });
-        match result {
-            Ok(Ok(call)) => Ok(script_response(&call)),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(_) => Err("pm.sendRequest: the request thread failed".into()),
-        }
+        self.side.send(&spec).map(|call| script_response(&call))
     }
 
     fn cookies(&self) -> Vec<(String, String)> {
