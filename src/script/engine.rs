@@ -9,7 +9,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::outcome::{ScriptError, ScriptOutcome};
-use super::pm::{RunState, natives, prelude, request_from_json, request_json, response_json};
+use super::pm::{RunState, begin_json, natives, prelude, request_from_json};
 
 /// Limits of every script run.
 #[derive(Debug, Clone, Copy)]
@@ -214,19 +214,11 @@ impl FlowContext {
             ScriptKind::Test => host.cookies(),
             ScriptKind::PreRequest => Vec::new(),
         };
-        let begin = serde_json::json!({
-            "kind": event.kind.event_name(),
-            "info": {
-                "iteration": event.info.iteration,
-                "iterationCount": event.info.iteration_count,
-                "requestName": event.info.request_name,
-                "requestId": event.info.request_id,
-                "collection": event.info.collection,
-            },
-            "request": request_json(event.request),
-            "response": event.response.map(|r| response_json(r, &cookies)),
-        })
-        .to_string();
+        let begin = begin_json(&event, &cookies);
+        let body = event
+            .response
+            .map(|r| String::from_utf8_lossy(&r.body))
+            .unwrap_or_default();
         {
             let mut state = self.state.borrow_mut();
             state.scope = std::mem::take(event.scope);
@@ -239,7 +231,7 @@ impl FlowContext {
             });
         }
         let guard = HostGuard(&self.state);
-        let (error, request) = self.run_sources(&begin, &sources);
+        let (error, request) = self.run_sources((&begin, &body), &sources);
         drop(guard);
 
         let mut state = self.state.borrow_mut();
@@ -266,7 +258,12 @@ impl FlowContext {
     }
 
     /// Runs every source; returns the first error and the request as the scripts left it.
-    fn run_sources(&self, begin: &str, sources: &[&str]) -> (Option<ScriptError>, Option<String>) {
+    /// `begin` is the argument of `beginRun`: the event as JSON and the response body.
+    fn run_sources(
+        &self,
+        begin: (&str, &str),
+        sources: &[&str],
+    ) -> (Option<ScriptError>, Option<String>) {
         let clock = &self.clock;
         let limits = self.limits;
         let (Some(api), Some(context)) = (self.api.clone(), self.context.as_ref()) else {
@@ -279,15 +276,16 @@ impl FlowContext {
             };
             let entry = |name: &str| -> rquickjs::Result<Function> { api.get(name) };
             let mut first: Option<ScriptError> = None;
-            let call = |name: &str, arg: Option<&str>| -> Result<Option<String>, ScriptError> {
-                clock.arm(limits.timeout);
-                let result = entry(name).and_then(|f| match arg {
-                    Some(arg) => f.call::<_, Option<String>>((arg.to_string(),)),
-                    None => f.call::<_, Option<String>>(()),
-                });
-                clock.disarm();
-                result.map_err(|e| classify(&ctx, e, clock, limits))
-            };
+            let call =
+                |name: &str, args: Option<(&str, &str)>| -> Result<Option<String>, ScriptError> {
+                    clock.arm(limits.timeout);
+                    let result = entry(name).and_then(|f| match args {
+                        Some(args) => f.call::<_, Option<String>>(args),
+                        None => f.call::<_, Option<String>>(()),
+                    });
+                    clock.disarm();
+                    result.map_err(|e| classify(&ctx, e, clock, limits))
+                };
             if let Err(e) = call("beginRun", Some(begin)) {
                 return (Some(e), None);
             }

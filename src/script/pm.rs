@@ -5,9 +5,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object};
+use serde::Serialize;
 
 use super::chai::{CHAI_JS, schema_errors};
-use super::event::{ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
+use super::event::{ScriptEvent, ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
@@ -170,13 +171,79 @@ impl RunState {
 }
 
 /// The request as JSON for the prelude (`[[name, value]…]` headers).
-pub(crate) fn request_json(request: &ScriptRequest) -> serde_json::Value {
-    serde_json::json!({
-        "method": request.method,
-        "url": request.url,
-        "headers": request.headers,
-        "body": request.body,
-    })
+#[derive(Serialize)]
+pub(crate) struct RequestJson<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: &'a [(String, String)],
+    body: Option<&'a str>,
+}
+
+/// The request as the prelude reads it.
+pub(crate) fn request_json(request: &ScriptRequest) -> RequestJson<'_> {
+    RequestJson {
+        method: &request.method,
+        url: &request.url,
+        headers: &request.headers,
+        body: request.body.as_deref(),
+    }
+}
+
+/// `pm.info`'s names and counters for the prelude.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoJson<'a> {
+    iteration: usize,
+    iteration_count: usize,
+    request_name: &'a str,
+    request_id: &'a str,
+    collection: &'a str,
+}
+
+/// The response for the prelude but its body, which `beginRun` takes apart.
+#[derive(Serialize)]
+struct ResponseMeta<'a> {
+    code: u16,
+    reason: &'a str,
+    headers: &'a [(String, String)],
+    time: u64,
+    size: usize,
+    cookies: &'a [(String, String)],
+}
+
+/// What `beginRun` parses: the event's kind, names, request and response (without body).
+#[derive(Serialize)]
+struct BeginJson<'a> {
+    kind: &'static str,
+    info: InfoJson<'a>,
+    request: RequestJson<'a>,
+    response: Option<ResponseMeta<'a>>,
+}
+
+/// The argument of the prelude's `beginRun` for `event`: JSON of everything but the
+/// response body (passed to `beginRun` as a string of its own).
+pub(crate) fn begin_json(event: &ScriptEvent<'_>, cookies: &[(String, String)]) -> String {
+    let info = event.info;
+    let begin = BeginJson {
+        kind: event.kind.event_name(),
+        info: InfoJson {
+            iteration: info.iteration,
+            iteration_count: info.iteration_count,
+            request_name: &info.request_name,
+            request_id: &info.request_id,
+            collection: &info.collection,
+        },
+        request: request_json(event.request),
+        response: event.response.map(|r| ResponseMeta {
+            code: r.code,
+            reason: &r.reason,
+            headers: &r.headers,
+            time: r.time_ms,
+            size: r.body.len(),
+            cookies,
+        }),
+    };
+    serde_json::to_string(&begin).unwrap_or_else(|_| "null".into())
 }
 
 /// Reads back what [`request_json`] wrote (after scripts changed it).
@@ -409,7 +476,7 @@ mod tests {
             headers: vec![("A".into(), "1".into())],
             body: Some("{}".into()),
         };
-        let text = request_json(&request).to_string();
+        let text = serde_json::to_string(&request_json(&request)).unwrap();
         assert_eq!(request_from_json(&text), Some(request));
     }
 
