@@ -9,7 +9,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::outcome::{ScriptError, ScriptOutcome};
-use super::pm::{RunState, begin_json, natives, prelude, request_from_json};
+use super::pm::{Begin, RunState, begin, natives, prelude, request_from_json};
 
 /// Limits of every script run.
 #[derive(Debug, Clone, Copy)]
@@ -214,11 +214,7 @@ impl FlowContext {
             ScriptKind::Test => host.cookies(),
             ScriptKind::PreRequest => Vec::new(),
         };
-        let begin = begin_json(&event, &cookies);
-        let body = event
-            .response
-            .map(|r| String::from_utf8_lossy(&r.body))
-            .unwrap_or_default();
+        let begin = begin(&event, &cookies);
         {
             let mut state = self.state.borrow_mut();
             state.scope = std::mem::take(event.scope);
@@ -231,7 +227,7 @@ impl FlowContext {
             });
         }
         let guard = HostGuard(&self.state);
-        let (error, request) = self.run_sources((&begin, &body), &sources);
+        let (error, request) = self.run_sources(&begin, &sources);
         drop(guard);
 
         let mut state = self.state.borrow_mut();
@@ -258,10 +254,9 @@ impl FlowContext {
     }
 
     /// Runs every source; returns the first error and the request as the scripts left it.
-    /// `begin` is the argument of `beginRun`: the event as JSON and the response body.
     fn run_sources(
         &self,
-        begin: (&str, &str),
+        begin: &Begin<'_>,
         sources: &[&str],
     ) -> (Option<ScriptError>, Option<String>) {
         let clock = &self.clock;
@@ -277,10 +272,16 @@ impl FlowContext {
             let entry = |name: &str| -> rquickjs::Result<Function> { api.get(name) };
             let mut first: Option<ScriptError> = None;
             let call =
-                |name: &str, args: Option<(&str, &str)>| -> Result<Option<String>, ScriptError> {
+                |name: &str, begin: Option<&Begin<'_>>| -> Result<Option<String>, ScriptError> {
                     clock.arm(limits.timeout);
-                    let result = entry(name).and_then(|f| match args {
-                        Some(args) => f.call::<_, Option<String>>(args),
+                    let result = entry(name).and_then(|f| match begin {
+                        Some(b) => f.call::<_, Option<String>>((
+                            b.json.as_str(),
+                            &*b.body,
+                            b.request_headers.as_str(),
+                            b.response_headers.as_str(),
+                            b.cookies.as_str(),
+                        )),
                         None => f.call::<_, Option<String>>(()),
                     });
                     clock.disarm();

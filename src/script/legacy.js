@@ -68,21 +68,27 @@ var RESPONSE_GLOBALS = lazyGlobals({
   responseCode: function (state) { return { code: state.response.code, name: pm.response.status, detail: pm.response.status }; },
   responseHeaders: function (state) {
     var hdrs = {};
-    state.response.headers.forEach(function (h) { hdrs[h[0]] = h[1]; });
+    pairsOf(state.response, 'headers').forEach(function (h) { hdrs[h[0]] = h[1]; });
     return hdrs;
   },
   responseTime: function (state) { return state.response.time; },
   responseCookies: function (state) {
-    return (state.response.cookies || []).map(function (c) { return { name: c[0], value: c[1] }; });
+    return pairsOf(state.response, 'cookies').map(function (c) { return { name: c[0], value: c[1] }; });
   }
 });
 var RESPONSE_NAMES = Object.keys(RESPONSE_GLOBALS);
 
-// `json`: the run's kind, info, request and response but the response body, which comes
-// apart as `body` (no JSON escaping and parsing of it).
-function beginRun(json, body) {
+// `json`: the run's kind, info, request and response but what comes apart: the response
+// body (no JSON escaping and parsing of it), and the request headers, response headers and
+// cookies as JSON of their own, parsed only when a script uses them.
+function beginRun(json, body, requestHeaders, responseHeaders, cookies) {
   var state = JSON.parse(json);
-  if (state.response) state.response.body = body;
+  state.request.headers = requestHeaders;
+  if (state.response) {
+    state.response.body = body;
+    state.response.headers = responseHeaders;
+    state.response.cookies = cookies;
+  }
   run = state;
   legacyRun = state;
   pm = buildPm(state);
@@ -113,7 +119,7 @@ function endRun() {
   var kind = run.kind;
   run = null;
   if (kind !== 'prerequest') return null;
-  var headers = req.headerList ? req.headerList.map(function (h) { return [String(h.key), String(h.value)]; }) : req.headers;
+  var headers = req.headerList ? req.headerList.map(function (h) { return [String(h.key), String(h.value)]; }) : pairsOf(req, 'headers');
   return JSON.stringify({ method: req.method, url: req.url, headers: headers, body: req.body === undefined ? null : req.body });
 }
 

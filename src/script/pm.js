@@ -141,15 +141,25 @@ function parseJson(text, what) {
   }
 }
 
+// `[name, value]` pairs (headers, cookies) that come as JSON text, parsed on first use.
+function pairsOf(data, name) {
+  var value = data[name];
+  if (typeof value === 'string') {
+    value = JSON.parse(value);
+    data[name] = value;
+  }
+  return value || [];
+}
+
 // The response's header pairs as a `{ key, value }` list, made once.
 function responseHeaderList(data) {
-  if (!data.headerList) data.headerList = data.headers.map(function (h) { return { key: h[0], value: h[1] }; });
+  if (!data.headerList) data.headerList = pairsOf(data, 'headers').map(function (h) { return { key: h[0], value: h[1] }; });
   return data.headerList;
 }
 
 var RESPONSE_LAZY = lazyDescriptors({
   headers: function (response) { return new HeaderList(responseHeaderList(response[STATE]), false); },
-  cookies: function (response) { var data = response[STATE]; return cookieList(function () { return data.cookies || []; }); }
+  cookies: function (response) { var data = response[STATE]; return cookieList(function () { return pairsOf(data, 'cookies'); }); }
 }, true);
 RESPONSE_LAZY.__isResponse = { value: true };
 RESPONSE_LAZY.to = { get: function () { return expect(this).to; } };
@@ -245,7 +255,7 @@ function makeUrl(request) {
 
 // The request's headers as the `{ key, value }` list that pm.request changes, made once.
 function requestHeaderList(request) {
-  if (!request.headerList) request.headerList = request.headers.map(function (h) { return { key: h[0], value: h[1] }; });
+  if (!request.headerList) request.headerList = pairsOf(request, 'headers').map(function (h) { return { key: h[0], value: h[1] }; });
   return request.headerList;
 }
 

@@ -170,25 +170,6 @@ impl RunState {
     }
 }
 
-/// The request as JSON for the prelude (`[[name, value]…]` headers).
-#[derive(Serialize)]
-pub(crate) struct RequestJson<'a> {
-    method: &'a str,
-    url: &'a str,
-    headers: &'a [(String, String)],
-    body: Option<&'a str>,
-}
-
-/// The request as the prelude reads it.
-pub(crate) fn request_json(request: &ScriptRequest) -> RequestJson<'_> {
-    RequestJson {
-        method: &request.method,
-        url: &request.url,
-        headers: &request.headers,
-        body: request.body.as_deref(),
-    }
-}
-
 /// `pm.info`'s names and counters for the prelude.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -200,15 +181,21 @@ struct InfoJson<'a> {
     collection: &'a str,
 }
 
-/// The response for the prelude but its body, which `beginRun` takes apart.
+/// The request for `beginRun` but its headers, which come apart.
+#[derive(Serialize)]
+struct RequestMeta<'a> {
+    method: &'a str,
+    url: &'a str,
+    body: Option<&'a str>,
+}
+
+/// The response for `beginRun` but its body, headers and cookies, which come apart.
 #[derive(Serialize)]
 struct ResponseMeta<'a> {
     code: u16,
     reason: &'a str,
-    headers: &'a [(String, String)],
     time: u64,
     size: usize,
-    cookies: &'a [(String, String)],
 }
 
 /// What `beginRun` parses: the event's kind, names, request and response (without body).
@@ -216,13 +203,26 @@ struct ResponseMeta<'a> {
 struct BeginJson<'a> {
     kind: &'static str,
     info: InfoJson<'a>,
-    request: RequestJson<'a>,
+    request: RequestMeta<'a>,
     response: Option<ResponseMeta<'a>>,
 }
 
-/// The argument of the prelude's `beginRun` for `event`: JSON of everything but the
-/// response body (passed to `beginRun` as a string of its own).
-pub(crate) fn begin_json(event: &ScriptEvent<'_>, cookies: &[(String, String)]) -> String {
+/// The arguments of the prelude's `beginRun` for one event.
+pub(crate) struct Begin<'a> {
+    /// The event's kind, names, request and response as JSON, but for the parts below.
+    pub json: String,
+    /// The response body (empty without response).
+    pub body: std::borrow::Cow<'a, str>,
+    /// The request headers as JSON `[[name, value]…]`.
+    pub request_headers: String,
+    /// The response headers as JSON (`null` without response).
+    pub response_headers: String,
+    /// The cookies as JSON (`null` without response).
+    pub cookies: String,
+}
+
+/// The arguments of the prelude's `beginRun` for `event`.
+pub(crate) fn begin<'a>(event: &ScriptEvent<'a>, cookies: &[(String, String)]) -> Begin<'a> {
     let info = event.info;
     let begin = BeginJson {
         kind: event.kind.event_name(),
@@ -233,20 +233,36 @@ pub(crate) fn begin_json(event: &ScriptEvent<'_>, cookies: &[(String, String)]) 
             request_id: &info.request_id,
             collection: &info.collection,
         },
-        request: request_json(event.request),
+        request: RequestMeta {
+            method: &event.request.method,
+            url: &event.request.url,
+            body: event.request.body.as_deref(),
+        },
         response: event.response.map(|r| ResponseMeta {
             code: r.code,
             reason: &r.reason,
-            headers: &r.headers,
             time: r.time_ms,
             size: r.body.len(),
-            cookies,
         }),
     };
-    serde_json::to_string(&begin).unwrap_or_else(|_| "null".into())
+    let response = event.response;
+    Begin {
+        json: to_json(&begin),
+        body: response
+            .map(|r| String::from_utf8_lossy(&r.body))
+            .unwrap_or_default(),
+        request_headers: to_json(&event.request.headers),
+        response_headers: to_json(&response.map(|r| &r.headers)),
+        cookies: to_json(&response.map(|_| cookies)),
+    }
 }
 
-/// Reads back what [`request_json`] wrote (after scripts changed it).
+/// JSON text of `value` (`null` if it cannot be written).
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Reads the request that the prelude's `endRun` returns (after scripts changed it).
 pub(crate) fn request_from_json(text: &str) -> Option<ScriptRequest> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let headers = value
@@ -476,7 +492,13 @@ mod tests {
             headers: vec![("A".into(), "1".into())],
             body: Some("{}".into()),
         };
-        let text = serde_json::to_string(&request_json(&request)).unwrap();
+        let text = serde_json::json!({
+            "method": request.method,
+            "url": request.url,
+            "headers": request.headers,
+            "body": request.body,
+        })
+        .to_string();
         assert_eq!(request_from_json(&text), Some(request));
     }
 
