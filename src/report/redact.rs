@@ -14,6 +14,21 @@ const SECRET_HEADERS: [&str; 6] = [
     "api-key",
 ];
 
+/// What a sensitive name contains (lower case).
+const SENSITIVE_WORDS: [&str; 11] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "authorization",
+    "credential",
+    "cookie",
+    "assertion",
+];
+
 /// True for names that hold credentials: passwords, secrets, tokens, API keys (but not
 /// their descriptions, such as `token_type`).
 pub fn is_sensitive_name(name: &str) -> bool {
@@ -21,21 +36,17 @@ pub fn is_sensitive_name(name: &str) -> bool {
     if n.ends_with("type") {
         return false;
     }
-    [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "authorization",
-        "credential",
-        "cookie",
-        "assertion",
-    ]
-    .iter()
-    .any(|s| n.contains(s))
+    SENSITIVE_WORDS.iter().any(|s| n.contains(s))
+}
+
+/// False when no JSON key of `body` can be a sensitive name: none of the sensitive words
+/// appears in it (in any ASCII case) and it has no escape that could spell one.
+fn may_have_sensitive_key(body: &str) -> bool {
+    if body.contains('\\') {
+        return true;
+    }
+    let lower = body.to_ascii_lowercase();
+    SENSITIVE_WORDS.iter().any(|s| lower.contains(s))
 }
 
 /// Masks known secret values and credential-bearing fields.
@@ -124,11 +135,12 @@ impl Redactor {
     /// Masks a body: JSON fields with sensitive names, form fields with sensitive
     /// names, and secret values anywhere.
     pub fn body(&self, body: &str) -> String {
-        if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) {
-            if mask_json(&mut json) {
-                return self.text(&json.to_string());
-            }
-            return self.text(body);
+        // Parsing is skipped when no key can be sensitive (most bodies).
+        if may_have_sensitive_key(body)
+            && let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body)
+            && mask_json(&mut json)
+        {
+            return self.text(&json.to_string());
         }
         self.text(body)
     }
@@ -197,5 +209,9 @@ mod tests {
         let b = r.body(r#"{"credentials":{"username":"u","password":"p"},"client_secret":"c"}"#);
         assert!(!b.contains("\"p\"") && !b.contains("\"c\""), "{b}");
         assert!(b.contains("\"username\":\"u\""), "{b}");
+        // Escaped and upper-case keys are masked too; bodies without such keys are kept.
+        let b = r.body(r#"{"Pass\u0077ord":"p","API_KEY":"k","status":"ok"}"#);
+        assert!(!b.contains("\"p\"") && !b.contains("\"k\""), "{b}");
+        assert_eq!(r.body(r#"{"status": "ok"}"#), r#"{"status": "ok"}"#);
     }
 }

@@ -9,7 +9,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::outcome::{ScriptError, ScriptOutcome};
-use super::pm::{RunState, natives, prelude, request_from_json, request_json, response_json};
+use super::pm::{Begin, RunState, begin, natives, prelude, request_from_json};
 
 /// Limits of every script run.
 #[derive(Debug, Clone, Copy)]
@@ -214,19 +214,7 @@ impl FlowContext {
             ScriptKind::Test => host.cookies(),
             ScriptKind::PreRequest => Vec::new(),
         };
-        let begin = serde_json::json!({
-            "kind": event.kind.event_name(),
-            "info": {
-                "iteration": event.info.iteration,
-                "iterationCount": event.info.iteration_count,
-                "requestName": event.info.request_name,
-                "requestId": event.info.request_id,
-                "collection": event.info.collection,
-            },
-            "request": request_json(event.request),
-            "response": event.response.map(|r| response_json(r, &cookies)),
-        })
-        .to_string();
+        let begin = begin(&event, &cookies);
         {
             let mut state = self.state.borrow_mut();
             state.scope = std::mem::take(event.scope);
@@ -266,7 +254,11 @@ impl FlowContext {
     }
 
     /// Runs every source; returns the first error and the request as the scripts left it.
-    fn run_sources(&self, begin: &str, sources: &[&str]) -> (Option<ScriptError>, Option<String>) {
+    fn run_sources(
+        &self,
+        begin: &Begin<'_>,
+        sources: &[&str],
+    ) -> (Option<ScriptError>, Option<String>) {
         let clock = &self.clock;
         let limits = self.limits;
         let (Some(api), Some(context)) = (self.api.clone(), self.context.as_ref()) else {
@@ -279,15 +271,22 @@ impl FlowContext {
             };
             let entry = |name: &str| -> rquickjs::Result<Function> { api.get(name) };
             let mut first: Option<ScriptError> = None;
-            let call = |name: &str, arg: Option<&str>| -> Result<Option<String>, ScriptError> {
-                clock.arm(limits.timeout);
-                let result = entry(name).and_then(|f| match arg {
-                    Some(arg) => f.call::<_, Option<String>>((arg.to_string(),)),
-                    None => f.call::<_, Option<String>>(()),
-                });
-                clock.disarm();
-                result.map_err(|e| classify(&ctx, e, clock, limits))
-            };
+            let call =
+                |name: &str, begin: Option<&Begin<'_>>| -> Result<Option<String>, ScriptError> {
+                    clock.arm(limits.timeout);
+                    let result = entry(name).and_then(|f| match begin {
+                        Some(b) => f.call::<_, Option<String>>((
+                            b.json.as_str(),
+                            &*b.body,
+                            b.request_headers.as_str(),
+                            b.response_headers.as_str(),
+                            b.cookies.as_str(),
+                        )),
+                        None => f.call::<_, Option<String>>(()),
+                    });
+                    clock.disarm();
+                    result.map_err(|e| classify(&ctx, e, clock, limits))
+                };
             if let Err(e) = call("beginRun", Some(begin)) {
                 return (Some(e), None);
             }

@@ -6,14 +6,23 @@ function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
-// A global computed on first use only: most scripts touch few of the legacy globals.
-function setLazyGlobal(name, compute) {
-  Object.defineProperty(globalThis, name, {
-    configurable: true,
-    enumerable: false,
-    get: function () { var v = compute(); setGlobal(name, v); return v; },
-    set: function (v) { setGlobal(name, v); }
+// Globals computed on first use only (most scripts touch few of the legacy globals), from
+// the current run's state: shared accessors that become plain globals when read or
+// assigned, defined again at the start of every run.
+var legacyRun = null;
+
+function lazyGlobals(computers) {
+  var descriptors = {};
+  Object.keys(computers).forEach(function (name) {
+    var compute = computers[name];
+    descriptors[name] = {
+      configurable: true,
+      enumerable: false,
+      get: function () { var v = compute(legacyRun); setGlobal(name, v); return v; },
+      set: function (v) { setGlobal(name, v); }
+    };
   });
+  return descriptors;
 }
 
 function legacyPostman(state) {
@@ -37,42 +46,56 @@ function legacyPostman(state) {
   };
 }
 
-function beginRun(json) {
-  var state = JSON.parse(json);
-  run = state;
-  pm = buildPm(state);
-  setGlobal('pm', pm);
-  setLazyGlobal('postman', function () { return legacyPostman(state); });
-  setLazyGlobal('environment', function () { return pm.environment.toObject(); });
-  setLazyGlobal('globals', function () { return pm.globals.toObject(); });
-  setLazyGlobal('data', function () { return pm.iterationData.toObject(); });
-  setGlobal('iteration', state.info.iteration);
-  var req = state.request;
-  setLazyGlobal('request', function () {
+var LEGACY_GLOBALS = lazyGlobals({
+  postman: function (state) { return legacyPostman(state); },
+  environment: function () { return pm.environment.toObject(); },
+  globals: function () { return pm.globals.toObject(); },
+  data: function () { return pm.iterationData.toObject(); },
+  iteration: function (state) { return state.info.iteration; },
+  request: function (state) {
+    var req = state.request;
     var headerObj = {};
-    req.headerList.forEach(function (h) {
+    requestHeaderList(req).forEach(function (h) {
       var k = String(h.key).toLowerCase();
       if (Object.prototype.hasOwnProperty.call(headerObj, k)) headerObj[k] = [].concat(headerObj[k], h.value);
       else headerObj[k] = h.value;
     });
     return { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId };
-  });
-  if (state.response) {
-    var r = state.response;
-    setGlobal('responseBody', r.body);
-    setLazyGlobal('responseCode', function () { return { code: r.code, name: pm.response.status, detail: pm.response.status }; });
-    setLazyGlobal('responseHeaders', function () {
-      var hdrs = {};
-      r.headers.forEach(function (h) { hdrs[h[0]] = h[1]; });
-      return hdrs;
-    });
-    setGlobal('responseTime', r.time);
-    setLazyGlobal('responseCookies', function () {
-      return (r.cookies || []).map(function (c) { return { name: c[0], value: c[1] }; });
-    });
-  } else {
-    ['responseBody', 'responseCode', 'responseHeaders', 'responseTime', 'responseCookies'].forEach(function (n) { delete globalThis[n]; });
   }
+});
+var RESPONSE_GLOBALS = lazyGlobals({
+  responseBody: function (state) { return state.response.body; },
+  responseCode: function (state) { return { code: state.response.code, name: pm.response.status, detail: pm.response.status }; },
+  responseHeaders: function (state) {
+    var hdrs = {};
+    pairsOf(state.response, 'headers').forEach(function (h) { hdrs[h[0]] = h[1]; });
+    return hdrs;
+  },
+  responseTime: function (state) { return state.response.time; },
+  responseCookies: function (state) {
+    return pairsOf(state.response, 'cookies').map(function (c) { return { name: c[0], value: c[1] }; });
+  }
+});
+var RESPONSE_NAMES = Object.keys(RESPONSE_GLOBALS);
+
+// `json`: the run's kind, info, request and response but what comes apart: the response
+// body (no JSON escaping and parsing of it), and the request headers, response headers and
+// cookies as JSON of their own, parsed only when a script uses them.
+function beginRun(json, body, requestHeaders, responseHeaders, cookies) {
+  var state = JSON.parse(json);
+  state.request.headers = requestHeaders;
+  if (state.response) {
+    state.response.body = body;
+    state.response.headers = responseHeaders;
+    state.response.cookies = cookies;
+  }
+  run = state;
+  legacyRun = state;
+  pm = buildPm(state);
+  setGlobal('pm', pm);
+  Object.defineProperties(globalThis, LEGACY_GLOBALS);
+  if (state.response) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
+  else for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
 }
 
 function beginSource() {
@@ -89,16 +112,15 @@ function endSource() {
   });
 }
 
+// The request as the pre-request scripts left it, as JSON; null after test scripts (the
+// request was sent already).
 function endRun() {
   var req = run.request;
-  var out = JSON.stringify({
-    method: req.method,
-    url: req.url,
-    headers: req.headerList.map(function (h) { return [String(h.key), String(h.value)]; }),
-    body: req.body === undefined ? null : req.body
-  });
+  var kind = run.kind;
   run = null;
-  return out;
+  if (kind !== 'prerequest') return null;
+  var headers = req.headerList ? req.headerList.map(function (h) { return [String(h.key), String(h.value)]; }) : pairsOf(req, 'headers');
+  return JSON.stringify({ method: req.method, url: req.url, headers: headers, body: req.body === undefined ? null : req.body });
 }
 
 setGlobal('console', makeConsole());

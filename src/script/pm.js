@@ -17,6 +17,41 @@ function storeValue(value) {
   return String(value);
 }
 
+// Own properties built on first use: an accessor that, when read, builds the value with
+// `build(object)` and replaces itself with a plain data property (as if assigned), and
+// that, when assigned, becomes that data property. The descriptors and their functions are
+// made once per context and shared by every run, so an object gets its lazy properties with
+// one Object.defineProperties call, and a script pays only for what it touches.
+function defineData(obj, name, value, enumerable) {
+  try {
+    Object.defineProperty(obj, name, { value: value, writable: true, enumerable: enumerable, configurable: true });
+  } catch (e) {
+    // A frozen or sealed object keeps its accessor: the value is built on every read.
+  }
+}
+
+function lazyDescriptors(builders, enumerable) {
+  var descriptors = {};
+  Object.keys(builders).forEach(function (name) {
+    var build = builders[name];
+    descriptors[name] = {
+      get: function () { var v = build(this); defineData(this, name, v, enumerable); return v; },
+      set: function (v) { defineData(this, name, v, enumerable); },
+      enumerable: enumerable,
+      configurable: true
+    };
+  });
+  return descriptors;
+}
+
+// A data descriptor like an assignment's, for values shared by every run.
+function dataDescriptor(value) {
+  return { value: value, writable: true, enumerable: true, configurable: true };
+}
+
+// Hidden per-object state of the lazy builders (the run of a `pm`, the data of a response).
+var STATE = Symbol('state');
+
 function VariableScope(layer, readOnly) {
   var code = LAYERS[layer];
   this.get = function (key) { return N.varGet(code, String(key)); };
@@ -106,27 +141,49 @@ function parseJson(text, what) {
   }
 }
 
+// `[name, value]` pairs (headers, cookies) that come as JSON text, parsed on first use.
+function pairsOf(data, name) {
+  var value = data[name];
+  if (typeof value === 'string') {
+    value = JSON.parse(value);
+    data[name] = value;
+  }
+  return value || [];
+}
+
+// The response's header pairs as a `{ key, value }` list, made once.
+function responseHeaderList(data) {
+  if (!data.headerList) data.headerList = pairsOf(data, 'headers').map(function (h) { return { key: h[0], value: h[1] }; });
+  return data.headerList;
+}
+
+var RESPONSE_LAZY = lazyDescriptors({
+  headers: function (response) { return new HeaderList(responseHeaderList(response[STATE]), false); },
+  cookies: function (response) { var data = response[STATE]; return cookieList(function () { return pairsOf(data, 'cookies'); }); }
+}, true);
+RESPONSE_LAZY.__isResponse = { value: true };
+RESPONSE_LAZY.to = { get: function () { return expect(this).to; } };
+RESPONSE_LAZY.be = { get: function () { return expect(this).to.be; } };
+RESPONSE_LAZY.have = { get: function () { return expect(this).to.have; } };
+
 function makeResponse(data) {
-  var headers = data.headers.map(function (h) { return { key: h[0], value: h[1] }; });
   // Newman: `status` is the wire reason phrase, `reason()` (chai-postman) is upper case.
   var reason = String(data.reason).toUpperCase();
   var response = {
     code: data.code,
     status: data.reason,
-    headers: new HeaderList(headers, false),
+    headers: undefined,
     responseTime: data.time,
     responseSize: data.size,
     text: function () { return data.body; },
     json: function () { return parseJson(data.body, 'response body'); },
     reason: function () { return reason; },
     size: function () { return { body: data.size, header: 0, total: data.size }; },
-    cookies: cookieList(function () { return data.cookies || []; }),
-    toJSON: function () { return { code: data.code, status: data.reason, header: headers, body: data.body, responseTime: data.time }; }
+    cookies: undefined,
+    toJSON: function () { return { code: data.code, status: data.reason, header: responseHeaderList(data), body: data.body, responseTime: data.time }; }
   };
-  Object.defineProperty(response, '__isResponse', { value: true });
-  Object.defineProperty(response, 'to', { get: function () { return expect(response).to; } });
-  Object.defineProperty(response, 'be', { get: function () { return expect(response).to.be; } });
-  Object.defineProperty(response, 'have', { get: function () { return expect(response).to.have; } });
+  Object.defineProperty(response, STATE, { value: data });
+  Object.defineProperties(response, RESPONSE_LAZY);
   return response;
 }
 
@@ -196,9 +253,14 @@ function makeUrl(request) {
   return url;
 }
 
+// The request's headers as the `{ key, value }` list that pm.request changes, made once.
+function requestHeaderList(request) {
+  if (!request.headerList) request.headerList = pairsOf(request, 'headers').map(function (h) { return { key: h[0], value: h[1] }; });
+  return request.headerList;
+}
+
 function makeRequest(request, mutable) {
-  var headerList = request.headers.map(function (h) { return { key: h[0], value: h[1] }; });
-  request.headerList = headerList;
+  var headerList = requestHeaderList(request);
   var body = {
     mode: request.body === null ? undefined : 'raw',
     toString: function () { return request.body === null ? '' : request.body; },
@@ -318,37 +380,65 @@ function makeTest() {
 
 var pm = {};
 
+function notSupportedGetter(name) {
+  return { get: function () { notSupported('pm.' + name); }, enumerable: false, configurable: true };
+}
+
+// The properties of `pm`, in Postman's order; everything but the shared `expect` and
+// `sendRequest` is built from the run's state on first use.
+function pmDescriptors(withResponse) {
+  var scope = function (layer, readOnly) {
+    return function (p) { return new VariableScope(layer, readOnly); };
+  };
+  var builders = {
+    environment: function (p) {
+      var environment = new VariableScope('environment');
+      environment.name = p[STATE].info.environmentName;
+      return environment;
+    },
+    globals: scope('globals'),
+    collectionVariables: scope('collection'),
+    iterationData: scope('data', true),
+    variables: scope('variables'),
+    info: function (p) {
+      var state = p[STATE];
+      return {
+        eventName: state.kind,
+        iteration: state.info.iteration,
+        iterationCount: state.info.iterationCount,
+        requestName: state.info.requestName,
+        requestId: state.info.requestId
+      };
+    },
+    request: function (p) { var state = p[STATE]; return makeRequest(state.request, state.kind === 'prerequest'); }
+  };
+  if (withResponse) builders.response = function (p) { return makeResponse(p[STATE].response); };
+  builders.cookies = function () { return cookieList(function () { return JSON.parse(N.cookies()); }); };
+  builders.test = function () { return makeTest(); };
+  var descriptors = lazyDescriptors(builders, true);
+  descriptors.expect = dataDescriptor(expect);
+  descriptors.sendRequest = dataDescriptor(sendRequest);
+  descriptors.execution = lazyDescriptors({
+    execution: function (p) {
+      var execution = {
+        setNextRequest: function (name) { if (name === null) N.next(0, ''); else N.next(1, String(name)); },
+        skipRequest: function () { N.skip(); },
+        location: ['collection']
+      };
+      Object.defineProperty(execution.location, 'current', { value: p[STATE].info.requestName });
+      return execution;
+    }
+  }, true).execution;
+  ['vault', 'visualizer', 'require'].forEach(function (name) { descriptors[name] = notSupportedGetter(name); });
+  return descriptors;
+}
+var PM_WITH_RESPONSE = pmDescriptors(true);
+var PM_WITHOUT_RESPONSE = pmDescriptors(false);
+
 function buildPm(state) {
-  var mutable = state.kind === 'prerequest';
   var p = {};
-  p.environment = new VariableScope('environment');
-  p.environment.name = state.info.environmentName;
-  p.globals = new VariableScope('globals');
-  p.collectionVariables = new VariableScope('collection');
-  p.iterationData = new VariableScope('data', true);
-  p.variables = new VariableScope('variables');
-  p.info = {
-    eventName: state.kind,
-    iteration: state.info.iteration,
-    iterationCount: state.info.iterationCount,
-    requestName: state.info.requestName,
-    requestId: state.info.requestId
-  };
-  p.request = makeRequest(state.request, mutable);
-  if (state.response) p.response = makeResponse(state.response);
-  p.cookies = cookieList(function () { return JSON.parse(N.cookies()); });
-  p.test = makeTest();
-  p.expect = expect;
-  p.sendRequest = sendRequest;
-  p.execution = {
-    setNextRequest: function (name) { if (name === null) N.next(0, ''); else N.next(1, String(name)); },
-    skipRequest: function () { N.skip(); },
-    location: ['collection']
-  };
-  Object.defineProperty(p.execution.location, 'current', { value: state.info.requestName });
-  ['vault', 'visualizer', 'require'].forEach(function (name) {
-    Object.defineProperty(p, name, { get: function () { notSupported('pm.' + name); }, enumerable: false });
-  });
+  Object.defineProperty(p, STATE, { value: state });
+  Object.defineProperties(p, state.response ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE);
   return p;
 }
 

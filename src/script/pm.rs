@@ -5,9 +5,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object};
+use serde::Serialize;
 
 use super::chai::{CHAI_JS, schema_errors};
-use super::event::{ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
+use super::event::{ScriptEvent, ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
@@ -169,17 +170,99 @@ impl RunState {
     }
 }
 
-/// The request as JSON for the prelude (`[[name, value]…]` headers).
-pub(crate) fn request_json(request: &ScriptRequest) -> serde_json::Value {
-    serde_json::json!({
-        "method": request.method,
-        "url": request.url,
-        "headers": request.headers,
-        "body": request.body,
-    })
+/// `pm.info`'s names and counters for the prelude.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoJson<'a> {
+    iteration: usize,
+    iteration_count: usize,
+    request_name: &'a str,
+    request_id: &'a str,
+    collection: &'a str,
 }
 
-/// Reads back what [`request_json`] wrote (after scripts changed it).
+/// The request for `beginRun` but its headers, which come apart.
+#[derive(Serialize)]
+struct RequestMeta<'a> {
+    method: &'a str,
+    url: &'a str,
+    body: Option<&'a str>,
+}
+
+/// The response for `beginRun` but its body, headers and cookies, which come apart.
+#[derive(Serialize)]
+struct ResponseMeta<'a> {
+    code: u16,
+    reason: &'a str,
+    time: u64,
+    size: usize,
+}
+
+/// What `beginRun` parses: the event's kind, names, request and response (without body).
+#[derive(Serialize)]
+struct BeginJson<'a> {
+    kind: &'static str,
+    info: InfoJson<'a>,
+    request: RequestMeta<'a>,
+    response: Option<ResponseMeta<'a>>,
+}
+
+/// The arguments of the prelude's `beginRun` for one event.
+pub(crate) struct Begin<'a> {
+    /// The event's kind, names, request and response as JSON, but for the parts below.
+    pub json: String,
+    /// The response body (empty without response).
+    pub body: std::borrow::Cow<'a, str>,
+    /// The request headers as JSON `[[name, value]…]`.
+    pub request_headers: String,
+    /// The response headers as JSON (`null` without response).
+    pub response_headers: String,
+    /// The cookies as JSON (`null` without response).
+    pub cookies: String,
+}
+
+/// The arguments of the prelude's `beginRun` for `event`.
+pub(crate) fn begin<'a>(event: &ScriptEvent<'a>, cookies: &[(String, String)]) -> Begin<'a> {
+    let info = event.info;
+    let begin = BeginJson {
+        kind: event.kind.event_name(),
+        info: InfoJson {
+            iteration: info.iteration,
+            iteration_count: info.iteration_count,
+            request_name: &info.request_name,
+            request_id: &info.request_id,
+            collection: &info.collection,
+        },
+        request: RequestMeta {
+            method: &event.request.method,
+            url: &event.request.url,
+            body: event.request.body.as_deref(),
+        },
+        response: event.response.map(|r| ResponseMeta {
+            code: r.code,
+            reason: &r.reason,
+            time: r.time_ms,
+            size: r.body.len(),
+        }),
+    };
+    let response = event.response;
+    Begin {
+        json: to_json(&begin),
+        body: response
+            .map(|r| String::from_utf8_lossy(&r.body))
+            .unwrap_or_default(),
+        request_headers: to_json(&event.request.headers),
+        response_headers: to_json(&response.map(|r| &r.headers)),
+        cookies: to_json(&response.map(|_| cookies)),
+    }
+}
+
+/// JSON text of `value` (`null` if it cannot be written).
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Reads the request that the prelude's `endRun` returns (after scripts changed it).
 pub(crate) fn request_from_json(text: &str) -> Option<ScriptRequest> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let headers = value
@@ -409,7 +492,13 @@ mod tests {
             headers: vec![("A".into(), "1".into())],
             body: Some("{}".into()),
         };
-        let text = request_json(&request).to_string();
+        let text = serde_json::json!({
+            "method": request.method,
+            "url": request.url,
+            "headers": request.headers,
+            "body": request.body,
+        })
+        .to_string();
         assert_eq!(request_from_json(&text), Some(request));
     }
 
