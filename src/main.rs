@@ -18,7 +18,7 @@ use cli::{
 use pmcheck::check::CompareMode;
 use pmcheck::collection::{Selection, plan};
 use pmcheck::coverage::{Documented, coverage};
-use pmcheck::http::HttpConfig;
+use pmcheck::http::{HttpClient, HttpConfig};
 use pmcheck::lint::{Severity, lint};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
 use pmcheck::request::{BuildOptions, Target};
@@ -95,6 +95,7 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
+    HttpClient::preload_roots();
     let requested = args.target.as_deref().filter(|t| !t.is_empty());
     let embedded = match requested {
         Some(t) => t == run::EMBEDDED,

@@ -84,6 +84,14 @@ struct Outgoing<'a> {
 }
 
 impl HttpClient {
+    /// Starts reading the system's root certificates on a background thread, so that a
+    /// client built later finds them ready (reading them is most of a short run's start-up).
+    pub fn preload_roots() {
+        std::thread::spawn(|| {
+            system_roots();
+        });
+    }
+
     /// Builds the client (TLS set-up included).
     pub fn new(config: &HttpConfig) -> Result<Self, HttpError> {
         if HeaderValue::from_str(&config.user_agent).is_err() {

@@ -5,6 +5,7 @@
 //! requests before any other flow), so `cargo test -- NAME`, `--test-threads N` and
 //! `cargo nextest run` (one process per test) all give the same verdicts.
 
+use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use libtest_mimic::{Completion, Failed, Trial};
@@ -68,7 +69,7 @@ impl Shared {
         let steps = &collection.flows[flow].steps;
         // The sandbox is not shared between threads: each call gets its own; variables,
         // which carry a flow's state, live in the scope.
-        let mut scripts = Scripts::new(self.session.options.script_limits);
+        let scripts = RefCell::new(Scripts::new(self.session.options.script_limits));
         for k in 0..=position {
             if state.results[k].is_some() {
                 continue;
@@ -100,7 +101,7 @@ impl Shared {
                 sidecar: collection.sidecar.as_ref(),
                 tokens: &self.tokens,
                 redactors: &self.redactors,
-                scripts: &mut scripts,
+                scripts: &scripts,
             };
             let id = CaseId {
                 name: step.id.clone(),

@@ -1,6 +1,7 @@
 //! One step run to completion in a fixed order: build → send → checks. The result is
 //! data, redacted before it leaves, never printed here.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -113,7 +114,7 @@ pub(crate) struct CaseContext<'a> {
     pub sidecar: Option<&'a Sidecar>,
     pub tokens: &'a TokenCache,
     /// The flow's script sandbox.
-    pub scripts: &'a mut Scripts,
+    pub scripts: &'a RefCell<Scripts>,
     /// The run's last redactor.
     pub redactors: &'a RedactorCache,
 }
@@ -194,7 +195,7 @@ pub(crate) async fn run_case(
     let mut script_errors: Vec<String> = Vec::new();
     let original = script_request(step);
     let mut edited = original.clone();
-    let pre = ctx.scripts.run(
+    let pre = ctx.scripts.borrow_mut().run(
         ScriptKind::PreRequest,
         step,
         scope,
@@ -265,7 +266,7 @@ pub(crate) async fn run_case(
     capture(&step.config.captures, &call.response.body, scope);
     host.cookies = Host::cookies_of(Some(&call));
     let response = script_response(&call);
-    let test = ctx.scripts.run(
+    let test = ctx.scripts.borrow_mut().run(
         ScriptKind::Test,
         step,
         scope,

@@ -12,11 +12,13 @@
 //! scheduling. At most `4 × N` finished units wait for an earlier one, which keeps memory
 //! bounded on long runs.
 //!
-//! Script contexts (where values a script leaves on `globalThis` live) are shared by the
-//! flows of one iteration that run on the same worker, one after another, as with
-//! `--jobs 1`; which flows see such values depends on scheduling. Variables
-//! (`pm.environment`, `pm.variables`, …) are per flow and deterministic.
+//! Each worker has one script engine and context, which the flows it runs share as the
+//! flows of `--jobs 1` share theirs (a script runs to its end before another starts, and a
+//! new iteration gets a fresh context): values a script leaves on `globalThis` may be seen
+//! by another flow, and which one depends on scheduling. Variables (`pm.environment`,
+//! `pm.variables`, …) are per flow and deterministic.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::ops::ControlFlow;
@@ -72,9 +74,8 @@ struct Done {
     looped: bool,
 }
 
-/// What a unit's future yields on its worker: the result, and the script engine and
-/// context for the worker's next unit.
-type Running<'a> = Pin<Box<dyn Future<Output = (Done, Scripts)> + 'a>>;
+/// What a unit's future yields on its worker.
+type Running<'a> = Pin<Box<dyn Future<Output = Done> + 'a>>;
 
 /// Runs the plan with `options.jobs` units at a time on worker threads, emitting into
 /// `tally` in order. Blocks the calling thread.
@@ -216,10 +217,12 @@ async fn work(
     enum Next {
         Job(Job),
         Closed,
-        Done(usize, Box<(Done, Scripts)>),
+        Done(usize, Box<Done>),
     }
-    let mut running: Vec<(Unit, Running<'_>)> = Vec::new();
-    let mut engines: Vec<((usize, usize), Scripts)> = Vec::new();
+    let scripts = RefCell::new(Scripts::new(shared.session.options.script_limits));
+    // The collection and iteration the context was made for.
+    let mut context_of = None;
+    let mut running: Vec<Running<'_>> = Vec::new();
     loop {
         let next = std::future::poll_fn(|cx| {
             match jobs.poll_recv(cx) {
@@ -227,7 +230,7 @@ async fn work(
                 Poll::Ready(None) => return Poll::Ready(Next::Closed),
                 Poll::Pending => {}
             }
-            for (position, (_, unit)) in running.iter_mut().enumerate() {
+            for (position, unit) in running.iter_mut().enumerate() {
                 if let Poll::Ready(finished) = unit.as_mut().poll(cx) {
                     return Poll::Ready(Next::Done(position, Box::new(finished)));
                 }
@@ -237,34 +240,25 @@ async fn work(
         .await;
         match next {
             Next::Job(Job { index, unit, scope }) => {
-                // Like `--jobs 1`, flows of one iteration share script contexts; a new
-                // iteration gets fresh ones. Creating a context costs milliseconds.
-                let scripts = match engines.pop() {
-                    Some((tag, mut s)) => {
-                        if tag != (unit.c, unit.iteration) {
-                            s.new_flow();
-                        }
-                        s
-                    }
-                    None => Scripts::new(shared.session.options.script_limits),
-                };
+                // Like `--jobs 1`, flows of one iteration share a script context; a new
+                // iteration gets a fresh one.
+                if context_of.replace((unit.c, unit.iteration)) != Some((unit.c, unit.iteration)) {
+                    scripts.borrow_mut().new_flow();
+                }
                 let selected = &selections[unit.c];
                 let future = start(
-                    (shared, client),
+                    (shared, client, &scripts),
                     (index, worker),
                     unit,
                     selected,
                     scope,
-                    scripts,
                 );
-                running.push((unit, future));
+                running.push(future);
             }
             Next::Closed => return,
             Next::Done(position, finished) => {
-                let (finished, scripts) = *finished;
-                let (unit, _) = running.swap_remove(position);
-                engines.push(((unit.c, unit.iteration), scripts));
-                if done.send(finished).is_err() {
+                drop(running.swap_remove(position));
+                if done.send(*finished).is_err() {
                     return;
                 }
             }
@@ -274,12 +268,11 @@ async fn work(
 
 /// The future of one unit, owning its state.
 fn start<'a>(
-    (shared, client): (&'a Shared<'a>, &'a HttpClient),
+    (shared, client, scripts): (&'a Shared<'a>, &'a HttpClient, &'a RefCell<Scripts>),
     (index, worker): (usize, usize),
     unit: Unit,
     selected: &'a Selected,
     mut scope: Scope,
-    mut scripts: Scripts,
 ) -> Running<'a> {
     Box::pin(async move {
         let collection = &shared.session.plan.collections[unit.c];
@@ -298,14 +291,13 @@ fn start<'a>(
         };
         let is_setup = matches!(unit.kind, Kind::Setup);
         let Some(flow) = flow.map(|f| &collection.flows[f]) else {
-            let done = Done {
+            return Done {
                 index,
                 worker,
                 events,
                 scope: Some(scope),
                 looped: false,
             };
-            return (done, scripts);
         };
         // Seeded runs stay reproducible whatever the scheduling: each flow and iteration
         // draws from its own sequence.
@@ -320,7 +312,7 @@ fn start<'a>(
             client,
             scope: &mut scope,
             dynamic: &mut dynamic,
-            scripts: &mut scripts,
+            scripts,
         };
         let looped = run_steps(
             shared,
@@ -343,13 +335,12 @@ fn start<'a>(
             },
         )
         .await;
-        let done = Done {
+        Done {
             index,
             worker,
             events,
             scope: is_setup.then_some(scope),
             looped,
-        };
-        (done, scripts)
+        }
     })
 }

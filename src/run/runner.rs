@@ -5,6 +5,7 @@
 //! emitted grouped by flow in document order (see [`super::parallel`]). Results stream out
 //! as events.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -216,7 +217,8 @@ pub(super) struct Lane<'s> {
     pub client: &'s HttpClient,
     pub scope: &'s mut Scope,
     pub dynamic: &'s mut DynamicVars,
-    pub scripts: &'s mut Scripts,
+    /// The script engine, shared by the flows of the thread that runs them.
+    pub scripts: &'s RefCell<Scripts>,
 }
 
 /// Runs `steps` (indexes into the collection's steps) of iteration `iteration` in order,
@@ -273,7 +275,7 @@ pub(super) async fn run_steps(
             sidecar: collection.sidecar.as_ref(),
             tokens: &shared.tokens,
             redactors: &shared.redactors,
-            scripts: &mut *scripts,
+            scripts,
         };
         let id = CaseId {
             name,
@@ -415,7 +417,7 @@ pub(super) fn lane(
 async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<'_>) {
     let options = &shared.session.options;
     let mut dynamic = DynamicVars::new(options.seed);
-    let mut scripts = Scripts::new(options.script_limits);
+    let scripts = RefCell::new(Scripts::new(options.script_limits));
     for (c, collection) in shared.session.plan.collections.iter().enumerate() {
         let selected = Selected::of(collection, options.shard);
         if selected.is_idle() {
@@ -441,13 +443,13 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
                 return;
             }
             enter_iteration(&mut scope, options, iteration);
-            scripts.new_flow();
+            scripts.borrow_mut().new_flow();
             let mut bailed = false;
             let lane = Lane {
                 client,
                 scope: &mut scope,
                 dynamic: &mut dynamic,
-                scripts: &mut scripts,
+                scripts: &scripts,
             };
             let looped = run_steps(shared, c, iteration, &steps, &unreported, lane, &mut |f| {
                 if !f.reported {
