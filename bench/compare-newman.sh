@@ -10,7 +10,10 @@
 # Each collection has SIZE requests in folders of 10, each with a small test script and a
 # saved 200 example. Newman and pmcheck (release build, --jobs 1, cli reporter to
 # /dev/null) run alternately RUNS times; the script prints the median wall time and peak
-# RSS of each and their ratios, and the reqwest loop's median for the same request count.
+# RSS of each and their ratios, and the medians of a bare reqwest loop over the same number
+# of requests on a single-threaded and on a multi-threaded tokio runtime, with pmcheck's
+# per-request ratio to each: over its whole run, and without its start-up (the wall time of
+# a one-request run, also measured each round).
 set -euo pipefail
 
 sizes=${SIZES:-"1000 10000"}
@@ -122,32 +125,44 @@ median() {
 
 for size in $sizes; do
     node "$tmp/generate.js" "$tmp" "$size"
+    node "$tmp/generate.js" "$tmp" 1
     collection="$tmp/bench-$size.postman_collection.json"
     env="$tmp/bench.postman_environment.json"
     : >"$tmp/newman-$size.log"
     : >"$tmp/pmcheck-$size.log"
     : >"$tmp/reqwest-$size.log"
+    : >"$tmp/reqwest-multi-$size.log"
+    : >"$tmp/pmcheck-start.log"
     echo "== $size requests, $runs runs each, alternating" >&2
     for run in $(seq "$runs"); do
         echo "  run $run" >&2
         measure "$tmp/newman-$size.log" "$newman" run "$collection" -e "$env" --reporters cli
         measure "$tmp/pmcheck-$size.log" "$pmcheck" run "$collection" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off
-        "$reqwest_loop" "$base/items/0" "$size" | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p' >>"$tmp/reqwest-$size.log"
+        measure "$tmp/pmcheck-start.log" "$pmcheck" run "$tmp/bench-1.postman_collection.json" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off
+        "$reqwest_loop" "$base/items/0" "$size" current | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p' >>"$tmp/reqwest-$size.log"
+        "$reqwest_loop" "$base/items/0" "$size" multi | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p' >>"$tmp/reqwest-multi-$size.log"
     done
     nw=$(median 1 "$tmp/newman-$size.log")
     nr=$(median 2 "$tmp/newman-$size.log")
     pw=$(median 1 "$tmp/pmcheck-$size.log")
     pr=$(median 2 "$tmp/pmcheck-$size.log")
     rw=$(echo "$(median 1 "$tmp/reqwest-$size.log") / 1000" | bc -l)
+    rmt=$(echo "$(median 1 "$tmp/reqwest-multi-$size.log") / 1000" | bc -l)
+    ps=$(median 1 "$tmp/pmcheck-start.log")
+    # Per request without the process start-up (a one-request run's wall time).
+    pq=$(echo "($pw - $ps) / ($size - 1)" | bc -l)
     echo
     echo "### $size requests (median of $runs)"
     printf '%-22s %10s %14s %16s\n' "" "wall (s)" "peak RSS (MB)" "per request (us)"
     printf '%-22s %10.3f %14.1f %16.1f\n' "newman" "$nw" "$(echo "$nr/1024" | bc -l)" "$(echo "$nw*1000000/$size" | bc -l)"
     printf '%-22s %10.3f %14.1f %16.1f\n' "pmcheck --jobs 1" "$pw" "$(echo "$pr/1024" | bc -l)" "$(echo "$pw*1000000/$size" | bc -l)"
-    printf '%-22s %10.3f %14s %16.1f\n' "reqwest loop" "$rw" "-" "$(echo "$rw*1000000/$size" | bc -l)"
+    printf '%-22s %10.3f %14s %16s\n' "pmcheck, 1 request" "$ps" "-" "-"
+    printf '%-22s %10.3f %14s %16.1f\n' "reqwest loop (current)" "$rw" "-" "$(echo "$rw*1000000/$size" | bc -l)"
+    printf '%-22s %10.3f %14s %16.1f\n' "reqwest loop (multi)" "$rmt" "-" "$(echo "$rmt*1000000/$size" | bc -l)"
     printf 'wall time newman/pmcheck:        %6.1fx\n' "$(echo "$nw/$pw" | bc -l)"
     printf 'peak RSS pmcheck/newman:         %6.3f\n' "$(echo "$pr/$nr" | bc -l)"
-    printf 'per-request pmcheck/reqwest:     %6.2fx\n' "$(echo "$pw/$rw" | bc -l)"
+    printf 'per-request pmcheck/reqwest loop, whole run / loop:           current %5.2fx, multi %5.2fx\n' "$(echo "$pw/$rw" | bc -l)" "$(echo "$pw/$rmt" | bc -l)"
+    printf 'per-request pmcheck/reqwest loop, without pmcheck start-up:  current %5.2fx, multi %5.2fx\n' "$(echo "$pq*$size/$rw" | bc -l)" "$(echo "$pq*$size/$rmt" | bc -l)"
     echo "newman runs (wall s, RSS kB, exit):  $(tr '\n' ';' <"$tmp/newman-$size.log")"
     echo "pmcheck runs (wall s, RSS kB, exit): $(tr '\n' ';' <"$tmp/pmcheck-$size.log")"
 done

@@ -1,8 +1,11 @@
 //! The physical baseline of `bench/compare-newman.sh`: N sequential GET requests with one
 //! reqwest client (connection reuse, body read), then the wall time.
 //!
-//! `cargo run --release --example reqwest_loop -- URL N` prints
-//! `requests=N wall_ms=… per_request_us=…`.
+//! `cargo run --release --example reqwest_loop -- URL N [current|multi]` prints
+//! `requests=N wall_ms=… per_request_us=…`. The loop runs on a single-threaded tokio
+//! runtime (`current`, the default: the fastest way to drive one sequential loop, the
+//! connection living on the same thread) or on the multi-threaded one that
+//! `#[tokio::main]` gives (`multi`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,19 +13,22 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(url), Some(count)) = (args.next(), args.next()) else {
-        eprintln!("usage: reqwest_loop URL N");
+        eprintln!("usage: reqwest_loop URL N [current|multi]");
         return ExitCode::from(2);
+    };
+    let mut builder = match args.next().as_deref() {
+        None | Some("current") => tokio::runtime::Builder::new_current_thread(),
+        Some("multi") => tokio::runtime::Builder::new_multi_thread(),
+        Some(other) => {
+            eprintln!("the runtime is current or multi, got {other:?}");
+            return ExitCode::from(2);
+        }
     };
     let Ok(count) = count.parse::<u32>() else {
         eprintln!("N must be a whole number, got {count:?}");
         return ExitCode::from(2);
     };
-    // The fastest way to drive one sequential loop: a single-threaded runtime, on which
-    // the connection lives too.
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match builder.enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
