@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use common::request_name;
 use serde_json::Value;
 
 /// Runs one collection with its environment and the replay sidecar; returns the JSON report.
@@ -49,19 +50,7 @@ fn not_passed(report: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|c| c["verdict"] != "passed")
-        .map(|c| {
-            format!(
-                "{}: {}",
-                c["verdict"].as_str().unwrap(),
-                c["path"]
-                    .as_array()
-                    .unwrap()
-                    .last()
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-            )
-        })
+        .map(|c| format!("{}: {}", c["verdict"].as_str().unwrap(), request_name(c)))
         .collect()
 }
 
@@ -82,16 +71,6 @@ fn names(report: &Value) -> Vec<String> {
         .iter()
         .map(|c| request_name(c).to_string())
         .collect()
-}
-
-fn request_name(case: &Value) -> &str {
-    case["path"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .as_str()
-        .unwrap()
 }
 
 /// The sidecar runs the "resend the code" alternatives just before the step that submits

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TestServer;
+use common::{TestServer, request_name};
 use serde_json::{Value, json};
 
 /// Fixtures whose difference from Newman is known and documented in `tests/script_corpus.rs`.
@@ -22,17 +22,6 @@ fn fixtures() -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
-}
-
-/// The request name of a case of the JSON report (the last element of its path).
-fn request_name(case: &Value) -> &str {
-    case["path"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .as_str()
-        .unwrap()
 }
 
 /// A Postman variable file from a `{name: value}` object.

@@ -32,6 +32,17 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
+/// The request name of a case of pmcheck's JSON report (the last element of its path).
+pub fn request_name(case: &serde_json::Value) -> &str {
+    case["path"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap()
+}
+
 /// `../shared/reference/<sub>` next to the repository, where Oracle's samples and Postman's
 /// format examples live. CI always has it: where `CI` is set its absence is a failure;
 /// elsewhere the caller skips, with a note.
