@@ -821,6 +821,29 @@ async fn fixture_rules_and_file_roundtrip() {
     std::fs::write(&path, "{\n  \"tenant\": 5\n}").unwrap();
     let err = Fixture::load(&path).unwrap_err().to_string();
     assert!(err.contains("fixture.json:2:"), "{err}");
+    let mut bad_key = serde_json::to_value(&fixture).unwrap();
+    assert!(
+        bad_key.get("signing_key").is_none(),
+        "the built-in key is implicit"
+    );
+    bad_key["signing_key"] =
+        json!("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+    std::fs::write(&path, bad_key.to_string()).unwrap();
+    let err = Fixture::load(&path).unwrap_err().to_string();
+    assert!(
+        err.starts_with("invalid fixture ") && err.contains("fixture.json: signing_key: "),
+        "{err}"
+    );
+    let mut bad = fixture.clone();
+    bad.signing_key = Some("not a key".into());
+    let err = Simulator::start(SimulatorConfig {
+        fixture: bad,
+        ..SimulatorConfig::default()
+    })
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("invalid fixture: signing_key: "), "{err}");
     let env = fixture.environment("http://127.0.0.1:1");
     let values = env["values"].as_array().unwrap();
     let get = |k: &str| values.iter().find(|v| v["key"] == k).unwrap().clone();

@@ -142,7 +142,7 @@ pub(crate) async fn start(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if !bearer(&app.fixture, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
+    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
         return gateway_unauthorized();
     }
     let app_name = query.as_deref().and_then(|q| {
@@ -183,7 +183,7 @@ pub(crate) async fn step(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !bearer(&app.fixture, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
+    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
         return gateway_unauthorized();
     }
     let detached = Arc::new(FlowMeta::default());
@@ -279,7 +279,19 @@ fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> Response {
         Outcome::Done { user, extra } => {
             flow.complete();
             let mut body = Map::new();
-            body.insert("authnToken".into(), json!(authn_token(&app.fixture, &user)));
+            let Some(token) = authn_token(app, &user) else {
+                let failure = ApiFailure::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "AUTH-1000",
+                    "The simulator could not sign the authentication token.",
+                );
+                return json_response(
+                    failure.status,
+                    &Value::Object(failure.envelope(&ecid)),
+                    &ecid,
+                );
+            };
+            body.insert("authnToken".into(), json!(token));
             body.extend(extra);
             body.insert("status".into(), json!("success"));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::errors::SimulatorError;
 use super::faults::FaultSpec;
+use super::token::SigningKey;
 
 /// An authentication factor name as the API spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -231,8 +232,10 @@ pub struct Fixture {
     pub client_secret: String,
     /// The sign-in application's name (`appName`).
     pub app_name: String,
-    /// Key of the HS256 development signature on every JWT the simulator issues.
-    pub signing_key: String,
+    /// PKCS#8 PEM RSA private key (`-----BEGIN PRIVATE KEY-----`) signing every JWT the
+    /// simulator issues (RS256); `None` (absent) selects the published development key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<String>,
     /// Username of the default user exported as `username`/`password`.
     pub default_user: String,
     /// Fixed OTP code per factor.
@@ -508,7 +511,7 @@ impl Fixture {
             client_id: "pmcheck-sim-client".to_string(),
             client_secret: "pmcheck-sim-secret-0001".to_string(),
             app_name: "PmcheckSignIn".to_string(),
-            signing_key: "pmcheck-simulator-development-signing-key".to_string(),
+            signing_key: None,
             default_user: "alice.nomfa".to_string(),
             otp_codes: OtpCodes {
                 totp: "123456".to_string(),
@@ -558,8 +561,15 @@ impl Fixture {
         Ok(fixture)
     }
 
-    /// Checks cross-references (default user, preferred factors, fault syntax).
+    /// Checks cross-references (default user, preferred factors, fault syntax) and that
+    /// `signing_key`, if given, is a usable RSA key.
     pub fn validate(&self) -> Result<(), String> {
+        self.check_references()?;
+        SigningKey::from_fixture(self).map(drop)
+    }
+
+    /// [`Fixture::validate`] without parsing the signing key.
+    pub(crate) fn check_references(&self) -> Result<(), String> {
         if self.user(&self.default_user).is_none() {
             return Err(format!(
                 "default_user `{}` is not one of the users",

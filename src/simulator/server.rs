@@ -15,7 +15,7 @@ use super::errors::SimulatorError;
 use super::faults::{self, ConnHandle, FaultListener};
 use super::fixture::Fixture;
 use super::state::StateStore;
-use super::token;
+use super::token::{self, SigningKey};
 
 /// How to run a simulator.
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ impl Default for SimulatorConfig {
 /// Shared server state.
 pub(crate) struct AppState {
     pub fixture: Fixture,
+    /// The fixture's `signing_key`, parsed once.
+    pub signing_key: SigningKey,
     pub store: StateStore,
     pub base_url: String,
 }
@@ -65,7 +67,12 @@ impl std::fmt::Debug for Simulator {
 impl Simulator {
     /// Starts the simulator on the current tokio runtime.
     pub async fn start(config: SimulatorConfig) -> Result<Simulator, SimulatorError> {
-        config.fixture.validate().map_err(SimulatorError::Fixture)?;
+        config
+            .fixture
+            .check_references()
+            .map_err(SimulatorError::Fixture)?;
+        let signing_key =
+            SigningKey::from_fixture(&config.fixture).map_err(SimulatorError::Fixture)?;
         let listener =
             TcpListener::bind(config.listen)
                 .await
@@ -82,6 +89,7 @@ impl Simulator {
         let base_url = format!("http://{addr}");
         let app = Arc::new(AppState {
             fixture: config.fixture,
+            signing_key,
             store: StateStore::new(config.request_state_ttl),
             base_url: base_url.clone(),
         });

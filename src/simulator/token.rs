@@ -1,18 +1,26 @@
 //! Tokens: the OAuth token endpoint, bearer checks, `authnToken`, the session
 //! endpoint and `/admin/v1/Me`.
 //!
-//! Every JWT the simulator issues carries a development signature: HS256 over the
-//! fixture's `signing_key` (header `kid: "SIGNING_KEY"`), not Oracle's RS256.
+//! Every JWT the simulator issues is signed RS256, header
+//! `{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}` as Oracle's, with the fixture's
+//! `signing_key` or the published development key `dev-signing-key.pem`.
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::{
+    KeyPair, ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
+    UnparsedPublicKey,
+};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use rustls_pki_types::PrivatePkcs8KeyDer;
+use rustls_pki_types::pem::PemObject;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -61,72 +69,108 @@ pub(crate) fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(message);
-    let inner = inner.finalize();
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner);
-    let mut out = [0u8; 32];
-    out.copy_from_slice(&outer.finalize());
-    out
+/// The header of every JWT the simulator issues, as Oracle's service sends it.
+const JWT_HEADER: &str = r#"{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}"#;
+
+/// The published development key signing every JWT when the fixture brings none.
+/// It signs nothing real.
+pub(crate) const DEV_SIGNING_KEY_PEM: &str = include_str!("dev-signing-key.pem");
+
+/// The RS256 key pair the simulator signs and verifies every JWT with, parsed once
+/// when the simulator starts.
+pub(crate) struct SigningKey {
+    key_pair: RsaKeyPair,
+    public_key: ParsedPublicKey,
+    rng: SystemRandom,
 }
 
-/// Signs `claims` as an HS256 JWT with the fixture's development key.
-pub(crate) fn sign(fixture: &Fixture, claims: &Value) -> String {
-    let header = json!({"kid": "SIGNING_KEY", "typ": "JWT", "alg": "HS256"});
-    let input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = hmac_sha256(fixture.signing_key.as_bytes(), input.as_bytes());
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+impl SigningKey {
+    /// The fixture's `signing_key`, or the development key when it has none.
+    pub(crate) fn from_fixture(fixture: &Fixture) -> Result<SigningKey, String> {
+        let pem = fixture
+            .signing_key
+            .as_deref()
+            .unwrap_or(DEV_SIGNING_KEY_PEM);
+        SigningKey::from_pem(pem).map_err(|e| format!("signing_key: {e}"))
+    }
+
+    /// Parses a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`) RSA private key.
+    pub(crate) fn from_pem(pem: &str) -> Result<SigningKey, String> {
+        let der = PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()).map_err(|e| {
+            format!("expected a PKCS#8 PEM RSA private key (-----BEGIN PRIVATE KEY-----): {e}")
+        })?;
+        let key_pair = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+            .map_err(|e| format!("not a usable RSA private key for RS256: {e}"))?;
+        let public_key =
+            UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, key_pair.public_key().as_ref())
+                .parse()
+                .map_err(|e| format!("the RSA public key is not usable for RS256: {e}"))?;
+        Ok(SigningKey {
+            key_pair,
+            public_key,
+            rng: SystemRandom::new(),
+        })
+    }
+
+    /// Signs `claims` as an RS256 JWT; `None` only if the system random generator fails.
+    pub(crate) fn sign(&self, claims: &Value) -> Option<String> {
+        let input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(JWT_HEADER),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        let mut signature = vec![0u8; self.key_pair.public_modulus_len()];
+        self.key_pair
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &self.rng,
+                input.as_bytes(),
+                &mut signature,
+            )
+            .ok()?;
+        Some(format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature)))
+    }
+
+    /// Verifies header, signature and expiry of a JWT issued by this simulator.
+    pub(crate) fn verify(&self, token: &str) -> Option<Claims> {
+        let (input, signature) = token.rsplit_once('.')?;
+        let (header, payload) = input.split_once('.')?;
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
+        if header.get("alg")?.as_str()? != "RS256" {
+            return None;
+        }
+        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+        self.public_key
+            .verify_sig(input.as_bytes(), &signature)
+            .ok()?;
+        let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+        let exp = claims.get("exp")?.as_u64()?;
+        if now_secs() >= exp {
+            return None;
+        }
+        let kind = match claims.get("tok")?.as_str()? {
+            "client" => TokenKind::Client,
+            "user" => TokenKind::User,
+            "authn" => TokenKind::Authn,
+            _ => return None,
+        };
+        Some(Claims {
+            kind,
+            sub: claims.get("sub")?.as_str()?.to_string(),
+        })
+    }
 }
 
-/// Verifies signature and expiry of a JWT issued by this simulator.
-pub(crate) fn verify(fixture: &Fixture, token: &str) -> Option<Claims> {
-    let (input, signature) = token.rsplit_once('.')?;
-    let (_, payload) = input.split_once('.')?;
-    let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-    let expected = hmac_sha256(fixture.signing_key.as_bytes(), input.as_bytes());
-    let differences = signature
-        .iter()
-        .zip(expected.iter())
-        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
-    if signature.len() != expected.len() || differences != 0 {
-        return None;
-    }
-    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
-    let exp = claims.get("exp")?.as_u64()?;
-    if now_secs() >= exp {
-        return None;
-    }
-    let kind = match claims.get("tok")?.as_str()? {
-        "client" => TokenKind::Client,
-        "user" => TokenKind::User,
-        "authn" => TokenKind::Authn,
-        _ => return None,
-    };
-    Some(Claims {
-        kind,
-        sub: claims.get("sub")?.as_str()?.to_string(),
-    })
-}
-
-fn access_token(fixture: &Fixture, kind: TokenKind, sub: &str, scope: &str, ttl: u64) -> String {
+fn access_token(
+    app: &AppState,
+    kind: TokenKind,
+    sub: &str,
+    scope: &str,
+    ttl: u64,
+) -> Option<String> {
+    let fixture = &app.fixture;
     let iat = now_secs();
-    sign(
-        fixture,
-        &json!({
+    app.signing_key.sign(&json!({
             "tok": kind.as_str(),
             "sub": sub,
             "client_id": fixture.client_id,
@@ -136,16 +180,14 @@ fn access_token(fixture: &Fixture, kind: TokenKind, sub: &str, scope: &str, ttl:
             "jti": random_base64(12),
             "iat": iat,
             "exp": iat + ttl,
-        }),
-    )
+    }))
 }
 
-/// A short-lived `authnToken` for `username`.
-pub(crate) fn authn_token(fixture: &Fixture, username: &str) -> String {
+/// A short-lived `authnToken` for `username`; `None` if signing failed.
+pub(crate) fn authn_token(app: &AppState, username: &str) -> Option<String> {
+    let fixture = &app.fixture;
     let iat = now_secs();
-    sign(
-        fixture,
-        &json!({
+    app.signing_key.sign(&json!({
             "tok": TokenKind::Authn.as_str(),
             "sub": username,
             "session": random_base64(48),
@@ -153,18 +195,17 @@ pub(crate) fn authn_token(fixture: &Fixture, username: &str) -> String {
             "tenant": fixture.tenant,
             "iat": iat,
             "exp": iat + fixture.authn_token_ttl_secs,
-        }),
-    )
+    }))
 }
 
 /// The verified bearer token of `headers`, if any.
-pub(crate) fn bearer(fixture: &Fixture, headers: &HeaderMap) -> Option<Claims> {
+pub(crate) fn bearer(key: &SigningKey, headers: &HeaderMap) -> Option<Claims> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
-    verify(fixture, token.trim())
+    key.verify(token.trim())
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
@@ -247,7 +288,7 @@ pub(crate) async fn token_endpoint(
             );
         }
         Some("client_credentials") => {
-            access_token(fixture, TokenKind::Client, &fixture.client_id, scope, ttl)
+            access_token(&app, TokenKind::Client, &fixture.client_id, scope, ttl)
         }
         Some(JWT_BEARER) => {
             let Some(assertion) = field(&fields, "assertion") else {
@@ -257,9 +298,9 @@ pub(crate) async fn token_endpoint(
                     "The assertion parameter is required for the jwt-bearer grant.",
                 );
             };
-            match verify(fixture, assertion) {
+            match app.signing_key.verify(assertion) {
                 Some(c) if c.kind == TokenKind::Authn && fixture.user(&c.sub).is_some() => {
-                    access_token(fixture, TokenKind::User, &c.sub, scope, ttl)
+                    access_token(&app, TokenKind::User, &c.sub, scope, ttl)
                 }
                 _ => {
                     return oauth_error(
@@ -277,6 +318,13 @@ pub(crate) async fn token_endpoint(
                 "Supported grant types: client_credentials, urn:ietf:params:oauth:grant-type:jwt-bearer.",
             );
         }
+    };
+    let Some(token) = token else {
+        return oauth_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "The simulator could not sign the token.",
+        );
     };
     json_response(
         StatusCode::OK,
@@ -304,14 +352,17 @@ pub(crate) async fn secure_session(
     let fixture = &app.fixture;
     let fields = form_fields(&body);
     let client_ok = match field(&fields, "authorization") {
-        Some(token) => verify(fixture, token).is_some_and(|c| c.kind == TokenKind::Client),
-        None => bearer(fixture, &headers).is_some_and(|c| c.kind == TokenKind::Client),
+        Some(token) => app
+            .signing_key
+            .verify(token)
+            .is_some_and(|c| c.kind == TokenKind::Client),
+        None => bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client),
     };
     if !client_ok {
         return gateway_unauthorized();
     }
     let user = if let Some(token) = field(&fields, "authnToken") {
-        match verify(fixture, token) {
+        match app.signing_key.verify(token) {
             Some(c) if c.kind == TokenKind::Authn => c.sub,
             _ => {
                 return failure_response(&ApiFailure::new(
@@ -366,7 +417,7 @@ pub(crate) async fn secure_session(
 /// `GET /admin/v1/Me` with a user access token → the user as SCIM JSON.
 pub(crate) async fn me(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let fixture = &app.fixture;
-    let Some(claims) = bearer(fixture, &headers) else {
+    let Some(claims) = bearer(&app.signing_key, &headers) else {
         return gateway_unauthorized();
     };
     let ecid = new_ecid();
@@ -411,4 +462,194 @@ pub(crate) async fn me(State(app): State<Arc<AppState>>, headers: HeaderMap) -> 
         HeaderValue::from_static("application/scim+json;charset=utf-8"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> SigningKey {
+        SigningKey::from_fixture(&Fixture::builtin()).expect("the development key parses")
+    }
+
+    fn claims(kind: &str, exp: u64) -> Value {
+        json!({"tok": kind, "sub": "alice.nomfa", "iat": now_secs(), "exp": exp})
+    }
+
+    fn parts(token: &str) -> (String, String, String) {
+        let mut it = token.split('.').map(str::to_string);
+        let parts = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
+        assert!(it.next().is_none(), "{token}");
+        parts
+    }
+
+    fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+        let mut block = [0u8; 64];
+        if key.len() > 64 {
+            block[..32].copy_from_slice(&Sha256::digest(key));
+        } else {
+            block[..key.len()].copy_from_slice(key);
+        }
+        let mut inner = Sha256::new();
+        inner.update(block.map(|b| b ^ 0x36));
+        inner.update(message);
+        let inner = inner.finalize();
+        let mut outer = Sha256::new();
+        outer.update(block.map(|b| b ^ 0x5c));
+        outer.update(inner);
+        outer.finalize().to_vec()
+    }
+
+    #[test]
+    fn a_signed_token_verifies() {
+        let key = key();
+        let token = key.sign(&claims("user", now_secs() + 60)).unwrap();
+        let verified = key.verify(&token).expect("verifies");
+        assert_eq!(verified.kind, TokenKind::User);
+        assert_eq!(verified.sub, "alice.nomfa");
+        let (_, _, signature) = parts(&token);
+        assert_eq!(URL_SAFE_NO_PAD.decode(signature).unwrap().len(), 256);
+    }
+
+    #[test]
+    fn the_header_is_oracles() {
+        let token = key().sign(&claims("authn", now_secs() + 60)).unwrap();
+        let (header, _, _) = parts(&token);
+        assert_eq!(
+            String::from_utf8(URL_SAFE_NO_PAD.decode(header).unwrap()).unwrap(),
+            r#"{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}"#
+        );
+    }
+
+    #[test]
+    fn a_flipped_signature_byte_is_refused() {
+        let key = key();
+        let token = key.sign(&claims("client", now_secs() + 60)).unwrap();
+        let (header, payload, signature) = parts(&token);
+        let mut signature = URL_SAFE_NO_PAD.decode(signature).unwrap();
+        for i in [0, 100, 255] {
+            signature[i] ^= 0x01;
+            let forged = format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(&signature));
+            assert!(key.verify(&forged).is_none(), "byte {i}");
+            signature[i] ^= 0x01;
+        }
+        let restored = format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(&signature));
+        assert!(key.verify(&restored).is_some());
+        let forged_payload = URL_SAFE_NO_PAD.encode(
+            claims("client", now_secs() + 60)
+                .to_string()
+                .replace("alice.nomfa", "admin"),
+        );
+        let forged = format!(
+            "{header}.{forged_payload}.{}",
+            URL_SAFE_NO_PAD.encode(&signature)
+        );
+        assert!(key.verify(&forged).is_none());
+    }
+
+    #[test]
+    fn other_algorithms_and_keys_are_refused() {
+        let key = key();
+        let token = key.sign(&claims("user", now_secs() + 60)).unwrap();
+        let (_, payload, signature) = parts(&token);
+        let public = key.key_pair.public_key().as_ref().to_vec();
+        for alg in ["HS256", "none", "RS384"] {
+            let header = URL_SAFE_NO_PAD.encode(format!(
+                r#"{{"kid":"SIGNING_KEY","typ":"JWT","alg":"{alg}"}}"#
+            ));
+            let input = format!("{header}.{payload}");
+            // HS256 keyed with the public key (the classic algorithm confusion) and
+            // with the old development secret.
+            for secret in [&public[..], b"pmcheck-simulator-development-signing-key"] {
+                let mac = URL_SAFE_NO_PAD.encode(hmac_sha256(secret, input.as_bytes()));
+                assert!(key.verify(&format!("{input}.{mac}")).is_none(), "{alg}");
+            }
+            assert!(key.verify(&format!("{input}.")).is_none(), "{alg}");
+            assert!(
+                key.verify(&format!("{input}.{signature}")).is_none(),
+                "{alg}"
+            );
+        }
+        // A well-formed RS256 token from another key.
+        let other = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
+        let input = format!("{}.{payload}", URL_SAFE_NO_PAD.encode(JWT_HEADER));
+        let mut sig = vec![0u8; other.public_modulus_len()];
+        other
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &SystemRandom::new(),
+                input.as_bytes(),
+                &mut sig,
+            )
+            .unwrap();
+        assert!(
+            key.verify(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(&sig)))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn malformed_wrong_kind_and_expired_tokens_are_refused() {
+        let key = key();
+        for junk in ["", ".", "..", "a.b.c", "not a token", "e30.e30.AAAA"] {
+            assert!(key.verify(junk).is_none(), "{junk}");
+        }
+        let expired = key.sign(&claims("user", now_secs() - 1)).unwrap();
+        assert!(key.verify(&expired).is_none());
+        let now = key.sign(&claims("user", now_secs())).unwrap();
+        assert!(key.verify(&now).is_none());
+        let wrong_kind = key.sign(&claims("refresh", now_secs() + 60)).unwrap();
+        assert!(key.verify(&wrong_kind).is_none());
+        let no_exp = key
+            .sign(&json!({"tok": "user", "sub": "alice.nomfa"}))
+            .unwrap();
+        assert!(key.verify(&no_exp).is_none());
+    }
+
+    #[test]
+    fn a_fixture_can_bring_its_own_key() {
+        let generated = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
+        let der = aws_lc_rs::encoding::AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&generated)
+            .unwrap();
+        let body = STANDARD.encode(der.as_ref());
+        let lines: Vec<&str> = body
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        let pem = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+            lines.join("\n")
+        );
+        let mut fixture = Fixture::builtin();
+        fixture.signing_key = Some(pem);
+        fixture.validate().unwrap();
+        let own = SigningKey::from_fixture(&fixture).unwrap();
+        let token = own.sign(&claims("user", now_secs() + 60)).unwrap();
+        assert!(own.verify(&token).is_some());
+        assert!(key().verify(&token).is_none());
+    }
+
+    #[test]
+    fn a_malformed_signing_key_is_a_clear_error() {
+        let cases = [
+            "",
+            "pmcheck-simulator-development-signing-key",
+            "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
+            "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n",
+        ];
+        for pem in cases {
+            let mut fixture = Fixture::builtin();
+            fixture.signing_key = Some(pem.to_string());
+            let err = fixture.validate().unwrap_err();
+            assert!(err.starts_with("signing_key: "), "{pem:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_development_key_is_a_comment_free_2048_bit_pkcs8_pem() {
+        assert!(DEV_SIGNING_KEY_PEM.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        assert!(DEV_SIGNING_KEY_PEM.ends_with("-----END PRIVATE KEY-----\n"));
+        assert_eq!(key().key_pair.public_modulus_len(), 256);
+    }
 }
