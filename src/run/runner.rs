@@ -361,12 +361,13 @@ impl<'e> Tally<'e> {
     }
 }
 
-/// Runs the session's plan on `runtime`, calling `on_event` for every event on the calling
-/// thread, and returns the totals. Blocks; the calling thread must not be one of the
-/// runtime's own (call it from `main`, not from inside `block_on`).
+/// Runs the session's plan, calling `on_event` for every event on the calling thread, and
+/// returns the totals. Blocks: the steps run on the calling thread (`--jobs 1`) or on
+/// worker threads (see [`super::parallel`]), each driving a single-threaded runtime of its
+/// own; `runtime`, a multi-threaded one, carries what scripts send with `pm.sendRequest`.
+/// Call it from outside any runtime (from `main`, not inside `block_on`).
 ///
-/// With `jobs` above 1, flows run concurrently on worker threads (see
-/// [`super::parallel`]), and events come out in the same order whatever the scheduling.
+/// With `jobs` above 1, events come out in the same order whatever the scheduling.
 pub fn run(
     session: &Session,
     runtime: &tokio::runtime::Handle,
