@@ -295,19 +295,7 @@ fn expected(fixture: &Value) -> Observed {
             .iter()
             .map(|r| r.as_str().unwrap().to_string())
             .collect(),
-        assertions: e["assertions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| {
-                (
-                    a["request"].as_str().unwrap().to_string(),
-                    a["name"].as_str().unwrap().to_string(),
-                    a["status"].as_str().unwrap().to_string(),
-                    a["message"].as_str().map(str::to_string),
-                )
-            })
-            .collect(),
+        assertions: common::recorded_assertions(e),
         environment: strings(&e["environment"]),
         globals: strings(&e["globals"]),
         collection_variables: strings(&e["collection_variables"]),

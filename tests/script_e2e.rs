@@ -115,20 +115,11 @@ fn newman_corpus_through_pmcheck_run() {
                 })
             })
             .collect();
-        let want: Vec<(String, String, String, Option<String>)> = expected["assertions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| {
-                (
-                    a["request"].as_str().unwrap().to_string(),
-                    a["name"].as_str().unwrap().to_string(),
-                    a["status"].as_str().unwrap().to_string(),
-                    a["message"].as_str().map(str::to_string),
-                )
-            })
-            .collect();
-        assert_eq!(got, want, "{name}: assertions");
+        assert_eq!(
+            got,
+            common::recorded_assertions(expected),
+            "{name}: assertions"
+        );
         compared += 1;
     }
     assert!(compared >= 70, "{compared} fixtures compared");

@@ -32,6 +32,26 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
+/// The assertions Newman recorded for a script fixture (its `expected` object):
+/// `(request, name, status, message)` in order.
+pub fn recorded_assertions(
+    expected: &serde_json::Value,
+) -> Vec<(String, String, String, Option<String>)> {
+    expected["assertions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["request"].as_str().unwrap().to_string(),
+                a["name"].as_str().unwrap().to_string(),
+                a["status"].as_str().unwrap().to_string(),
+                a["message"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
 /// The request name of a case of pmcheck's JSON report (the last element of its path).
 pub fn request_name(case: &serde_json::Value) -> &str {
     case["path"]
