@@ -102,6 +102,7 @@ impl Shared {
                 tokens: &self.tokens,
                 redactors: &self.redactors,
                 scripts: &scripts,
+                idle: None,
             };
             let id = CaseId {
                 name: step.id.clone(),

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use super::runner::RunOptions;
@@ -117,6 +118,9 @@ pub(crate) struct CaseContext<'a> {
     pub scripts: &'a RefCell<Scripts>,
     /// The run's last redactor.
     pub redactors: &'a RedactorCache,
+    /// Work to do while the target answers this case's request (reporting the previous
+    /// case); run once the request is on its way.
+    pub idle: Option<&'a mut dyn FnMut()>,
 }
 
 /// Identity of a case within its run.
@@ -135,6 +139,110 @@ pub(crate) async fn run_case(
     scope: &mut Scope,
     ctx: &mut CaseContext<'_>,
 ) -> CaseResult {
+    let ran = respond(step, id, scope, ctx).await;
+    ran.finish(&Judge::of(ctx))
+}
+
+/// What the checks of a case read from the run.
+pub(crate) struct Judge<'a> {
+    schemas: &'a SchemaSet,
+    schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
+    compare: crate::check::CompareMode,
+}
+
+impl<'a> Judge<'a> {
+    /// Checks against `schemas` (and the sidecar's `schema_files`), comparing bodies with
+    /// saved examples as `compare` says.
+    pub fn new(
+        schemas: &'a SchemaSet,
+        schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
+        compare: crate::check::CompareMode,
+    ) -> Self {
+        Judge {
+            schemas,
+            schema_files,
+            compare,
+        }
+    }
+
+    /// The checks of `ctx`'s run.
+    pub fn of(ctx: &CaseContext<'a>) -> Self {
+        Judge {
+            schemas: ctx.schemas,
+            schema_files: ctx.schema_files,
+            compare: ctx.options.compare,
+        }
+    }
+}
+
+/// A case up to its answer: finished, or answered and still to be judged.
+pub(crate) enum Ran<'a> {
+    /// Nothing left to do (skipped, or no answer to judge).
+    Done(Box<CaseResult>),
+    /// The exchange and the scripts are done; the checks and the redaction are not.
+    Answered(Box<Answered<'a>>),
+}
+
+impl Ran<'_> {
+    /// The `setNextRequest` of the case's scripts.
+    pub fn next_request(&self) -> Option<&NextRequest> {
+        match self {
+            Ran::Done(result) => result.next_request.as_ref(),
+            Ran::Answered(a) => a.result.next_request.as_ref(),
+        }
+    }
+
+    /// The result, judged and redacted.
+    pub fn finish(self, judge: &Judge<'_>) -> CaseResult {
+        match self {
+            Ran::Done(result) => *result,
+            Ran::Answered(a) => a.judge(judge),
+        }
+    }
+}
+
+/// What judging an answered case needs: nothing of it changes the variables, so it may
+/// wait until the next request is on its way.
+pub(crate) struct Answered<'a> {
+    result: CaseResult,
+    step: &'a Step,
+    spec: RequestSpec,
+    call: Call,
+    redactor: Arc<Redactor>,
+    script_errors: Vec<String>,
+}
+
+/// Sends `spec`; with idle work, does it once the request has been handed to the
+/// connection and the connection has had its turn to write it.
+async fn send(
+    client: &HttpClient,
+    idle: Option<&mut (dyn FnMut() + '_)>,
+    spec: &RequestSpec,
+) -> Result<Call, crate::http::SendError> {
+    let Some(idle) = idle else {
+        return client.send(spec).await;
+    };
+    let mut sending = std::pin::pin!(client.send(spec));
+    let first = std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await;
+    if let Poll::Ready(call) = first {
+        idle();
+        return call;
+    }
+    tokio::task::yield_now().await;
+    idle();
+    sending.await
+}
+
+/// [`run_case`] up to the answer: the checks of an answered case are left to
+/// [`Ran::finish`].
+pub(crate) async fn respond<'s>(
+    step: &'s Step,
+    id: CaseId<'_>,
+    scope: &mut Scope,
+    ctx: &mut CaseContext<'_>,
+) -> Ran<'s> {
+    // Scripts may change the request, never what the checks read (config, examples).
+    let judged = step;
     let mut path = vec![id.collection.to_string()];
     path.extend(step.folders.iter().cloned());
     path.push(step.name.clone());
@@ -167,7 +275,7 @@ pub(crate) async fn run_case(
     if let Some(reason) = skip {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some(reason);
-        return result;
+        return Ran::Done(Box::new(result));
     }
 
     // Sidecar variable overrides hold for this request only.
@@ -207,7 +315,7 @@ pub(crate) async fn run_case(
     if skip_request {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some("skipped by pm.execution.skipRequest()".into());
-        return result;
+        return Ran::Done(Box::new(result));
     }
     let changed = apply_changes(step, &original, &edited);
     let step = changed.as_ref().unwrap_or(step);
@@ -240,26 +348,23 @@ pub(crate) async fn run_case(
                 Check::Built,
                 CheckOutcome::Errored(redactor.text(&e.to_string())),
             ));
-            return result;
+            return Ran::Done(Box::new(result));
         }
     };
-    let url_path = url::Url::parse(&spec.url)
-        .map(|u| u.path().to_string())
-        .unwrap_or_default();
-    let sent = ctx.client.send(&spec).await;
+    let sent = send(ctx.client, ctx.idle.as_deref_mut(), &spec).await;
     let mut as_sent = sent_request(&spec);
-    result.request = Some(redact_spec(spec, &redactor));
     let call = match sent {
         Ok(call) => {
             result.checks.push((Check::Sent, CheckOutcome::Passed));
             call
         }
         Err(e) => {
+            result.request = Some(redact_spec(spec, &redactor));
             result.checks.push((
                 Check::Sent,
                 CheckOutcome::Errored(redactor.text(&e.to_string())),
             ));
-            return result;
+            return Ran::Done(Box::new(result));
         }
     };
     result.duration = call.timings.total;
@@ -274,59 +379,91 @@ pub(crate) async fn run_case(
         (&info, &host),
     );
     record_scripts(&mut result, test, "test", &mut script_errors);
+    Ran::Answered(Box::new(Answered {
+        result,
+        step: judged,
+        spec,
+        call,
+        redactor,
+        script_errors,
+    }))
+}
 
-    let status = call.response.status;
-    let expectation = Expectation::derive(
-        step.config.expect.as_deref(),
-        step.examples.iter().filter_map(|e| e.code),
-    );
-    let schema = match step.config.schema_override(status) {
-        Some(SchemaOverride::None) => None,
-        Some(SchemaOverride::File(p)) => ctx.schema_files.get(p),
-        None => ctx.schemas.for_response(&url_path, status),
-    };
-    let example = step
-        .examples
-        .iter()
-        .find(|e| e.code == Some(status))
-        .and_then(|e| e.body.as_deref());
-    let judgement = judge(
-        status,
-        &call.response.body,
-        &expectation,
-        schema,
-        example,
-        ctx.options.compare,
-    );
-    result.checks.extend(judgement.checks);
-    if let Some(check) = scripts_check(&result.assertions, &script_errors) {
-        result.checks.push(check);
-    }
-    result.schema = judgement.schema;
-    result.violations = judgement.violations;
-    result.violations_total = judgement.violations_total;
-    result.diff = judgement.diff.map(|d| {
-        d.into_iter()
-            .map(|l| DiffLine {
-                text: redactor.text(&l.text),
-                ..l
-            })
-            .collect()
-    });
-    result.expectation = Some(expectation);
-    result.verdict = verdict(&result.checks);
-    for a in &mut result.assertions {
-        if let AssertionStatus::Failed(m) = &mut a.status {
-            *m = redactor.text(m);
+impl Answered<'_> {
+    /// Checks the answer (status, schema, example, scripts' assertions) and redacts the
+    /// result.
+    fn judge(self, run: &Judge<'_>) -> CaseResult {
+        let Answered {
+            mut result,
+            step,
+            spec,
+            call,
+            redactor,
+            script_errors,
+        } = self;
+        let Judge {
+            schemas,
+            schema_files,
+            compare,
+        } = *run;
+        let url_path = url::Url::parse(&spec.url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_default();
+        result.request = Some(redact_spec(spec, &redactor));
+
+        let status = call.response.status;
+        let expectation = Expectation::derive(
+            step.config.expect.as_deref(),
+            step.examples.iter().filter_map(|e| e.code),
+        );
+        let schema = match step.config.schema_override(status) {
+            Some(SchemaOverride::None) => None,
+            Some(SchemaOverride::File(p)) => schema_files.get(p),
+            None => schemas.for_response(&url_path, status),
+        };
+        let example = step
+            .examples
+            .iter()
+            .find(|e| e.code == Some(status))
+            .and_then(|e| e.body.as_deref());
+        let judgement = judge(
+            status,
+            &call.response.body,
+            &expectation,
+            schema,
+            example,
+            compare,
+        );
+        result.checks.extend(judgement.checks);
+        if let Some(check) = scripts_check(&result.assertions, &script_errors) {
+            result.checks.push(check);
         }
+        result.schema = judgement.schema;
+        result.violations = judgement.violations;
+        result.violations_total = judgement.violations_total;
+        result.diff = judgement.diff.map(|d| {
+            d.into_iter()
+                .map(|l| DiffLine {
+                    text: redactor.text(&l.text),
+                    ..l
+                })
+                .collect()
+        });
+        result.expectation = Some(expectation);
+        result.verdict = verdict(&result.checks);
+        for a in &mut result.assertions {
+            if let AssertionStatus::Failed(m) = &mut a.status {
+                *m = redactor.text(m);
+            }
+        }
+        for line in &mut result.console {
+            line.text = redactor.text(&line.text);
+        }
+        let (call, truncated) = redact_call(call, &redactor);
+        result.call = Some(call);
+        result.body_truncated = truncated;
+        result
     }
-    for line in &mut result.console {
-        line.text = redactor.text(&line.text);
-    }
-    let (call, truncated) = redact_call(call, &redactor);
-    result.call = Some(call);
-    result.body_truncated = truncated;
-    result
 }
 
 /// Fetches the tokens the step needs: the sidecar's `[token]` (stored in its environment

@@ -321,6 +321,7 @@ fn start<'a>(
             &flow.steps,
             &|_| !report,
             lane,
+            !options.bail,
             &mut |f| {
                 if !f.reported {
                     return ControlFlow::Continue(());

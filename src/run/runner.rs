@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use super::case::{CaseContext, CaseId, CaseResult, Verdict, run_case};
+use super::case::{CaseContext, CaseId, CaseResult, Judge, Ran, Verdict, respond};
 use super::parallel;
 use super::scripts::{Scripts, SideClient};
 use super::setup::Session;
@@ -224,6 +224,7 @@ pub(super) struct Lane<'s> {
 /// Runs `steps` (indexes into the collection's steps) of iteration `iteration` in order,
 /// following `setNextRequest` jumps among them; `sink` gets every case and may stop the
 /// sequence. Returns true when a `setNextRequest` loop hit the execution cap.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn run_steps(
     shared: &Shared<'_>,
     c: usize,
@@ -231,6 +232,7 @@ pub(super) async fn run_steps(
     steps: &[usize],
     unreported: &dyn Fn(usize) -> bool,
     lane: Lane<'_>,
+    defer: bool,
     sink: &mut dyn FnMut(Finished) -> ControlFlow<()>,
 ) -> bool {
     let Lane {
@@ -250,11 +252,18 @@ pub(super) async fn run_steps(
     let cap = steps.len().saturating_mul(MAX_REPEATS).max(1);
     let mut next = Some(0);
     let mut executed = 0;
+    let mut looped = false;
+    // With `defer`, an answered case is judged and handed to `sink` while the next
+    // request is on its way (nothing in judging changes what the next request sends).
+    let judge = Judge::new(schemas, &session.schemas.files, options.compare);
+    let mut pending: Option<(Ran<'_>, bool)> = None;
+    let mut stopped = false;
     while let Some(position) = next.filter(|i| *i < steps.len()) {
         let index = steps[position];
         let step = &collection.steps[index];
         if executed == cap {
-            return true;
+            looped = true;
+            break;
         }
         executed += 1;
         if shared.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
@@ -264,6 +273,13 @@ pub(super) async fn run_steps(
             format!("{} [iter {iteration}]", step.id)
         } else {
             step.id.clone()
+        };
+        let has_pending = pending.is_some();
+        let mut deliver = || {
+            if let Some((ran, reported)) = pending.take() {
+                let result = ran.finish(&judge);
+                stopped |= sink(Finished { result, reported }).is_break();
+            }
         };
         let mut ctx = CaseContext {
             client,
@@ -276,6 +292,7 @@ pub(super) async fn run_steps(
             tokens: &shared.tokens,
             redactors: &shared.redactors,
             scripts,
+            idle: has_pending.then_some(&mut deliver as &mut dyn FnMut()),
         };
         let id = CaseId {
             name,
@@ -284,8 +301,10 @@ pub(super) async fn run_steps(
             iteration,
             iterations: shared.iterations,
         };
-        let result = run_case(step, id, scope, &mut ctx).await;
-        next = match &result.next_request {
+        let ran = respond(step, id, scope, &mut ctx).await;
+        // The previous case, if this one sent nothing to wait for.
+        deliver();
+        next = match ran.next_request() {
             None => Some(position + 1),
             Some(NextRequest::Stop) => None,
             Some(NextRequest::Name(n)) => {
@@ -293,11 +312,20 @@ pub(super) async fn run_steps(
             }
         };
         let reported = !unreported(index);
-        if sink(Finished { result, reported }).is_break() {
+        if defer && !stopped && matches!(ran, Ran::Answered(_)) {
+            pending = Some((ran, reported));
+            continue;
+        }
+        let result = ran.finish(&judge);
+        if stopped || sink(Finished { result, reported }).is_break() {
             break;
         }
     }
-    false
+    if let Some((ran, reported)) = pending.take() {
+        let result = ran.finish(&judge);
+        let _ = sink(Finished { result, reported });
+    }
+    looped
 }
 
 /// Sets the data layer to iteration `iteration`'s row and clears the local layer.
@@ -452,14 +480,23 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
                 dynamic: &mut dynamic,
                 scripts: &scripts,
             };
-            let looped = run_steps(shared, c, iteration, &steps, &unreported, lane, &mut |f| {
-                if !f.reported {
-                    return ControlFlow::Continue(());
-                }
-                let flow = tally.emit(RunEvent::CaseFinished(Box::new(f.result)));
-                bailed = flow.is_break();
-                flow
-            })
+            let looped = run_steps(
+                shared,
+                c,
+                iteration,
+                &steps,
+                &unreported,
+                lane,
+                !options.bail,
+                &mut |f| {
+                    if !f.reported {
+                        return ControlFlow::Continue(());
+                    }
+                    let flow = tally.emit(RunEvent::CaseFinished(Box::new(f.result)));
+                    bailed = flow.is_break();
+                    flow
+                },
+            )
             .await;
             tally.summary.loop_stopped |= looped;
             if bailed {

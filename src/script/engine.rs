@@ -210,11 +210,7 @@ impl FlowContext {
         if sources.is_empty() {
             return ScriptOutcome::default();
         }
-        let cookies = match event.kind {
-            ScriptKind::Test => host.cookies(),
-            ScriptKind::PreRequest => Vec::new(),
-        };
-        let begin = begin(&event, &cookies);
+        let begin = begin(event.kind, event.info, &*event.request, event.response);
         {
             let mut state = self.state.borrow_mut();
             state.scope = std::mem::take(event.scope);
@@ -275,13 +271,7 @@ impl FlowContext {
                 |name: &str, begin: Option<&Begin<'_>>| -> Result<Option<String>, ScriptError> {
                     clock.arm(limits.timeout);
                     let result = entry(name).and_then(|f| match begin {
-                        Some(b) => f.call::<_, Option<String>>((
-                            b.json.as_str(),
-                            &*b.body,
-                            b.request_headers.as_str(),
-                            b.response_headers.as_str(),
-                            b.cookies.as_str(),
-                        )),
+                        Some(b) => f.call_arg::<Option<String>>(b.args(&ctx)?),
                         None => f.call::<_, Option<String>>(()),
                     });
                     clock.disarm();

@@ -6,23 +6,10 @@ function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
-// Globals computed on first use only (most scripts touch few of the legacy globals), from
-// the current run's state: shared accessors that become plain globals when read or
-// assigned, defined again at the start of every run.
-var legacyRun = null;
-
+// Globals computed on first use in a run only (most scripts touch few of the legacy
+// globals), from the current run's state; the accessors are defined once per context.
 function lazyGlobals(computers) {
-  var descriptors = {};
-  Object.keys(computers).forEach(function (name) {
-    var compute = computers[name];
-    descriptors[name] = {
-      configurable: true,
-      enumerable: false,
-      get: function () { var v = compute(legacyRun); setGlobal(name, v); return v; },
-      set: function (v) { setGlobal(name, v); }
-    };
-  });
-  return descriptors;
+  return runDescriptors('global.', computers, false);
 }
 
 function legacyPostman(state) {
@@ -73,29 +60,33 @@ var RESPONSE_GLOBALS = lazyGlobals({
   },
   responseTime: function (state) { return state.response.time; },
   responseCookies: function (state) {
-    return pairsOf(state.response, 'cookies').map(function (c) { return { name: c[0], value: c[1] }; });
+    return cookiePairs(state.response).map(function (c) { return { name: c[0], value: c[1] }; });
   }
 });
 var RESPONSE_NAMES = Object.keys(RESPONSE_GLOBALS);
+// Runs without a response have none of these (a script naming one gets a ReferenceError).
+RESPONSE_NAMES.forEach(function (name) { RESPONSE_GLOBALS[name].configurable = true; });
 
-// `json`: the run's kind, info, request and response but what comes apart: the response
-// body (no JSON escaping and parsing of it), and the request headers, response headers and
-// cookies as JSON of their own, parsed only when a script uses them.
-function beginRun(json, body, requestHeaders, responseHeaders, cookies) {
-  var state = JSON.parse(json);
-  state.request.headers = requestHeaders;
-  if (state.response) {
-    state.response.body = body;
-    state.response.headers = responseHeaders;
-    state.response.cookies = cookies;
-  }
+Object.defineProperties(globalThis, LEGACY_GLOBALS);
+var responseGlobals = false;
+
+// A run begins: its kind, names, request and response come as arguments (the header lists
+// as JSON, parsed only when a script uses them; the response's cookies are asked for on
+// first use). `code` is null for a run without response.
+function beginRun(kind, iteration, iterationCount, requestName, requestId, collection, method, url, requestBody, requestHeaders, code, reason, time, size, body, responseHeaders) {
+  var state = {
+    kind: kind,
+    info: { iteration: iteration, iterationCount: iterationCount, requestName: requestName, requestId: requestId, collection: collection },
+    request: { method: method, url: url, body: requestBody, headers: requestHeaders },
+    response: code === null ? null : { code: code, reason: reason, time: time, size: size, body: body, headers: responseHeaders, cookies: undefined }
+  };
   run = state;
-  legacyRun = state;
-  pm = buildPm(state);
-  setGlobal('pm', pm);
-  Object.defineProperties(globalThis, LEGACY_GLOBALS);
-  if (state.response) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
-  else for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
+  runValues = Object.create(null);
+  pm = state.response ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE;
+  if (globalThis.pm !== pm) setGlobal('pm', pm);
+  if (state.response && !responseGlobals) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
+  else if (!state.response && responseGlobals) for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
+  responseGlobals = !!state.response;
 }
 
 function beginSource() {

@@ -17,28 +17,24 @@ function storeValue(value) {
   return String(value);
 }
 
-// Own properties built on first use: an accessor that, when read, builds the value with
-// `build(object)` and replaces itself with a plain data property (as if assigned), and
-// that, when assigned, becomes that data property. The descriptors and their functions are
-// made once per context and shared by every run, so an object gets its lazy properties with
-// one Object.defineProperties call, and a script pays only for what it touches.
-function defineData(obj, name, value, enumerable) {
-  try {
-    Object.defineProperty(obj, name, { value: value, writable: true, enumerable: enumerable, configurable: true });
-  } catch (e) {
-    // A frozen or sealed object keeps its accessor: the value is built on every read.
-  }
-}
+// Per-run values of the lazy properties of `pm` and of the legacy globals, by key: a
+// fresh object at the start of every run.
+var runValues = Object.create(null);
 
-function lazyDescriptors(builders, enumerable) {
+// Accessors for an object that lives as long as the context (`pm`, `globalThis`): the
+// value is built from the current run's state on first read in a run (`build(run)`) and
+// kept for the rest of that run; an assignment replaces it for the rest of the run. The
+// objects get their accessors once, so a run pays only for what its scripts touch.
+function runDescriptors(prefix, builders, enumerable) {
   var descriptors = {};
   Object.keys(builders).forEach(function (name) {
     var build = builders[name];
+    var key = prefix + name;
     descriptors[name] = {
-      get: function () { var v = build(this); defineData(this, name, v, enumerable); return v; },
-      set: function (v) { defineData(this, name, v, enumerable); },
+      get: function () { var v = runValues; return key in v ? v[key] : (v[key] = build(run)); },
+      set: function (value) { runValues[key] = value; },
       enumerable: enumerable,
-      configurable: true
+      configurable: false
     };
   });
   return descriptors;
@@ -46,11 +42,8 @@ function lazyDescriptors(builders, enumerable) {
 
 // A data descriptor like an assignment's, for values shared by every run.
 function dataDescriptor(value) {
-  return { value: value, writable: true, enumerable: true, configurable: true };
+  return { value: value, writable: true, enumerable: true, configurable: false };
 }
-
-// Hidden per-object state of the lazy builders (the run of a `pm`, the data of a response).
-var STATE = Symbol('state');
 
 function VariableScope(layer, readOnly) {
   var code = LAYERS[layer];
@@ -151,41 +144,51 @@ function pairsOf(data, name) {
   return value || [];
 }
 
+// The response's cookie pairs: those given with it, or the run's (asked for on first use).
+function cookiePairs(data) {
+  if (data.cookies === undefined) data.cookies = N.cookies();
+  return pairsOf(data, 'cookies');
+}
+
 // The response's header pairs as a `{ key, value }` list, made once.
 function responseHeaderList(data) {
   if (!data.headerList) data.headerList = pairsOf(data, 'headers').map(function (h) { return { key: h[0], value: h[1] }; });
   return data.headerList;
 }
 
-var RESPONSE_LAZY = lazyDescriptors({
-  headers: function (response) { return new HeaderList(responseHeaderList(response[STATE]), false); },
-  cookies: function (response) { var data = response[STATE]; return cookieList(function () { return pairsOf(data, 'cookies'); }); }
-}, true);
-RESPONSE_LAZY.__isResponse = { value: true };
-RESPONSE_LAZY.to = { get: function () { return expect(this).to; } };
-RESPONSE_LAZY.be = { get: function () { return expect(this).to.be; } };
-RESPONSE_LAZY.have = { get: function () { return expect(this).to.have; } };
-
 function makeResponse(data) {
   // Newman: `status` is the wire reason phrase, `reason()` (chai-postman) is upper case.
   var reason = String(data.reason).toUpperCase();
+  var headers;
+  var cookies;
   var response = {
+    __proto__: RESPONSE_PROTO,
     code: data.code,
     status: data.reason,
-    headers: undefined,
+    // Built on first read, replaced by an assignment.
+    get headers() { return headers === undefined ? (headers = new HeaderList(responseHeaderList(data), false)) : headers; },
+    set headers(v) { headers = v; },
     responseTime: data.time,
     responseSize: data.size,
     text: function () { return data.body; },
     json: function () { return parseJson(data.body, 'response body'); },
     reason: function () { return reason; },
     size: function () { return { body: data.size, header: 0, total: data.size }; },
-    cookies: undefined,
+    get cookies() { return cookies === undefined ? (cookies = cookieList(function () { return cookiePairs(data); })) : cookies; },
+    set cookies(v) { cookies = v; },
     toJSON: function () { return { code: data.code, status: data.reason, header: responseHeaderList(data), body: data.body, responseTime: data.time }; }
   };
-  Object.defineProperty(response, STATE, { value: data });
-  Object.defineProperties(response, RESPONSE_LAZY);
   return response;
 }
+
+// The prototype of responses: chai-postman's entry points and the mark `isResponse` looks
+// for.
+var RESPONSE_PROTO = Object.create(Object.prototype, {
+  __isResponse: { value: true },
+  to: { get: function () { return expect(this).to; } },
+  be: { get: function () { return expect(this).to.be; } },
+  have: { get: function () { return expect(this).to.have; } }
+});
 
 function cookieList(source) {
   function all() { return source().map(function (c) { return { name: c[0], value: c[1] }; }); }
@@ -381,27 +384,26 @@ function makeTest() {
 var pm = {};
 
 function notSupportedGetter(name) {
-  return { get: function () { notSupported('pm.' + name); }, enumerable: false, configurable: true };
+  return { get: function () { notSupported('pm.' + name); }, enumerable: false, configurable: false };
 }
 
 // The properties of `pm`, in Postman's order; everything but the shared `expect` and
-// `sendRequest` is built from the run's state on first use.
+// `sendRequest` is built from the run's state on first use in a run.
 function pmDescriptors(withResponse) {
   var scope = function (layer, readOnly) {
-    return function (p) { return new VariableScope(layer, readOnly); };
+    return function () { return new VariableScope(layer, readOnly); };
   };
   var builders = {
-    environment: function (p) {
+    environment: function (state) {
       var environment = new VariableScope('environment');
-      environment.name = p[STATE].info.environmentName;
+      environment.name = state.info.environmentName;
       return environment;
     },
     globals: scope('globals'),
     collectionVariables: scope('collection'),
     iterationData: scope('data', true),
     variables: scope('variables'),
-    info: function (p) {
-      var state = p[STATE];
+    info: function (state) {
       return {
         eventName: state.kind,
         iteration: state.info.iteration,
@@ -410,37 +412,31 @@ function pmDescriptors(withResponse) {
         requestId: state.info.requestId
       };
     },
-    request: function (p) { var state = p[STATE]; return makeRequest(state.request, state.kind === 'prerequest'); }
+    request: function (state) { return makeRequest(state.request, state.kind === 'prerequest'); }
   };
-  if (withResponse) builders.response = function (p) { return makeResponse(p[STATE].response); };
+  if (withResponse) builders.response = function (state) { return makeResponse(state.response); };
   builders.cookies = function () { return cookieList(function () { return JSON.parse(N.cookies()); }); };
   builders.test = function () { return makeTest(); };
-  var descriptors = lazyDescriptors(builders, true);
+  var descriptors = runDescriptors('pm.', builders, true);
   descriptors.expect = dataDescriptor(expect);
   descriptors.sendRequest = dataDescriptor(sendRequest);
-  descriptors.execution = lazyDescriptors({
-    execution: function (p) {
+  descriptors.execution = runDescriptors('pm.', {
+    execution: function (state) {
       var execution = {
         setNextRequest: function (name) { if (name === null) N.next(0, ''); else N.next(1, String(name)); },
         skipRequest: function () { N.skip(); },
         location: ['collection']
       };
-      Object.defineProperty(execution.location, 'current', { value: p[STATE].info.requestName });
+      Object.defineProperty(execution.location, 'current', { value: state.info.requestName });
       return execution;
     }
   }, true).execution;
   ['vault', 'visualizer', 'require'].forEach(function (name) { descriptors[name] = notSupportedGetter(name); });
   return descriptors;
 }
-var PM_WITH_RESPONSE = pmDescriptors(true);
-var PM_WITHOUT_RESPONSE = pmDescriptors(false);
-
-function buildPm(state) {
-  var p = {};
-  Object.defineProperty(p, STATE, { value: state });
-  Object.defineProperties(p, state.response ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE);
-  return p;
-}
+// The two `pm` objects of a context, for runs with and without a response.
+var PM_WITH_RESPONSE = Object.defineProperties({}, pmDescriptors(true));
+var PM_WITHOUT_RESPONSE = Object.defineProperties({}, pmDescriptors(false));
 
 // chai-postman: response assertions on `pm.response.to…`.
 function isResponse(obj) { return obj !== null && typeof obj === 'object' && obj.__isResponse === true; }

@@ -4,11 +4,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rquickjs::function::Args;
 use rquickjs::{Ctx, Function, Object};
 use serde::Serialize;
 
 use super::chai::{CHAI_JS, schema_errors};
-use super::event::{ScriptEvent, ScriptHost, ScriptKind, ScriptRequest, ScriptResponse};
+use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
@@ -170,90 +171,73 @@ impl RunState {
     }
 }
 
-/// `pm.info`'s names and counters for the prelude.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct InfoJson<'a> {
-    iteration: usize,
-    iteration_count: usize,
-    request_name: &'a str,
-    request_id: &'a str,
-    collection: &'a str,
-}
-
-/// The request for `beginRun` but its headers, which come apart.
-#[derive(Serialize)]
-struct RequestMeta<'a> {
-    method: &'a str,
-    url: &'a str,
-    body: Option<&'a str>,
-}
-
-/// The response for `beginRun` but its body, headers and cookies, which come apart.
-#[derive(Serialize)]
-struct ResponseMeta<'a> {
-    code: u16,
-    reason: &'a str,
-    time: u64,
-    size: usize,
-}
-
-/// What `beginRun` parses: the event's kind, names, request and response (without body).
-#[derive(Serialize)]
-struct BeginJson<'a> {
-    kind: &'static str,
-    info: InfoJson<'a>,
-    request: RequestMeta<'a>,
-    response: Option<ResponseMeta<'a>>,
-}
-
-/// The arguments of the prelude's `beginRun` for one event.
+/// The arguments of the prelude's `beginRun` for one event: its kind, names, request and
+/// response, with the header lists as JSON (parsed in the sandbox only when a script uses
+/// them).
 pub(crate) struct Begin<'a> {
-    /// The event's kind, names, request and response as JSON, but for the parts below.
-    pub json: String,
-    /// The response body (empty without response).
-    pub body: std::borrow::Cow<'a, str>,
-    /// The request headers as JSON `[[name, value]…]`.
-    pub request_headers: String,
-    /// The response headers as JSON (`null` without response).
-    pub response_headers: String,
-    /// The cookies as JSON (`null` without response).
-    pub cookies: String,
+    kind: ScriptKind,
+    info: &'a ScriptInfo,
+    request: &'a ScriptRequest,
+    response: Option<&'a ScriptResponse>,
+    /// The response body, decoded as UTF-8 (lossily); empty without response.
+    body: std::borrow::Cow<'a, str>,
+    request_headers: String,
+    response_headers: String,
 }
 
 /// The arguments of the prelude's `beginRun` for `event`.
-pub(crate) fn begin<'a>(event: &ScriptEvent<'a>, cookies: &[(String, String)]) -> Begin<'a> {
-    let info = event.info;
-    let begin = BeginJson {
-        kind: event.kind.event_name(),
-        info: InfoJson {
-            iteration: info.iteration,
-            iteration_count: info.iteration_count,
-            request_name: &info.request_name,
-            request_id: &info.request_id,
-            collection: &info.collection,
-        },
-        request: RequestMeta {
-            method: &event.request.method,
-            url: &event.request.url,
-            body: event.request.body.as_deref(),
-        },
-        response: event.response.map(|r| ResponseMeta {
-            code: r.code,
-            reason: &r.reason,
-            time: r.time_ms,
-            size: r.body.len(),
-        }),
-    };
-    let response = event.response;
+pub(crate) fn begin<'a>(
+    kind: ScriptKind,
+    info: &'a ScriptInfo,
+    request: &'a ScriptRequest,
+    response: Option<&'a ScriptResponse>,
+) -> Begin<'a> {
     Begin {
-        json: to_json(&begin),
+        kind,
+        info,
+        request,
+        response,
         body: response
             .map(|r| String::from_utf8_lossy(&r.body))
             .unwrap_or_default(),
-        request_headers: to_json(&event.request.headers),
-        response_headers: to_json(&response.map(|r| &r.headers)),
-        cookies: to_json(&response.map(|_| cookies)),
+        request_headers: to_json(&request.headers),
+        response_headers: response.map_or_else(|| "null".to_string(), |r| to_json(&r.headers)),
+    }
+}
+
+impl Begin<'_> {
+    /// The arguments, in the order of `beginRun`'s parameters.
+    pub(crate) fn args<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Args<'js>> {
+        let info = self.info;
+        let request = self.request;
+        let mut args = Args::new(ctx.clone(), 16);
+        args.push_arg(self.kind.event_name())?;
+        args.push_arg(info.iteration)?;
+        args.push_arg(info.iteration_count)?;
+        args.push_arg(info.request_name.as_str())?;
+        args.push_arg(info.request_id.as_str())?;
+        args.push_arg(info.collection.as_str())?;
+        args.push_arg(request.method.as_str())?;
+        args.push_arg(request.url.as_str())?;
+        args.push_arg(request.body.as_deref())?;
+        args.push_arg(self.request_headers.as_str())?;
+        match self.response {
+            Some(r) => {
+                args.push_arg(r.code)?;
+                args.push_arg(r.reason.as_str())?;
+                args.push_arg(r.time_ms as f64)?;
+                args.push_arg(r.body.len())?;
+            }
+            None => {
+                args.push_arg(rquickjs::Null)?;
+                args.push_arg("")?;
+                args.push_arg(0)?;
+                args.push_arg(0)?;
+            }
+        }
+        args.push_arg(&*self.body)?;
+        args.push_arg(self.response_headers.as_str())?;
+        Ok(args)
     }
 }
 
