@@ -135,6 +135,11 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// [`LoadError::Parse`] with line, column and JSON path.
 pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The path of an error costs a wrapper around every value: parse without it, and
+    // again with it only when the file has an error.
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let json_path = json_path(err.path());

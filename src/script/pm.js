@@ -156,39 +156,59 @@ function responseHeaderList(data) {
   return data.headerList;
 }
 
-function makeResponse(data) {
+// A response as scripts see it (`pm.response`, `pm.sendRequest`'s): own data properties
+// and lazily built `headers` and `cookies`; the methods live on the prototype, as on
+// postman-collection's Response.
+var RESPONSE_DATA = Symbol('response data');
+function PmResponse(data) {
+  this.code = data.code;
   // Newman: `status` is the wire reason phrase, `reason()` (chai-postman) is upper case.
-  var reason = String(data.reason).toUpperCase();
-  var headers;
-  var cookies;
-  var response = {
-    __proto__: RESPONSE_PROTO,
-    code: data.code,
-    status: data.reason,
-    // Built on first read, replaced by an assignment.
-    get headers() { return headers === undefined ? (headers = new HeaderList(responseHeaderList(data), false)) : headers; },
-    set headers(v) { headers = v; },
-    responseTime: data.time,
-    responseSize: data.size,
-    text: function () { return data.body; },
-    json: function () { return parseJson(data.body, 'response body'); },
-    reason: function () { return reason; },
-    size: function () { return { body: data.size, header: 0, total: data.size }; },
-    get cookies() { return cookies === undefined ? (cookies = cookieList(function () { return cookiePairs(data); })) : cookies; },
-    set cookies(v) { cookies = v; },
-    toJSON: function () { return { code: data.code, status: data.reason, header: responseHeaderList(data), body: data.body, responseTime: data.time }; }
-  };
-  return response;
+  this.status = data.reason;
+  this.responseTime = data.time;
+  this.responseSize = data.size;
+  this[RESPONSE_DATA] = data;
 }
-
-// The prototype of responses: chai-postman's entry points and the mark `isResponse` looks
-// for.
-var RESPONSE_PROTO = Object.create(Object.prototype, {
+function responseData(response) {
+  var data = response[RESPONSE_DATA];
+  if (data === undefined) throw new TypeError('not a response');
+  return data;
+}
+// An own enumerable data property from now on, as an assignment makes.
+function ownValue(obj, name, value) {
+  Object.defineProperty(obj, name, { value: value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+PmResponse.prototype = Object.create(Object.prototype, {
+  constructor: { value: PmResponse },
   __isResponse: { value: true },
+  // chai-postman's entry points.
   to: { get: function () { return expect(this).to; } },
   be: { get: function () { return expect(this).to.be; } },
-  have: { get: function () { return expect(this).to.have; } }
+  have: { get: function () { return expect(this).to.have; } },
+  headers: {
+    get: function () { return ownValue(this, 'headers', new HeaderList(responseHeaderList(responseData(this)), false)); },
+    set: function (v) { ownValue(this, 'headers', v); }
+  },
+  cookies: {
+    get: function () { var data = responseData(this); return ownValue(this, 'cookies', cookieList(function () { return cookiePairs(data); })); },
+    set: function (v) { ownValue(this, 'cookies', v); }
+  },
+  text: { value: function () { return responseData(this).body; }, writable: true },
+  json: { value: function () { return parseJson(responseData(this).body, 'response body'); }, writable: true },
+  reason: { value: function () { return String(responseData(this).reason).toUpperCase(); }, writable: true },
+  size: { value: function () { var data = responseData(this); return { body: data.size, header: 0, total: data.size }; }, writable: true },
+  toJSON: {
+    value: function () {
+      var data = responseData(this);
+      return { code: data.code, status: data.reason, header: responseHeaderList(data), body: data.body, responseTime: data.time };
+    },
+    writable: true
+  }
 });
+
+function makeResponse(data) {
+  return new PmResponse(data);
+}
 
 function cookieList(source) {
   function all() { return source().map(function (c) { return { name: c[0], value: c[1] }; }); }
