@@ -115,9 +115,13 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// Parses and renders in one go (for values computed at run time).
+    /// Renders `source` as [`Resolver::render`] renders its template, scanning it as it
+    /// goes: nothing is allocated for text without references.
     pub fn render_str(&mut self, source: &str) -> String {
-        self.render(&Template::parse(source))
+        let mut out = String::with_capacity(source.len());
+        let mut stack = Vec::new();
+        self.render_source_into(source, 1, &mut stack, &mut out);
+        out
     }
 
     /// Names left unresolved so far, sorted, de-duplicated.
@@ -142,6 +146,38 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// [`Resolver::render_into`] for text not parsed into a [`Template`]: the same
+    /// matching as [`Template::parse`], in one pass.
+    fn render_source_into(
+        &mut self,
+        source: &str,
+        depth: usize,
+        stack: &mut Vec<String>,
+        out: &mut String,
+    ) {
+        let bytes = source.as_bytes();
+        let mut text_start = 0;
+        let mut index = 0;
+        while index + 1 < bytes.len() {
+            if bytes[index] == b'{' && bytes[index + 1] == b'{' {
+                let name_start = index + 2;
+                let name_end = bytes[name_start..]
+                    .iter()
+                    .position(|&b| b == b'{' || b == b'}')
+                    .map_or(bytes.len(), |offset| name_start + offset);
+                if bytes[name_end..].starts_with(b"}}") {
+                    out.push_str(&source[text_start..index]);
+                    self.render_reference(&source[name_start..name_end], depth, stack, out);
+                    index = name_end + 2;
+                    text_start = index;
+                    continue;
+                }
+            }
+            index += 1;
+        }
+        out.push_str(&source[text_start..]);
+    }
+
     fn render_reference(
         &mut self,
         name: &str,
@@ -155,13 +191,12 @@ impl<'a> Resolver<'a> {
         }
         let scope = self.scope;
         if let Some(variable) = scope.lookup(self.folders, name) {
-            let value = Template::parse(&variable.value);
-            if value.is_literal() {
-                out.push_str(&variable.value);
-            } else {
+            if variable.value.contains("{{") {
                 stack.push(name.to_string());
-                self.render_into(&value, depth + 1, stack, out);
+                self.render_source_into(&variable.value, depth + 1, stack, out);
                 stack.pop();
+            } else {
+                out.push_str(&variable.value);
             }
         } else if let Some(value) = self.dynamic.generate(name) {
             out.push_str(&value);
