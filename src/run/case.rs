@@ -213,7 +213,8 @@ pub(crate) struct Answered<'a> {
 }
 
 /// Sends `spec`; with idle work, does it once the request has been handed to the
-/// connection and the connection has had its turn to write it.
+/// connection and the connection has had its turn to write it (the task steps aside once,
+/// behind the connection's task, without a trip to the I/O driver).
 async fn send(
     client: &HttpClient,
     idle: Option<&mut (dyn FnMut() + '_)>,
@@ -223,14 +224,28 @@ async fn send(
         return client.send(spec).await;
     };
     let mut sending = std::pin::pin!(client.send(spec));
-    let first = std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await;
-    if let Poll::Ready(call) = first {
-        idle();
-        return call;
-    }
-    tokio::task::yield_now().await;
-    idle();
-    sending.await
+    let mut idle = Some(idle);
+    let mut stepped_aside = false;
+    std::future::poll_fn(|cx| {
+        if stepped_aside && let Some(work) = idle.take() {
+            work();
+        }
+        let polled = sending.as_mut().poll(cx);
+        match polled {
+            Poll::Ready(_) => {
+                if let Some(work) = idle.take() {
+                    work();
+                }
+            }
+            Poll::Pending if !stepped_aside => {
+                stepped_aside = true;
+                cx.waker().wake_by_ref();
+            }
+            Poll::Pending => {}
+        }
+        polled
+    })
+    .await
 }
 
 /// [`run_case`] up to the answer: the checks of an answered case are left to

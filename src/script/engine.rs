@@ -105,6 +105,46 @@ impl Sandbox {
     }
 }
 
+/// The prelude's entry points in one context.
+#[derive(Clone)]
+struct Entries {
+    begin_run: Persistent<Function<'static>>,
+    run_source: Persistent<Function<'static>>,
+    end_source: Persistent<Function<'static>>,
+    end_run: Persistent<Function<'static>>,
+}
+
+/// The entry points restored in a context.
+struct Restored<'js> {
+    begin_run: Function<'js>,
+    run_source: Function<'js>,
+    end_source: Function<'js>,
+    end_run: Function<'js>,
+}
+
+impl Entries {
+    fn of<'js>(ctx: &Ctx<'js>, api: &Object<'js>) -> rquickjs::Result<Entries> {
+        let entry = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
+            Ok(Persistent::save(ctx, api.get::<_, Function>(name)?))
+        };
+        Ok(Entries {
+            begin_run: entry("beginRun")?,
+            run_source: entry("runSource")?,
+            end_source: entry("endSource")?,
+            end_run: entry("endRun")?,
+        })
+    }
+
+    fn restore<'js>(self, ctx: &Ctx<'js>) -> rquickjs::Result<Restored<'js>> {
+        Ok(Restored {
+            begin_run: self.begin_run.restore(ctx)?,
+            run_source: self.run_source.restore(ctx)?,
+            end_source: self.end_source.restore(ctx)?,
+            end_run: self.end_run.restore(ctx)?,
+        })
+    }
+}
+
 /// Creates a context, registers the natives and evaluates the prelude; returns the
 /// prelude's entry points.
 fn new_context(
@@ -112,7 +152,7 @@ fn new_context(
     state: &Rc<RefCell<RunState>>,
     clock: &Clock,
     limits: ScriptLimits,
-) -> Result<(Persistent<Object<'static>>, Context), ScriptError> {
+) -> Result<(Entries, Context), ScriptError> {
     let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
     let context = Context::full(runtime).map_err(engine)?;
     clock.arm(limits.timeout.max(Duration::from_secs(5)));
@@ -124,7 +164,7 @@ fn new_context(
         let api: Object = factory
             .call((n,))
             .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
-        Ok(Persistent::save(&ctx, api))
+        Entries::of(&ctx, &api).map_err(|e| ScriptError::Engine(describe(&ctx, e)))
     });
     clock.disarm();
     Ok((api?, context))
@@ -174,7 +214,7 @@ fn exception_text(value: &Value<'_>) -> (String, Option<String>) {
 /// the same flow (as in Postman's sandbox within one run).
 pub struct FlowContext {
     // Dropped before the context (persistent values must not outlive it).
-    api: Option<Persistent<Object<'static>>>,
+    api: Option<Entries>,
     /// Each distinct source compiled once, as a function, for every later run.
     compiled: RefCell<HashMap<String, Persistent<Function<'static>>>>,
     context: Option<Context>,
@@ -265,26 +305,17 @@ impl FlowContext {
                 Ok(api) => api,
                 Err(e) => return (Some(ScriptError::Engine(e.to_string())), None),
             };
-            let entry = |name: &str| -> rquickjs::Result<Function> { api.get(name) };
             let mut first: Option<ScriptError> = None;
-            let call =
-                |name: &str, begin: Option<&Begin<'_>>| -> Result<Option<String>, ScriptError> {
-                    clock.arm(limits.timeout);
-                    let result = entry(name).and_then(|f| match begin {
-                        Some(b) => f.call_arg::<Option<String>>(b.args(&ctx)?),
-                        None => f.call::<_, Option<String>>(()),
-                    });
-                    clock.disarm();
-                    result.map_err(|e| classify(&ctx, e, clock, limits))
-                };
-            if let Err(e) = call("beginRun", Some(begin)) {
+            let guarded = |f: &dyn Fn() -> rquickjs::Result<Option<String>>| {
+                clock.arm(limits.timeout);
+                let result = f();
+                clock.disarm();
+                result.map_err(|e| classify(&ctx, e, clock, limits))
+            };
+            if let Err(e) = guarded(&|| api.begin_run.call_arg(begin.args(&ctx)?)) {
                 return (Some(e), None);
             }
             for source in sources {
-                if let Err(e) = call("beginSource", None) {
-                    first.get_or_insert(e);
-                    continue;
-                }
                 let cached = self.compiled.borrow().get(*source).cloned();
                 let function = match cached {
                     Some(f) => f.restore(&ctx),
@@ -301,17 +332,29 @@ impl FlowContext {
                         compiled
                     }
                 };
-                clock.arm(limits.timeout);
-                let result = function.and_then(|f| f.call::<_, ()>(()));
-                clock.disarm();
+                let function = match function {
+                    Ok(f) => f,
+                    Err(e) => {
+                        first.get_or_insert(classify(&ctx, e, clock, limits));
+                        continue;
+                    }
+                };
+                // runSource: a fresh `tests`, the source, its `tests` results.
+                let result = guarded(&|| {
+                    api.run_source
+                        .call::<_, ()>((function.clone(),))
+                        .map(|()| None)
+                });
                 if let Err(e) = result {
-                    first.get_or_insert(classify(&ctx, e, clock, limits));
-                }
-                if let Err(e) = call("endSource", None) {
+                    let timed_out = matches!(e, ScriptError::Timeout { .. });
                     first.get_or_insert(e);
+                    // The time limit is uncatchable: runSource did not get to endSource.
+                    if timed_out && let Err(e) = guarded(&|| api.end_source.call(())) {
+                        first.get_or_insert(e);
+                    }
                 }
             }
-            let request = match call("endRun", None) {
+            let request = match guarded(&|| api.end_run.call(())) {
                 Ok(request) => request,
                 Err(e) => {
                     first.get_or_insert(e);

@@ -89,18 +89,44 @@ function beginRun(kind, iteration, iterationCount, requestName, requestId, colle
   responseGlobals = !!state.response;
 }
 
+// A fresh `tests` object for a source.
 function beginSource() {
-  legacyTests = {};
-  setGlobal('tests', legacyTests);
+  var t = {};
+  legacyTests = t;
+  try { globalThis.tests = t; } catch (e) { /* a script made it read-only */ }
+  if (globalThis.tests !== t) setGlobal('tests', t);
 }
 
+// Records the source's `tests[name] = …` results.
 function endSource() {
   var t = globalThis.tests;
   if (t === null || typeof t !== 'object') return;
-  Object.keys(t).forEach(function (name) {
+  var names = Object.keys(t);
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i];
     if (t[name]) recordAssertion(name, 0);
     else recordAssertion(name, 1, 'expected ' + String(t[name]) + ' to be truthy');
-  });
+  }
+}
+
+// Runs one source (compiled as a function) between beginSource and endSource. The
+// source's exception is thrown again after endSource, and wins over one of endSource's.
+// An uncatchable one (the time limit) leaves endSource to the caller.
+function runSource(source) {
+  beginSource();
+  var failed = false;
+  var error;
+  try {
+    source();
+  } catch (e) {
+    failed = true;
+    error = e;
+  }
+  try {
+    endSource();
+  } finally {
+    if (failed) throw error;
+  }
 }
 
 // The request as the pre-request scripts left it, as JSON; null after test scripts (the
@@ -116,4 +142,5 @@ function endRun() {
 
 setGlobal('console', makeConsole());
 setGlobal('require', function (name) { notSupported("require('" + String(name) + "')"); });
-return { beginRun: beginRun, beginSource: beginSource, endSource: endSource, endRun: endRun };
+setGlobal('tests', {});
+return { beginRun: beginRun, runSource: runSource, endSource: endSource, endRun: endRun };
