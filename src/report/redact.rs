@@ -32,11 +32,20 @@ const SENSITIVE_WORDS: [&str; 11] = [
 /// True for names that hold credentials: passwords, secrets, tokens, API keys (but not
 /// their descriptions, such as `token_type`).
 pub fn is_sensitive_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    if n.ends_with("type") {
+    let n = name.as_bytes();
+    if n.len() >= 4 && n[n.len() - 4..].eq_ignore_ascii_case(b"type") {
         return false;
     }
-    SENSITIVE_WORDS.iter().any(|s| n.contains(s))
+    SENSITIVE_WORDS
+        .iter()
+        .any(|word| contains_ignore_ascii_case(n, word.as_bytes()))
+}
+
+/// True when `haystack` holds `needle` (lower case ASCII) in any ASCII case.
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// False when no JSON key of `body` can be a sensitive name: none of the sensitive words

@@ -316,23 +316,30 @@ pub(crate) async fn respond<'s>(
         cookies: Vec::new(),
     };
     let mut script_errors: Vec<String> = Vec::new();
-    let original = script_request(step);
-    let mut edited = original.clone();
-    let pre = ctx.scripts.borrow_mut().run(
-        ScriptKind::PreRequest,
-        step,
-        scope,
-        (&mut edited, None),
-        (&info, &host),
-    );
-    let skip_request = pre.skip_request;
-    record_scripts(&mut result, pre, "pre-request", &mut script_errors);
-    if skip_request {
-        result.verdict = Verdict::Skipped;
-        result.skip_reason = Some("skipped by pm.execution.skipRequest()".into());
-        return Ran::Done(Box::new(result));
+    let mut changed = None;
+    if step
+        .scripts(ScriptKind::PreRequest.event_name())
+        .next()
+        .is_some()
+    {
+        let original = script_request(step);
+        let mut edited = original.clone();
+        let pre = ctx.scripts.borrow_mut().run(
+            ScriptKind::PreRequest,
+            step,
+            scope,
+            (&mut edited, None),
+            (&info, &host),
+        );
+        let skip_request = pre.skip_request;
+        record_scripts(&mut result, pre, "pre-request", &mut script_errors);
+        if skip_request {
+            result.verdict = Verdict::Skipped;
+            result.skip_reason = Some("skipped by pm.execution.skipRequest()".into());
+            return Ran::Done(Box::new(result));
+        }
+        changed = apply_changes(step, &original, &edited);
     }
-    let changed = apply_changes(step, &original, &edited);
     let step = changed.as_ref().unwrap_or(step);
     let token = tokens(step, scope, ctx).await;
     let redactor = redactor_for(scope, step, &ctx.options.secret_names, ctx.redactors);
