@@ -142,11 +142,17 @@ impl HttpClient {
     /// the realm and nonce are known; otherwise a `401` Digest challenge is answered
     /// once (unless retries are disabled) and the [`Call`] records that second exchange.
     pub async fn send(&self, spec: &RequestSpec) -> Result<Call, SendError> {
+        let url = parse_url(&spec.url)?;
+        self.send_to(spec, url).await
+    }
+
+    /// [`HttpClient::send`] with `spec.url` already parsed as `url`.
+    pub async fn send_to(&self, spec: &RequestSpec, url: Url) -> Result<Call, SendError> {
         let method =
             Method::from_bytes(spec.method.as_bytes()).map_err(|_| SendError::InvalidMethod {
                 method: spec.method.clone(),
             })?;
-        let url = parse_url(&spec.url)?;
+        let url = check_url(&spec.url, url)?;
         let mut outgoing = Outgoing {
             method,
             url,
@@ -309,11 +315,19 @@ impl HttpClient {
 
 /// Parses an absolute `http`/`https` URL with a host.
 fn parse_url(text: &str) -> Result<Url, SendError> {
+    let url = Url::parse(text).map_err(|err| SendError::InvalidUrl {
+        url: text.to_string(),
+        reason: err.to_string(),
+    })?;
+    check_url(text, url)
+}
+
+/// `url` (parsed from `text`) if it is `http`/`https` with a host.
+fn check_url(text: &str, url: Url) -> Result<Url, SendError> {
     let invalid = |reason: String| SendError::InvalidUrl {
         url: text.to_string(),
         reason,
     };
-    let url = Url::parse(text).map_err(|err| invalid(err.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(format!(
             "unsupported scheme {:?} (only http and https)",

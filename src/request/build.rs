@@ -131,6 +131,17 @@ pub fn build(
     options: &BuildOptions,
     oauth2_token: Option<&str>,
 ) -> Result<RequestSpec, BuildError> {
+    build_parsed(step, resolver, options, oauth2_token).map(|(spec, _)| spec)
+}
+
+/// [`build`], with the URL also as parsed when it was checked (so that sending it needs
+/// no second parse).
+pub fn build_parsed(
+    step: &Step,
+    resolver: &mut Resolver<'_>,
+    options: &BuildOptions,
+    oauth2_token: Option<&str>,
+) -> Result<(RequestSpec, url::Url), BuildError> {
     let req = &step.request;
     let method = resolver.render_str(&req.method).trim().to_ascii_uppercase();
     let method = if method.is_empty() {
@@ -165,7 +176,7 @@ pub fn build(
         digest = parts.digest;
     }
 
-    let url = render_url(&req.url, resolver, &extra_query, options.target.as_ref())?;
+    let (url, parsed) = render_url(&req.url, resolver, &extra_query, options.target.as_ref())?;
 
     let prune = PRUNED_METHODS.contains(&method.as_str())
         && step.behavior.disable_body_pruning != Some(true);
@@ -184,7 +195,7 @@ pub fn build(
         bytes
     });
 
-    Ok(RequestSpec {
+    let spec = RequestSpec {
         method,
         url,
         headers,
@@ -194,7 +205,8 @@ pub fn build(
             .follow_redirects
             .unwrap_or(!options.ignore_redirects),
         digest,
-    })
+    };
+    Ok((spec, parsed))
 }
 
 /// Renders the URL parts, joins them as Postman does, re-splits the result (a variable
@@ -204,7 +216,7 @@ fn render_url(
     resolver: &mut Resolver<'_>,
     extra_query: &[(String, String)],
     target: Option<&Target>,
-) -> Result<String, BuildError> {
+) -> Result<(String, url::Url), BuildError> {
     if url.is_empty() {
         return Err(BuildError::EmptyUrl);
     }
@@ -297,11 +309,11 @@ fn render_url(
         out.push('?');
         out.push_str(&pairs.join("&"));
     }
-    url::Url::parse(&out).map_err(|e| BuildError::InvalidUrl {
+    let parsed = url::Url::parse(&out).map_err(|e| BuildError::InvalidUrl {
         url: out.clone(),
         reason: e.to_string(),
     })?;
-    Ok(out)
+    Ok((out, parsed))
 }
 
 /// A body's bytes and the Content-Type Postman would add for it.

@@ -5,7 +5,7 @@ mod build;
 mod digest;
 mod spec;
 
-pub use build::{BuildError, BuildOptions, Target, build};
+pub use build::{BuildError, BuildOptions, Target, build, build_parsed};
 pub use digest::{
     DigestAlgorithm, DigestChallenge, DigestError, DigestInput, DigestQop, digest_input,
     parse_digest_challenges,

@@ -19,7 +19,7 @@ use crate::check::{
 use crate::collection::{CaptureSource, SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::report::redact::{Redactor, RedactorCache, is_sensitive_name};
-use crate::request::{RequestSpec, build};
+use crate::request::{RequestSpec, build_parsed};
 use crate::script::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
 };
@@ -207,6 +207,8 @@ pub(crate) struct Answered<'a> {
     result: CaseResult,
     step: &'a Step,
     spec: RequestSpec,
+    /// The path of the URL, which picks the schemas.
+    url_path: String,
     call: Call,
     redactor: Arc<Redactor>,
     script_errors: Vec<String>,
@@ -219,11 +221,12 @@ async fn send(
     client: &HttpClient,
     idle: Option<&mut (dyn FnMut() + '_)>,
     spec: &RequestSpec,
+    url: url::Url,
 ) -> Result<Call, crate::http::SendError> {
     let Some(idle) = idle else {
-        return client.send(spec).await;
+        return client.send_to(spec, url).await;
     };
-    let mut sending = std::pin::pin!(client.send(spec));
+    let mut sending = std::pin::pin!(client.send_to(spec, url));
     let mut idle = Some(idle);
     let mut stepped_aside = false;
     std::future::poll_fn(|cx| {
@@ -346,7 +349,7 @@ pub(crate) async fn respond<'s>(
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
-            let built = build(step, &mut resolver, &ctx.options.build, token.as_deref());
+            let built = build_parsed(step, &mut resolver, &ctx.options.build, token.as_deref());
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(|e| e.to_string())
         }
@@ -360,10 +363,10 @@ pub(crate) async fn respond<'s>(
             }
         }
     }
-    let spec = match built {
-        Ok(spec) => {
+    let (spec, url) = match built {
+        Ok(built) => {
             result.checks.push((Check::Built, CheckOutcome::Passed));
-            spec
+            built
         }
         Err(e) => {
             result.checks.push((
@@ -373,7 +376,8 @@ pub(crate) async fn respond<'s>(
             return Ran::Done(Box::new(result));
         }
     };
-    let sent = send(ctx.client, ctx.idle.as_deref_mut(), &spec).await;
+    let url_path = url.path().to_string();
+    let sent = send(ctx.client, ctx.idle.as_deref_mut(), &spec, url).await;
     let mut as_sent = sent_request(&spec);
     let call = match sent {
         Ok(call) => {
@@ -405,6 +409,7 @@ pub(crate) async fn respond<'s>(
         result,
         step: judged,
         spec,
+        url_path,
         call,
         redactor,
         script_errors,
@@ -419,6 +424,7 @@ impl Answered<'_> {
             mut result,
             step,
             spec,
+            url_path,
             call,
             redactor,
             script_errors,
@@ -428,9 +434,6 @@ impl Answered<'_> {
             schema_files,
             compare,
         } = *run;
-        let url_path = url::Url::parse(&spec.url)
-            .map(|u| u.path().to_string())
-            .unwrap_or_default();
         result.request = Some(redact_spec(spec, &redactor));
 
         let status = call.response.status;
