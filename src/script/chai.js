@@ -170,9 +170,12 @@ function deepEqual(a, b, seen) {
 function Assertion(obj, message) {
   this.__flags = { object: obj, message: message };
 }
-function flag(a, name, value) {
-  if (arguments.length === 3) { a.__flags[name] = value; return a; }
+function flag(a, name) {
   return a.__flags[name];
+}
+function setFlag(a, name, value) {
+  a.__flags[name] = value;
+  return a;
 }
 Object.defineProperty(Assertion.prototype, '_obj', {
   get: function () { return this.__flags.object; },
@@ -227,16 +230,16 @@ function addChainableMethod(name, method, chaining) {
 ['to', 'be', 'been', 'is', 'and', 'has', 'have', 'with', 'that', 'which', 'at', 'of', 'same', 'but', 'does', 'still', 'also'].forEach(function (chain) {
   addProperty(chain, function () {});
 });
-addProperty('not', function () { flag(this, 'negate', true); });
-addProperty('deep', function () { flag(this, 'deep', true); });
-addProperty('nested', function () { flag(this, 'nested', true); });
-addProperty('own', function () { flag(this, 'own', true); });
-addProperty('ordered', function () { flag(this, 'ordered', true); });
-addProperty('any', function () { flag(this, 'any', true); flag(this, 'all', false); });
-addProperty('all', function () { flag(this, 'all', true); flag(this, 'any', false); });
+addProperty('not', function () { setFlag(this, 'negate', true); });
+addProperty('deep', function () { setFlag(this, 'deep', true); });
+addProperty('nested', function () { setFlag(this, 'nested', true); });
+addProperty('own', function () { setFlag(this, 'own', true); });
+addProperty('ordered', function () { setFlag(this, 'ordered', true); });
+addProperty('any', function () { setFlag(this, 'any', true); setFlag(this, 'all', false); });
+addProperty('all', function () { setFlag(this, 'all', true); setFlag(this, 'any', false); });
 
 function an(type, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   type = String(type).toLowerCase();
   var article = /^[aeiou]/.test(type) ? 'an ' : 'a ';
   this.assert(type === typeOf(this._obj), 'expected #{this} to be ' + article + type, 'expected #{this} not to be ' + article + type);
@@ -245,7 +248,7 @@ addChainableMethod('an', an);
 addChainableMethod('a', an);
 
 function include(val, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var obj = this._obj;
   var type = typeOf(obj);
   var negate = flag(this, 'negate');
@@ -288,7 +291,7 @@ function include(val, msg) {
   }
   this.assert(included, 'expected #{this} to ' + descriptor + 'include ' + inspect(val), 'expected #{this} to not ' + descriptor + 'include ' + inspect(val));
 }
-function includeChain() { flag(this, 'contains', true); }
+function includeChain() { setFlag(this, 'contains', true); }
 ['include', 'includes', 'contain', 'contains'].forEach(function (name) { addChainableMethod(name, include, includeChain); });
 
 addProperty('ok', function () { this.assert(this._obj, 'expected #{this} to be truthy', 'expected #{this} to be falsy'); });
@@ -310,13 +313,13 @@ addProperty('empty', function () {
 });
 
 function assertEqual(val, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   if (flag(this, 'deep')) return assertEql.call(this, val);
   this.assert(val === this._obj, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{exp}', val, this._obj);
 }
 ['equal', 'equals', 'eq'].forEach(function (name) { addMethod(name, assertEqual); });
 function assertEql(val, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   this.assert(deepEqual(val, this._obj), 'expected #{this} to deeply equal #{exp}', 'expected #{this} to not deeply equal #{exp}', val, this._obj);
 }
 addMethod('eql', assertEql);
@@ -328,7 +331,7 @@ function sizeOf(obj) {
 }
 function compare(name, test, msg, negMsg, lengthWord) {
   return function (n, m) {
-    if (m) flag(this, 'message', m);
+    if (m) setFlag(this, 'message', m);
     if (flag(this, 'doLength')) {
       var len = sizeOf(this._obj);
       this.assert(test(len, n), 'expected #{this} to have a length ' + lengthWord + ' #{exp} but got #{act}', 'expected #{this} to not have a length ' + lengthWord + ' #{exp}', n, len);
@@ -346,7 +349,7 @@ var most = compare('most', function (a, b) { return a <= b; }, 'expected #{this}
 ['below', 'lt', 'lessThan'].forEach(function (n) { addMethod(n, below); });
 ['most', 'lte', 'lessThanOrEqual'].forEach(function (n) { addMethod(n, most); });
 addMethod('within', function (start, finish, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var range = start + '..' + finish;
   if (flag(this, 'doLength')) {
     var len = sizeOf(this._obj);
@@ -357,27 +360,27 @@ addMethod('within', function (start, finish, msg) {
 });
 
 function assertLength(n, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var type = typeOf(this._obj);
   var descriptor = type === 'map' || type === 'set' ? 'size' : 'length';
   var count = sizeOf(this._obj);
   this.assert(count == n, 'expected #{this} to have a ' + descriptor + ' of #{exp} but got #{act}', 'expected #{this} to not have a ' + descriptor + ' of #{act}', n, count);
 }
-addChainableMethod('length', assertLength, function () { flag(this, 'doLength', true); });
+addChainableMethod('length', assertLength, function () { setFlag(this, 'doLength', true); });
 addMethod('lengthOf', assertLength);
 
 addMethod('match', function (re, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   this.assert(re.exec(this._obj), 'expected #{this} to match ' + re, 'expected #{this} not to match ' + re);
 });
 addMethod('matches', Assertion.prototype.match);
 addMethod('string', function (str, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   this.assert(String(this._obj).indexOf(str) !== -1, 'expected #{this} to contain ' + inspect(str), 'expected #{this} to not contain ' + inspect(str));
 });
 
 addMethod('oneOf', function (list, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var expected = this._obj;
   var deep = flag(this, 'deep');
   var found = list.some(function (item) { return deep ? deepEqual(item, expected) : item === expected; });
@@ -403,7 +406,7 @@ function getPathValue(obj, path) {
 }
 
 addMethod('property', function (name, val, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var isNested = flag(this, 'nested');
   var isOwn = flag(this, 'own');
   var isDeep = flag(this, 'deep');
@@ -426,9 +429,9 @@ addMethod('property', function (name, val, msg) {
   if (arguments.length > 1) {
     this.assert(hasProperty && (isDeep ? deepEqual(val, value) : val === value), 'expected #{this} to have ' + descriptor + inspect(name) + ' of #{exp}, but got #{act}', 'expected #{this} to not have ' + descriptor + inspect(name) + ' of #{act}', val, value);
   }
-  flag(this, 'object', value);
+  setFlag(this, 'object', value);
 });
-addMethod('haveOwnProperty', function (name, val) { flag(this, 'own', true); return Assertion.prototype.property.apply(this, arguments); });
+addMethod('haveOwnProperty', function (name, val) { setFlag(this, 'own', true); return Assertion.prototype.property.apply(this, arguments); });
 addMethod('ownProperty', Assertion.prototype.haveOwnProperty);
 
 addMethod('keys', function (keys) {
@@ -486,7 +489,7 @@ function isSubsetOf(subset, superset, deep, contains, ordered) {
   });
 }
 addMethod('members', function (subset, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var obj = this._obj;
   var contains = flag(this, 'contains');
   var ordered = flag(this, 'ordered');
@@ -505,18 +508,18 @@ addMethod('members', function (subset, msg) {
 });
 
 addMethod('satisfy', function (matcher, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var result = matcher(this._obj);
   this.assert(result, 'expected #{this} to satisfy ' + objDisplay(matcher), 'expected #{this} to not satisfy' + objDisplay(matcher), !flag(this, 'negate'), result);
 });
 addMethod('instanceof', function (constructor, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   var name = constructor && constructor.name ? constructor.name : String(constructor);
   this.assert(this._obj instanceof constructor, 'expected #{this} to be an instance of ' + name, 'expected #{this} to not be an instance of ' + name);
 });
 addMethod('instanceOf', Assertion.prototype['instanceof']);
 addMethod('closeTo', function (expected, delta, msg) {
-  if (msg) flag(this, 'message', msg);
+  if (msg) setFlag(this, 'message', msg);
   this.assert(Math.abs(this._obj - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta, 'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
 });
 addMethod('approximately', Assertion.prototype.closeTo);

@@ -400,6 +400,8 @@ function makeTest() {
   test.index = function () { return N.assertCount(); };
   return test;
 }
+// `pm.test`: one function for every run (it keeps no state of its own).
+var TEST = makeTest();
 
 var pm = {};
 
@@ -436,7 +438,7 @@ function pmDescriptors(withResponse) {
   };
   if (withResponse) builders.response = function (state) { return makeResponse(state.response); };
   builders.cookies = function () { return cookieList(function () { return JSON.parse(N.cookies()); }); };
-  builders.test = function () { return makeTest(); };
+  builders.test = function () { return TEST; };
   var descriptors = runDescriptors('pm.', builders, true);
   descriptors.expect = dataDescriptor(expect);
   descriptors.sendRequest = dataDescriptor(sendRequest);
@@ -585,4 +587,4 @@ addChainableMethod('responseTime', function (expected) {
   var t = this._obj;
   this.assert(typeof t === 'number', 'expected response to have a valid response time but got #{act}', 'expected response to not have a valid response time but got #{act}', null, t);
   if (arguments.length) this.assert(deepEqual(t, expected), 'expected response to have a valid response time but got #{act}', 'expected response to not have a valid response time but got #{act}', null, t);
-}, function () { requireResponse(this); flag(this, 'object', this._obj.responseTime); });
+}, function () { requireResponse(this); setFlag(this, 'object', this._obj.responseTime); });
