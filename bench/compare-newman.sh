@@ -3,7 +3,7 @@
 # local loopback server, plus a bare reqwest loop as the physical baseline.
 #
 #   bench/compare-newman.sh              # 1,000 and 10,000 requests, 5 runs each
-#   SIZES="1000" RUNS=3 bench/compare-newman.sh
+#   SIZES="1000" RUNS=3 PAIRS=5 bench/compare-newman.sh
 #
 # Needs node and npm (Newman is installed into a temporary folder, never globally), cargo,
 # and GNU time (/usr/bin/time; installed with apt-get when missing and allowed).
@@ -13,11 +13,14 @@
 # RSS of each and their ratios, and the medians of a bare reqwest loop over the same number
 # of requests on a single-threaded and on a multi-threaded tokio runtime, with pmcheck's
 # per-request ratio to each: over its whole run, and without its start-up (the wall time of
-# a one-request run, also measured each round).
+# a one-request run, also measured each round). Then PAIRS (default 11) more rounds of
+# pmcheck and the loops only, back to back, give the per-request ratios as the median of
+# each round's ratio: the machine's slow moments weigh on both sides of a pair.
 set -euo pipefail
 
 sizes=${SIZES:-"1000 10000"}
 runs=${RUNS:-5}
+pairs=${PAIRS:-11}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 tmp=$(mktemp -d)
@@ -165,4 +168,22 @@ for size in $sizes; do
     printf 'per-request pmcheck/reqwest loop, without pmcheck start-up:  current %5.2fx, multi %5.2fx\n' "$(echo "$pq*$size/$rw" | bc -l)" "$(echo "$pq*$size/$rmt" | bc -l)"
     echo "newman runs (wall s, RSS kB, exit):  $(tr '\n' ';' <"$tmp/newman-$size.log")"
     echo "pmcheck runs (wall s, RSS kB, exit): $(tr '\n' ';' <"$tmp/pmcheck-$size.log")"
+
+    # Per request, in pairs: pmcheck and the loops back to back, PAIRS times; the ratio of
+    # each pair, so that a slow moment of the machine weighs on both sides of a ratio.
+    : >"$tmp/pairs-$size.log"
+    echo "== $size requests, $pairs pairs of pmcheck and the reqwest loops" >&2
+    for _ in $(seq "$pairs"); do
+        start=$(date +%s.%N)
+        "$pmcheck" run "$collection" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off >/dev/null 2>&1
+        end=$(date +%s.%N)
+        p=$(echo "$end - $start" | bc -l)
+        c=$("$reqwest_loop" "$base/items/0" "$size" current | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p')
+        m=$("$reqwest_loop" "$base/items/0" "$size" multi | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p')
+        # pmcheck's wall without its start-up (the median one-request run) over each loop's.
+        echo "$(echo "($p - $ps) * 1000 / $c" | bc -l) $(echo "($p - $ps) * 1000 / $m" | bc -l)" >>"$tmp/pairs-$size.log"
+    done
+    printf 'per-request pmcheck/reqwest loop, median of %s pairs (without start-up): current %5.2fx, multi %5.2fx (current range %s)\n' \
+        "$pairs" "$(median 1 "$tmp/pairs-$size.log")" "$(median 2 "$tmp/pairs-$size.log")" \
+        "$(awk '{print $1}' "$tmp/pairs-$size.log" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}')"
 done

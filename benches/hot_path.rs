@@ -216,9 +216,9 @@ pm.test("Body has a requestState", function () {
         }
     }
 
-    /// `FlowContext::run` of a `pm.test` script with a reused context.
-    #[divan::bench]
-    fn pm_test_reused_context(bencher: Bencher) {
+    /// Runs `source` as a test script `bencher`'s number of times in one reused flow
+    /// context, checking that it recorded `assertions` assertions.
+    fn bench_test_script(bencher: Bencher, source: &str, assertions: usize) {
         let sandbox = match Sandbox::new(ScriptLimits::default()) {
             Ok(s) => s,
             Err(e) => panic!("sandbox: {e}"),
@@ -236,7 +236,7 @@ pm.test("Body has a requestState", function () {
             body: br#"{"status":"success","requestState":"Qk9HVVMtU1RBVEU="}"#.to_vec(),
             time_ms: 3,
         };
-        let sources = [PM_SCRIPT];
+        let sources = [source];
         bencher.bench_local(|| {
             let mut request = ScriptRequest {
                 method: "POST".into(),
@@ -256,9 +256,22 @@ pm.test("Body has a requestState", function () {
                 },
                 &NoHost,
             );
-            assert_eq!(outcome.assertions.len(), 2);
+            assert_eq!(outcome.assertions.len(), assertions);
+            assert!(outcome.error.is_none(), "{:?}", outcome.error);
             outcome
         });
+    }
+
+    /// `FlowContext::run` of a `pm.test` script with a reused context.
+    #[divan::bench]
+    fn pm_test_reused_context(bencher: Bencher) {
+        bench_test_script(bencher, PM_SCRIPT, 2);
+    }
+
+    /// `FlowContext::run` of a script that does nothing: what every run costs.
+    #[divan::bench]
+    fn empty_script_reused_context(bencher: Bencher) {
+        bench_test_script(bencher, "1;", 0);
     }
 
     /// Baseline: the same QuickJS runtime evaluating the equivalent plain snippet in a
