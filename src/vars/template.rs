@@ -26,35 +26,52 @@ pub struct Template {
     parts: Vec<Part>,
 }
 
+/// A piece of template text: literal text, or the name inside a `{{...}}` reference.
+enum Piece<'a> {
+    Text(&'a str),
+    Ref(&'a str),
+}
+
+/// Calls `piece` with each piece of `source` in order, matched the way Postman's
+/// `/\{\{([^{}]*?)}}/g` matches (no empty text pieces).
+fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
+    let bytes = source.as_bytes();
+    let mut text_start = 0;
+    let mut index = 0;
+    while index + 1 < bytes.len() {
+        if bytes[index] == b'{' && bytes[index + 1] == b'{' {
+            let name_start = index + 2;
+            let name_end = bytes[name_start..]
+                .iter()
+                .position(|&b| b == b'{' || b == b'}')
+                .map_or(bytes.len(), |offset| name_start + offset);
+            if bytes[name_end..].starts_with(b"}}") {
+                if text_start < index {
+                    piece(Piece::Text(&source[text_start..index]));
+                }
+                piece(Piece::Ref(&source[name_start..name_end]));
+                index = name_end + 2;
+                text_start = index;
+                continue;
+            }
+        }
+        index += 1;
+    }
+    if text_start < source.len() {
+        piece(Piece::Text(&source[text_start..]));
+    }
+}
+
 impl Template {
     /// Parses `source` the way Postman's `/\{\{([^{}]*?)}}/g` matches it.
     pub fn parse(source: &str) -> Self {
-        let bytes = source.as_bytes();
         let mut parts = Vec::new();
-        let mut text_start = 0;
-        let mut index = 0;
-        while index + 1 < bytes.len() {
-            if bytes[index] == b'{' && bytes[index + 1] == b'{' {
-                let name_start = index + 2;
-                let name_end = bytes[name_start..]
-                    .iter()
-                    .position(|&b| b == b'{' || b == b'}')
-                    .map_or(bytes.len(), |offset| name_start + offset);
-                if bytes[name_end..].starts_with(b"}}") {
-                    if text_start < index {
-                        parts.push(Part::Text(source[text_start..index].to_string()));
-                    }
-                    parts.push(Part::Ref(source[name_start..name_end].to_string()));
-                    index = name_end + 2;
-                    text_start = index;
-                    continue;
-                }
-            }
-            index += 1;
-        }
-        if text_start < source.len() {
-            parts.push(Part::Text(source[text_start..].to_string()));
-        }
+        scan(source, |piece| {
+            parts.push(match piece {
+                Piece::Text(text) => Part::Text(text.to_string()),
+                Piece::Ref(name) => Part::Ref(name.to_string()),
+            });
+        });
         Self {
             source: source.to_string(),
             parts,
@@ -146,8 +163,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// [`Resolver::render_into`] for text not parsed into a [`Template`]: the same
-    /// matching as [`Template::parse`], in one pass.
+    /// [`Resolver::render_into`] for text not parsed into a [`Template`]: the same pieces,
+    /// found as it goes.
     fn render_source_into(
         &mut self,
         source: &str,
@@ -155,27 +172,10 @@ impl<'a> Resolver<'a> {
         stack: &mut Vec<String>,
         out: &mut String,
     ) {
-        let bytes = source.as_bytes();
-        let mut text_start = 0;
-        let mut index = 0;
-        while index + 1 < bytes.len() {
-            if bytes[index] == b'{' && bytes[index + 1] == b'{' {
-                let name_start = index + 2;
-                let name_end = bytes[name_start..]
-                    .iter()
-                    .position(|&b| b == b'{' || b == b'}')
-                    .map_or(bytes.len(), |offset| name_start + offset);
-                if bytes[name_end..].starts_with(b"}}") {
-                    out.push_str(&source[text_start..index]);
-                    self.render_reference(&source[name_start..name_end], depth, stack, out);
-                    index = name_end + 2;
-                    text_start = index;
-                    continue;
-                }
-            }
-            index += 1;
-        }
-        out.push_str(&source[text_start..]);
+        scan(source, |piece| match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Ref(name) => self.render_reference(name, depth, stack, out),
+        });
     }
 
     fn render_reference(
