@@ -321,7 +321,6 @@ fn start<'a>(
             &flow.steps,
             &|_| !report,
             lane,
-            !options.bail,
             &mut |f| {
                 if !f.reported {
                     return ControlFlow::Continue(());

@@ -224,7 +224,10 @@ pub(super) struct Lane<'s> {
 /// Runs `steps` (indexes into the collection's steps) of iteration `iteration` in order,
 /// following `setNextRequest` jumps among them; `sink` gets every case and may stop the
 /// sequence. Returns true when a `setNextRequest` loop hit the execution cap.
-#[allow(clippy::too_many_arguments)]
+///
+/// Unless `--bail` may stop the run at a case, an answered case is judged and handed to
+/// `sink` while the next request is on its way (nothing in judging changes what the next
+/// request sends); `sink` still gets the cases in order.
 pub(super) async fn run_steps(
     shared: &Shared<'_>,
     c: usize,
@@ -232,7 +235,6 @@ pub(super) async fn run_steps(
     steps: &[usize],
     unreported: &dyn Fn(usize) -> bool,
     lane: Lane<'_>,
-    defer: bool,
     sink: &mut dyn FnMut(Finished) -> ControlFlow<()>,
 ) -> bool {
     let Lane {
@@ -253,8 +255,7 @@ pub(super) async fn run_steps(
     let mut next = Some(0);
     let mut executed = 0;
     let mut looped = false;
-    // With `defer`, an answered case is judged and handed to `sink` while the next
-    // request is on its way (nothing in judging changes what the next request sends).
+    let defer = !options.bail;
     let judge = Judge::new(schemas, &session.schemas.files, options.compare);
     let mut pending: Option<(Ran<'_>, bool)> = None;
     let mut stopped = false;
@@ -480,23 +481,14 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
                 dynamic: &mut dynamic,
                 scripts: &scripts,
             };
-            let looped = run_steps(
-                shared,
-                c,
-                iteration,
-                &steps,
-                &unreported,
-                lane,
-                !options.bail,
-                &mut |f| {
-                    if !f.reported {
-                        return ControlFlow::Continue(());
-                    }
-                    let flow = tally.emit(RunEvent::CaseFinished(Box::new(f.result)));
-                    bailed = flow.is_break();
-                    flow
-                },
-            )
+            let looped = run_steps(shared, c, iteration, &steps, &unreported, lane, &mut |f| {
+                if !f.reported {
+                    return ControlFlow::Continue(());
+                }
+                let flow = tally.emit(RunEvent::CaseFinished(Box::new(f.result)));
+                bailed = flow.is_break();
+                flow
+            })
             .await;
             tally.summary.loop_stopped |= looped;
             if bailed {
