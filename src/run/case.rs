@@ -1,5 +1,7 @@
-//! One step run to completion in a fixed order: build → send → checks. The result is
-//! data, redacted before it leaves, never printed here.
+//! One step run to completion in a fixed order: build → pre-request script → send → test
+//! script → captures → checks. [`respond`] goes as far as the answer and its scripts;
+//! [`Ran::finish`] does the checks, which the runner may leave until the next request is
+//! on its way. The result is data, redacted before it leaves, never printed here.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -167,11 +169,7 @@ impl<'a> Judge<'a> {
 
     /// The checks of `ctx`'s run.
     pub fn of(ctx: &CaseContext<'a>) -> Self {
-        Judge {
-            schemas: ctx.schemas,
-            schema_files: ctx.schema_files,
-            compare: ctx.options.compare,
-        }
+        Judge::new(ctx.schemas, ctx.schema_files, ctx.options.compare)
     }
 }
 
