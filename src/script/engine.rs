@@ -446,6 +446,95 @@ mod tests {
         }
     }
 
+    struct NoHost;
+
+    impl ScriptHost for NoHost {
+        fn send_request(
+            &self,
+            _: super::super::ScriptRequest,
+        ) -> Result<super::super::ScriptResponse, String> {
+            Err("no network here".into())
+        }
+
+        fn cookies(&self) -> Vec<(String, String)> {
+            Vec::new()
+        }
+    }
+
+    /// Runs `source` as a test script (with a response whose body is `body`) or, without
+    /// body, as a pre-request script; returns the assertions' names and statuses, and the
+    /// error.
+    fn run(flow: &mut FlowContext, source: &str, body: Option<&str>) -> (Vec<String>, String) {
+        use super::super::{ScriptInfo, ScriptRequest, ScriptResponse};
+        let mut scope = crate::vars::Scope::default();
+        let info = ScriptInfo::default();
+        let response = body.map(|b| ScriptResponse {
+            code: 200,
+            reason: "OK".into(),
+            headers: Vec::new(),
+            body: b.as_bytes().to_vec(),
+            time_ms: 1,
+        });
+        let mut request = ScriptRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1/".into(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let outcome = flow.run(
+            ScriptEvent {
+                kind: if body.is_some() {
+                    ScriptKind::Test
+                } else {
+                    ScriptKind::PreRequest
+                },
+                sources: &[source],
+                scope: &mut scope,
+                folders: &[],
+                request: &mut request,
+                response: response.as_ref(),
+                info: &info,
+            },
+            &NoHost,
+        );
+        let names = outcome
+            .assertions
+            .iter()
+            .map(|a| format!("{} {:?}", a.name, a.status))
+            .collect();
+        (
+            names,
+            outcome.error.map(|e| e.to_string()).unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn pm_and_legacy_globals_are_per_run() {
+        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+        let mut flow = sandbox.flow().unwrap();
+        // Assignments last for their run; a deleted response global comes back.
+        let (names, error) = run(
+            &mut flow,
+            "pm.response = 1; responseBody = 'mine'; delete globalThis.responseCode; \
+             tests[pm.response + responseBody] = true;",
+            Some("first"),
+        );
+        assert_eq!(names, ["1mine Passed"], "{error}");
+        let (names, error) = run(
+            &mut flow,
+            "tests[pm.response.text() + responseBody + responseCode.code] = true;",
+            Some("second"),
+        );
+        assert_eq!(names, ["secondsecond200 Passed"], "{error}");
+        // A run without response has no response globals.
+        let (names, error) = run(&mut flow, "tests[typeof responseBody] = true;", None);
+        assert_eq!(names, ["undefined Passed"], "{error}");
+        let (_, error) = run(&mut flow, "responseBody;", None);
+        assert!(error.contains("ReferenceError"), "{error}");
+        let (names, error) = run(&mut flow, "tests[responseBody] = true;", Some("third"));
+        assert_eq!(names, ["third Passed"], "{error}");
+    }
+
     #[test]
     fn default_limits() {
         let limits = ScriptLimits::default();

@@ -70,6 +70,14 @@ RESPONSE_NAMES.forEach(function (name) { RESPONSE_GLOBALS[name].configurable = t
 Object.defineProperties(globalThis, LEGACY_GLOBALS);
 var responseGlobals = false;
 
+// True while every response global is still defined (a script may delete one).
+function responseGlobalsIntact() {
+  for (var i = 0; i < RESPONSE_NAMES.length; i++) {
+    if (!Object.prototype.hasOwnProperty.call(globalThis, RESPONSE_NAMES[i])) return false;
+  }
+  return true;
+}
+
 // A run begins: its kind, names, request and response come as arguments (the header lists
 // as JSON, parsed only when a script uses them; the response's cookies are asked for on
 // first use). `code` is null for a run without response.
@@ -84,8 +92,12 @@ function beginRun(kind, iteration, iterationCount, requestName, requestId, colle
   runValues = Object.create(null);
   pm = state.response ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE;
   if (globalThis.pm !== pm) setGlobal('pm', pm);
-  if (state.response && !responseGlobals) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
-  else if (!state.response && responseGlobals) for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
+  if (state.response) {
+    // Defined again when a run without response (or a script) removed them.
+    if (!responseGlobals || !responseGlobalsIntact()) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
+  } else if (responseGlobals) {
+    for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
+  }
   responseGlobals = !!state.response;
 }
 
