@@ -1,15 +1,7 @@
 // Postman's legacy sandbox globals (`responseBody`, `tests[...]`, `postman.*`, …) and the
 // per-run entry points. Runs last inside the prelude closure.
-var legacyTests = null;
-
 function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
-}
-
-// Globals computed on first use in a run only (most scripts touch few of the legacy
-// globals), from the current run's state; the accessors are defined once per context.
-function lazyGlobals(computers) {
-  return runDescriptors('global.', computers, false);
 }
 
 function legacyPostman(state) {
@@ -33,7 +25,9 @@ function legacyPostman(state) {
   };
 }
 
-var LEGACY_GLOBALS = lazyGlobals({
+// Globals computed on first use in a run only (most scripts touch few of them), from the
+// current run's state; the accessors are defined once per context.
+var LEGACY_GLOBALS = runDescriptors('global.', {
   postman: function (state) { return legacyPostman(state); },
   environment: function () { return pm.environment.toObject(); },
   globals: function () { return pm.globals.toObject(); },
@@ -49,8 +43,8 @@ var LEGACY_GLOBALS = lazyGlobals({
     });
     return { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId };
   }
-});
-var RESPONSE_GLOBALS = lazyGlobals({
+}, false);
+var RESPONSE_GLOBALS = runDescriptors('global.', {
   responseBody: function (state) { return state.response.body; },
   responseCode: function (state) { return { code: state.response.code, name: pm.response.status, detail: pm.response.status }; },
   responseHeaders: function (state) {
@@ -62,7 +56,7 @@ var RESPONSE_GLOBALS = lazyGlobals({
   responseCookies: function (state) {
     return cookiePairs(state.response).map(function (c) { return { name: c[0], value: c[1] }; });
   }
-});
+}, false);
 var RESPONSE_NAMES = Object.keys(RESPONSE_GLOBALS);
 // Runs without a response have none of these (a script naming one gets a ReferenceError).
 RESPONSE_NAMES.forEach(function (name) { RESPONSE_GLOBALS[name].configurable = true; });
@@ -104,7 +98,6 @@ function beginRun(kind, iteration, iterationCount, requestName, requestId, colle
 // A fresh `tests` object for a source.
 function beginSource() {
   var t = {};
-  legacyTests = t;
   try { globalThis.tests = t; } catch (e) { /* a script made it read-only */ }
   if (globalThis.tests !== t) setGlobal('tests', t);
 }
