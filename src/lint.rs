@@ -1,6 +1,6 @@
 //! Static checks of planned collections: what would go wrong before anything is sent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::collection::{Plan, PlannedCollection};
@@ -39,6 +39,8 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
     for collection in &plan.collections {
         let scope = initial_scope(collection, options);
         let script_text = scripts_of(collection);
+        // Whether some script names a variable, per name: each answer scans every script.
+        let mut named_by_script: HashMap<String, bool> = HashMap::new();
         for step in &collection.steps {
             let mut finding = |severity, message: String| {
                 out.push(Finding {
@@ -65,8 +67,11 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                 Ok(_) => {}
             }
             for name in unresolved {
-                let by_script = script_text.iter().any(|s| {
-                    s.contains(&format!("\"{name}\"")) || s.contains(&format!("'{name}'"))
+                let by_script = *named_by_script.entry(name.clone()).or_insert_with(|| {
+                    let (double, single) = (format!("\"{name}\""), format!("'{name}'"));
+                    script_text
+                        .iter()
+                        .any(|s| s.contains(&double) || s.contains(&single))
                 });
                 let by_sidecar = step.config.captures.iter().any(|(v, _)| *v == name)
                     || collection
