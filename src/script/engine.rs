@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
@@ -321,8 +322,10 @@ impl FlowContext {
                     Some(f) => f.restore(&ctx),
                     None => {
                         clock.arm(limits.timeout);
-                        let compiled =
-                            ctx.eval::<Function, _>(format!("(function () {{{source}\n}})"));
+                        let compiled = ctx.eval_with_options::<Function, _>(
+                            format!("(function () {{{source}\n}})"),
+                            sloppy(),
+                        );
                         clock.disarm();
                         if let Ok(f) = &compiled {
                             self.compiled
@@ -379,6 +382,15 @@ impl FlowContext {
             self.context = Some(context);
         }
     }
+}
+
+/// Options for compiling a script: sloppy mode, as Postman's sandbox (Node's `vm`) runs
+/// scripts, so that `jsonData = JSON.parse(responseBody)` without `var` makes a global
+/// instead of throwing; a script opts into strict mode with its own `'use strict'`.
+fn sloppy() -> EvalOptions {
+    let mut options = EvalOptions::default();
+    options.strict = false;
+    options
 }
 
 /// Turns an engine error of a script run into a [`ScriptError`].
@@ -512,14 +524,15 @@ mod tests {
     fn pm_and_legacy_globals_are_per_run() {
         let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
         let mut flow = sandbox.flow().unwrap();
-        // Assignments last for their run; a deleted response global comes back.
+        // Assignments last for their run; deleting a response global removes nothing.
         let (names, error) = run(
             &mut flow,
             "pm.response = 1; responseBody = 'mine'; delete globalThis.responseCode; \
-             tests[pm.response + responseBody] = true;",
+             delete responseTime; tests[pm.response + responseBody + responseCode.code] = \
+             typeof responseTime === 'number';",
             Some("first"),
         );
-        assert_eq!(names, ["1mine Passed"], "{error}");
+        assert_eq!(names, ["1mine200 Passed"], "{error}");
         let (names, error) = run(
             &mut flow,
             "tests[pm.response.text() + responseBody + responseCode.code] = true;",
@@ -533,6 +546,26 @@ mod tests {
         assert!(error.contains("ReferenceError"), "{error}");
         let (names, error) = run(&mut flow, "tests[responseBody] = true;", Some("third"));
         assert_eq!(names, ["third Passed"], "{error}");
+        // A pre-request script that looks at the request leaves it as it was.
+        let (names, error) = run(&mut flow, "tests[pm.request.url.toString()] = true;", None);
+        assert_eq!(names, ["http://127.0.0.1/ Passed"], "{error}");
+    }
+
+    #[test]
+    fn scripts_run_in_sloppy_mode_unless_they_ask() {
+        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+        let mut flow = sandbox.flow().unwrap();
+        // Postman's old snippets assign without `var`: a global of the flow.
+        let (names, error) = run(
+            &mut flow,
+            "jsonData = JSON.parse(responseBody); tests['status ' + jsonData.status] = true;",
+            Some(r#"{"status": "ok"}"#),
+        );
+        assert_eq!(names, ["status ok Passed"], "{error}");
+        let (names, error) = run(&mut flow, "tests[typeof jsonData] = true;", Some("{}"));
+        assert_eq!(names, ["object Passed"], "{error}");
+        let (_, error) = run(&mut flow, "'use strict'; undeclared = 1;", Some("{}"));
+        assert!(error.contains("ReferenceError"), "{error}");
     }
 
     #[test]

@@ -4,7 +4,8 @@ function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
-function legacyPostman(state) {
+function legacyPostman() {
+  var response = runResponse();
   var env = pm.environment;
   var glob = pm.globals;
   return {
@@ -17,7 +18,7 @@ function legacyPostman(state) {
     clearGlobalVariable: function (k) { glob.unset(k); },
     clearGlobalVariables: function () { glob.clear(); },
     setNextRequest: function (name) { pm.execution.setNextRequest(name); },
-    getResponseHeader: function (name) { return state.response ? pm.response.headers.get(name) : undefined; },
+    getResponseHeader: function (name) { return response ? pm.response.headers.get(name) : undefined; },
     getResponseCookie: function (name) {
       var c = pm.cookies.all().filter(function (x) { return x.name === name; })[0];
       return c ? { name: c.name, value: c.value } : undefined;
@@ -28,71 +29,90 @@ function legacyPostman(state) {
 // Globals computed on first use in a run only (most scripts touch few of them), from the
 // current run's state; the accessors are defined once per context.
 var LEGACY_GLOBALS = runDescriptors('global.', {
-  postman: function (state) { return legacyPostman(state); },
+  postman: function () { return legacyPostman(); },
   environment: function () { return pm.environment.toObject(); },
   globals: function () { return pm.globals.toObject(); },
   data: function () { return pm.iterationData.toObject(); },
-  iteration: function (state) { return state.info.iteration; },
-  request: function (state) {
-    var req = state.request;
+  iteration: function () { return runInfo().iteration; },
+  request: function () {
+    var req = runRequest();
+    var info = runInfo();
     var headerObj = {};
     requestHeaderList(req).forEach(function (h) {
       var k = String(h.key).toLowerCase();
       if (Object.prototype.hasOwnProperty.call(headerObj, k)) headerObj[k] = [].concat(headerObj[k], h.value);
       else headerObj[k] = h.value;
     });
-    return { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: state.info.requestName, id: state.info.requestId };
+    return { url: req.url, method: req.method, headers: headerObj, data: req.body === null ? {} : req.body, name: info.requestName, id: info.requestId };
   }
 }, false);
 var RESPONSE_GLOBALS = runDescriptors('global.', {
-  responseBody: function (state) { return state.response.body; },
-  responseCode: function (state) { return { code: state.response.code, name: pm.response.status, detail: pm.response.status }; },
-  responseHeaders: function (state) {
+  responseBody: function () { return runResponse().body; },
+  responseCode: function () { return { code: runResponse().code, name: pm.response.status, detail: pm.response.status }; },
+  responseHeaders: function () {
     var hdrs = {};
-    pairsOf(state.response, 'headers').forEach(function (h) { hdrs[h[0]] = h[1]; });
+    pairsOf(runResponse(), 'headers').forEach(function (h) { hdrs[h[0]] = h[1]; });
     return hdrs;
   },
-  responseTime: function (state) { return state.response.time; },
-  responseCookies: function (state) {
-    return cookiePairs(state.response).map(function (c) { return { name: c[0], value: c[1] }; });
+  responseTime: function () { return runResponse().time; },
+  responseCookies: function () {
+    return cookiePairs(runResponse()).map(function (c) { return { name: c[0], value: c[1] }; });
   }
 }, false);
-var RESPONSE_NAMES = Object.keys(RESPONSE_GLOBALS);
-// Runs without a response have none of these (a script naming one gets a ReferenceError).
-RESPONSE_NAMES.forEach(function (name) { RESPONSE_GLOBALS[name].configurable = true; });
 
 Object.defineProperties(globalThis, LEGACY_GLOBALS);
-var responseGlobals = false;
 
-// True while every response global is still defined (a script may delete one).
-function responseGlobalsIntact() {
-  for (var i = 0; i < RESPONSE_NAMES.length; i++) {
-    if (!Object.prototype.hasOwnProperty.call(globalThis, RESPONSE_NAMES[i])) return false;
-  }
-  return true;
+// The response globals live on one of two objects put between the global object and its
+// prototype: one for runs with a response, and an empty one for runs without (where naming
+// one is a ReferenceError). They are not own properties of the global object, so `delete
+// responseBody` removes nothing, as in Postman (where they are the script's parameters);
+// an assignment lasts for the run (they are run accessors). A run only switches the global
+// object's prototype when its kind of run changes.
+var GLOBAL = globalThis;
+var GET_PROTO = Object.getPrototypeOf;
+var SET_PROTO = Object.setPrototypeOf;
+var WITH_RESPONSE = Object.create(GET_PROTO(GLOBAL), RESPONSE_GLOBALS);
+var WITHOUT_RESPONSE = Object.create(GET_PROTO(GLOBAL));
+
+// The arguments of the current run, and the parts of its state, each built from them on
+// first use in the run.
+var runArgs = [];
+var runInfoData = null;
+var runRequestData = null;
+var runResponseData = null;
+function runKind() { return runArgs[0]; }
+function runInfo() {
+  var a = runArgs;
+  return runInfoData || (runInfoData = { iteration: a[1], iterationCount: a[2], requestName: a[3], requestId: a[4], collection: a[5] });
+}
+function runRequest() {
+  var a = runArgs;
+  return runRequestData || (runRequestData = { method: a[6], url: a[7], body: a[8], headers: a[9] });
+}
+// The response's data, or null in a run without response.
+function runResponse() {
+  var a = runArgs;
+  if (runResponseData !== null || a[10] === null) return runResponseData;
+  runResponseData = { code: a[10], reason: a[11], time: a[12], size: a[13], body: a[14], headers: a[15], cookies: undefined };
+  return runResponseData;
 }
 
 // A run begins: its kind, names, request and response come as arguments (the header lists
 // as JSON, parsed only when a script uses them; the response's cookies are asked for on
-// first use). `code` is null for a run without response.
+// first use). `code` is null for a run without response. Nothing is built until a script
+// asks for it.
 function beginRun(kind, iteration, iterationCount, requestName, requestId, collection, method, url, requestBody, requestHeaders, code, reason, time, size, body, responseHeaders) {
-  var state = {
-    kind: kind,
-    info: { iteration: iteration, iterationCount: iterationCount, requestName: requestName, requestId: requestId, collection: collection },
-    request: { method: method, url: url, body: requestBody, headers: requestHeaders },
-    response: code === null ? null : { code: code, reason: reason, time: time, size: size, body: body, headers: responseHeaders, cookies: undefined }
-  };
-  run = state;
+  var a = runArgs;
+  a[0] = kind; a[1] = iteration; a[2] = iterationCount; a[3] = requestName; a[4] = requestId; a[5] = collection;
+  a[6] = method; a[7] = url; a[8] = requestBody; a[9] = requestHeaders;
+  a[10] = code; a[11] = reason; a[12] = time; a[13] = size; a[14] = body; a[15] = responseHeaders;
+  runInfoData = runRequestData = runResponseData = null;
   runValues = Object.create(null);
-  pm = state.response ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE;
-  if (globalThis.pm !== pm) setGlobal('pm', pm);
-  if (state.response) {
-    // Defined again when a run without response (or a script) removed them.
-    if (!responseGlobals || !responseGlobalsIntact()) Object.defineProperties(globalThis, RESPONSE_GLOBALS);
-  } else if (responseGlobals) {
-    for (var i = 0; i < RESPONSE_NAMES.length; i++) delete globalThis[RESPONSE_NAMES[i]];
-  }
-  responseGlobals = !!state.response;
+  var withResponse = code !== null;
+  pm = withResponse ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE;
+  if (GLOBAL.pm !== pm) setGlobal('pm', pm);
+  var proto = withResponse ? WITH_RESPONSE : WITHOUT_RESPONSE;
+  if (GET_PROTO(GLOBAL) !== proto) SET_PROTO(GLOBAL, proto);
 }
 
 // A fresh `tests` object for a source.
@@ -137,10 +157,10 @@ function runSource(source) {
 // The request as the pre-request scripts left it, as JSON; null after test scripts (the
 // request was sent already).
 function endRun() {
-  var req = run.request;
-  var kind = run.kind;
-  run = null;
-  if (kind !== 'prerequest') return null;
+  var req = runRequestData;
+  runInfoData = runRequestData = runResponseData = null;
+  // Unchanged when no script looked at the request (null: the request as it was).
+  if (req === null || runKind() !== 'prerequest') return null;
   var headers = req.headerList ? req.headerList.map(function (h) { return [String(h.key), String(h.value)]; }) : pairsOf(req, 'headers');
   return JSON.stringify({ method: req.method, url: req.url, headers: headers, body: req.body === undefined ? null : req.body });
 }

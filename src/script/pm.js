@@ -1,7 +1,6 @@
 // The `pm` object of Postman's sandbox. Runs inside the prelude closure after chai.js;
 // `N` holds the native functions (variables, assertions, console, sendRequest, schema).
 var LAYERS = { globals: 0, collection: 1, environment: 2, data: 3, local: 4, variables: 5 };
-var run = null; // per-run state: { kind, info, request, response }
 
 function notSupported(what) {
   var e = new Error('not supported: ' + what);
@@ -22,7 +21,7 @@ function storeValue(value) {
 var runValues = Object.create(null);
 
 // Accessors for an object that lives as long as the context (`pm`, `globalThis`): the
-// value is built from the current run's state on first read in a run (`build(run)`) and
+// value is built from the current run's state on first read in a run (`build()`) and
 // kept for the rest of that run; an assignment replaces it for the rest of the run. The
 // objects get their accessors once, so a run pays only for what its scripts touch.
 function runDescriptors(prefix, builders, enumerable) {
@@ -31,7 +30,7 @@ function runDescriptors(prefix, builders, enumerable) {
     var build = builders[name];
     var key = prefix + name;
     descriptors[name] = {
-      get: function () { var v = runValues; return key in v ? v[key] : (v[key] = build(run)); },
+      get: function () { var v = runValues; return key in v ? v[key] : (v[key] = build()); },
       set: function (value) { runValues[key] = value; },
       enumerable: enumerable,
       configurable: false
@@ -416,40 +415,41 @@ function pmDescriptors(withResponse) {
     return function () { return new VariableScope(layer, readOnly); };
   };
   var builders = {
-    environment: function (state) {
+    environment: function () {
       var environment = new VariableScope('environment');
-      environment.name = state.info.environmentName;
+      environment.name = runInfo().environmentName;
       return environment;
     },
     globals: scope('globals'),
     collectionVariables: scope('collection'),
     iterationData: scope('data', true),
     variables: scope('variables'),
-    info: function (state) {
+    info: function () {
+      var info = runInfo();
       return {
-        eventName: state.kind,
-        iteration: state.info.iteration,
-        iterationCount: state.info.iterationCount,
-        requestName: state.info.requestName,
-        requestId: state.info.requestId
+        eventName: runKind(),
+        iteration: info.iteration,
+        iterationCount: info.iterationCount,
+        requestName: info.requestName,
+        requestId: info.requestId
       };
     },
-    request: function (state) { return makeRequest(state.request, state.kind === 'prerequest'); }
+    request: function () { return makeRequest(runRequest(), runKind() === 'prerequest'); }
   };
-  if (withResponse) builders.response = function (state) { return makeResponse(state.response); };
+  if (withResponse) builders.response = function () { return makeResponse(runResponse()); };
   builders.cookies = function () { return cookieList(function () { return JSON.parse(N.cookies()); }); };
   builders.test = function () { return TEST; };
   var descriptors = runDescriptors('pm.', builders, true);
   descriptors.expect = dataDescriptor(expect);
   descriptors.sendRequest = dataDescriptor(sendRequest);
   descriptors.execution = runDescriptors('pm.', {
-    execution: function (state) {
+    execution: function () {
       var execution = {
         setNextRequest: function (name) { if (name === null) N.next(0, ''); else N.next(1, String(name)); },
         skipRequest: function () { N.skip(); },
         location: ['collection']
       };
-      Object.defineProperty(execution.location, 'current', { value: state.info.requestName });
+      Object.defineProperty(execution.location, 'current', { value: runInfo().requestName });
       return execution;
     }
   }, true).execution;
