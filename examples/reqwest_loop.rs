@@ -1,13 +1,15 @@
 //! The physical baseline of `bench/compare-newman.sh`: N sequential GET requests with one
 //! reqwest client (connection reuse, body read), then the wall time.
 //!
-//! `cargo run --release --example reqwest_loop -- URL N [current|multi]` prints
+//! `cargo run --release --example reqwest_loop -- URL N [current|multi|busy]` prints
 //! `requests=N wall_ms=… per_request_us=…`. The loop runs on a single-threaded tokio
 //! runtime (`current`, the default: the fastest way to drive one sequential loop, the
-//! connection living on the same thread) or on the multi-threaded one that
-//! `#[tokio::main]` gives (`multi`).
+//! connection living on the same thread), on the multi-threaded one that `#[tokio::main]`
+//! gives (`multi`), or on the single-threaded one checking for each answer in a loop
+//! instead of sleeping (`busy`), as `pmcheck run --busy-poll` waits.
 
 use std::process::ExitCode;
+use std::task::Poll;
 use std::time::Instant;
 
 fn main() -> ExitCode {
@@ -16,11 +18,13 @@ fn main() -> ExitCode {
         eprintln!("usage: reqwest_loop URL N [current|multi]");
         return ExitCode::from(2);
     };
-    let mut builder = match args.next().as_deref() {
-        None | Some("current") => tokio::runtime::Builder::new_current_thread(),
+    let mode = args.next();
+    let busy = mode.as_deref() == Some("busy");
+    let mut builder = match mode.as_deref() {
+        None | Some("current" | "busy") => tokio::runtime::Builder::new_current_thread(),
         Some("multi") => tokio::runtime::Builder::new_multi_thread(),
         Some(other) => {
-            eprintln!("the runtime is current or multi, got {other:?}");
+            eprintln!("the runtime is current, multi or busy, got {other:?}");
             return ExitCode::from(2);
         }
     };
@@ -39,7 +43,19 @@ fn main() -> ExitCode {
         let client = reqwest::Client::builder().build()?;
         let started = Instant::now();
         for _ in 0..count {
-            let response = client.get(&url).send().await?;
+            let mut sending = std::pin::pin!(client.get(&url).send());
+            let response = if busy {
+                loop {
+                    let polled =
+                        std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await;
+                    if let Poll::Ready(response) = polled {
+                        break response?;
+                    }
+                    tokio::task::yield_now().await;
+                }
+            } else {
+                sending.await?
+            };
             let status = response.status();
             let body = response.bytes().await?;
             std::hint::black_box((status, body));

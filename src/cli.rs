@@ -198,6 +198,12 @@ pub struct RunArgs {
     #[arg(short = 'j', long = "jobs", value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
+    /// With --jobs 1, how long to keep checking for an answer before sleeping, in
+    /// microseconds: a target that answers within it (a local server, the embedded
+    /// simulator) is run faster, for at most that much CPU per request. Once an answer
+    /// takes longer, waits sleep at once (one in 16 checks again). 0 turns it off.
+    #[arg(long = "busy-poll", value_name = "MICROSECONDS", default_value_t = 200)]
+    pub busy_poll: u32,
     /// Run only shard K of N: the flows whose name hashes to K (stable across machines).
     /// Setup requests run in every shard and are reported by shard 1 only.
     #[arg(long = "shard", value_name = "K/N")]

@@ -142,6 +142,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         },
         jobs: usize::from(args.jobs),
         shard: args.shard,
+        busy_poll: Duration::from_micros(u64::from(args.busy_poll)),
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options).map_err(bad)?;

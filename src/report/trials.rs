@@ -103,6 +103,7 @@ impl Shared {
                 redactors: &self.redactors,
                 scripts: &scripts,
                 idle: None,
+                busy: None,
             };
             let id = CaseId {
                 name: step.id.clone(),

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::task::Poll;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use super::busy::BusyPoll;
 use super::runner::RunOptions;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
@@ -123,6 +124,8 @@ pub(crate) struct CaseContext<'a> {
     /// Work to do while the target answers this case's request (reporting the previous
     /// case); run once the request is on its way.
     pub idle: Option<&'a mut dyn FnMut()>,
+    /// How the wait for the answer checks for it before sleeping (sequential runs).
+    pub busy: Option<&'a BusyPoll>,
 }
 
 /// Identity of a case within its run.
@@ -214,37 +217,63 @@ pub(crate) struct Answered<'a> {
 
 /// Sends `spec`; with idle work, does it once the request has been handed to the
 /// connection and the connection has had its turn to write it (the task steps aside once,
-/// behind the connection's task, without a trip to the I/O driver).
+/// behind the connection's task, without a trip to the I/O driver). With `busy`, the wait
+/// for the answer checks for it in a loop, within the limit, before sleeping.
 async fn send(
     client: &HttpClient,
     idle: Option<&mut (dyn FnMut() + '_)>,
+    busy: Option<&BusyPoll>,
     spec: &RequestSpec,
     url: url::Url,
 ) -> Result<Call, crate::http::SendError> {
-    let Some(idle) = idle else {
-        return client.send_to(spec, url).await;
-    };
     let mut sending = std::pin::pin!(client.send_to(spec, url));
-    let mut idle = Some(idle);
-    let mut stepped_aside = false;
-    std::future::poll_fn(|cx| {
-        if stepped_aside && let Some(work) = idle.take() {
-            work();
+    if let Some(idle) = idle {
+        if let Poll::Ready(sent) = poll_once(sending.as_mut()).await {
+            idle();
+            return sent;
         }
-        let polled = sending.as_mut().poll(cx);
-        match polled {
-            Poll::Ready(_) => {
-                if let Some(work) = idle.take() {
-                    work();
+        step_aside().await;
+        idle();
+    }
+    let started = Instant::now();
+    if let Some(limit) = busy.and_then(BusyPoll::budget) {
+        loop {
+            if let Poll::Ready(sent) = poll_once(sending.as_mut()).await {
+                if let Some(busy) = busy {
+                    busy.answered(started.elapsed());
                 }
+                return sent;
             }
-            Poll::Pending if !stepped_aside => {
-                stepped_aside = true;
-                cx.waker().wake_by_ref();
+            if started.elapsed() >= limit {
+                break;
             }
-            Poll::Pending => {}
+            // Back after the I/O driver has been checked for events, without sleeping.
+            tokio::task::yield_now().await;
         }
-        polled
+    }
+    let sent = sending.await;
+    if let Some(busy) = busy {
+        busy.answered(started.elapsed());
+    }
+    sent
+}
+
+/// Polls `future` once.
+async fn poll_once<F: Future>(mut future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+    std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
+}
+
+/// Lets the runtime's other ready tasks (the connection's) run once, without asking the
+/// I/O driver for events.
+async fn step_aside() {
+    let mut stepped = false;
+    std::future::poll_fn(|cx| {
+        if stepped {
+            return Poll::Ready(());
+        }
+        stepped = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
     })
     .await
 }
@@ -375,7 +404,7 @@ pub(crate) async fn respond<'s>(
         }
     };
     let url_path = url.path().to_string();
-    let sent = send(ctx.client, ctx.idle.as_deref_mut(), &spec, url).await;
+    let sent = send(ctx.client, ctx.idle.as_deref_mut(), ctx.busy, &spec, url).await;
     let mut as_sent = sent_request(&spec);
     let call = match sent {
         Ok(call) => {

@@ -1,5 +1,6 @@
 //! Running a plan: one case per step, results as data, streamed as events.
 
+mod busy;
 mod case;
 mod parallel;
 mod runner;

@@ -313,6 +313,8 @@ fn start<'a>(
             scope: &mut scope,
             dynamic: &mut dynamic,
             scripts,
+            // Lanes share the CPUs: a lane that checked in a loop would hold one.
+            busy: None,
         };
         let looped = run_steps(
             shared,

@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use super::busy::BusyPoll;
 use super::case::{CaseContext, CaseId, CaseResult, Judge, Ran, Verdict, respond};
 use super::parallel;
 use super::scripts::{Scripts, SideClient};
@@ -67,6 +68,9 @@ pub struct RunOptions {
     /// `--shard K/N`: run only the flows of this shard. Setup (root-level) requests run in
     /// every shard that runs a flow of their collection, and are reported by shard 1 only.
     pub shard: Option<Shard>,
+    /// `--busy-poll`: how long a sequential run checks for an answer before it sleeps,
+    /// while the target answers within that time (zero, the default here: never).
+    pub busy_poll: Duration,
 }
 
 /// What a run reports as it goes.
@@ -219,6 +223,8 @@ pub(super) struct Lane<'s> {
     pub dynamic: &'s mut DynamicVars,
     /// The script engine, shared by the flows of the thread that runs them.
     pub scripts: &'s RefCell<Scripts>,
+    /// How waits for answers check for them before sleeping (sequential runs only).
+    pub busy: Option<&'s BusyPoll>,
 }
 
 /// Runs `steps` (indexes into the collection's steps) of iteration `iteration` in order,
@@ -242,6 +248,7 @@ pub(super) async fn run_steps(
         scope,
         dynamic,
         scripts,
+        busy,
     } = lane;
     let session = shared.session;
     let options = &session.options;
@@ -294,6 +301,7 @@ pub(super) async fn run_steps(
             redactors: &shared.redactors,
             scripts,
             idle: has_pending.then_some(&mut deliver as &mut dyn FnMut()),
+            busy,
         };
         let id = CaseId {
             name,
@@ -448,6 +456,7 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
     let options = &shared.session.options;
     let mut dynamic = DynamicVars::new(options.seed);
     let scripts = RefCell::new(Scripts::new(options.script_limits));
+    let busy = BusyPoll::new(options.busy_poll);
     for (c, collection) in shared.session.plan.collections.iter().enumerate() {
         let selected = Selected::of(collection, options.shard);
         if selected.is_idle() {
@@ -480,6 +489,7 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
                 scope: &mut scope,
                 dynamic: &mut dynamic,
                 scripts: &scripts,
+                busy: busy.as_ref(),
             };
             let looped = run_steps(shared, c, iteration, &steps, &unreported, lane, &mut |f| {
                 if !f.reported {
