@@ -15,7 +15,9 @@
 # per-request ratio to each: over its whole run, and without its start-up (the wall time of
 # a one-request run, also measured each round). Then PAIRS (default 11) more rounds of
 # pmcheck and the loops only, back to back, give the per-request ratios as the median of
-# each round's ratio: the machine's slow moments weigh on both sides of a pair.
+# each round's ratio: the machine's slow moments weigh on both sides of a pair. Those
+# rounds also run pmcheck with --busy-poll 0 (its waits sleep at once, as the current
+# loop's do) and a loop whose waits check for the answer as pmcheck's do (busy).
 set -euo pipefail
 
 sizes=${SIZES:-"1000 10000"}
@@ -140,6 +142,8 @@ for size in $sizes; do
     for run in $(seq "$runs"); do
         echo "  run $run" >&2
         measure "$tmp/newman-$size.log" "$newman" run "$collection" -e "$env" --reporters cli
+        # Untimed: whatever runs right after Newman is slowed down (the server, the caches).
+        "$reqwest_loop" "$base/items/0" 1000 current >/dev/null
         measure "$tmp/pmcheck-$size.log" "$pmcheck" run "$collection" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off
         measure "$tmp/pmcheck-start.log" "$pmcheck" run "$tmp/bench-1.postman_collection.json" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off
         "$reqwest_loop" "$base/items/0" "$size" current | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p' >>"$tmp/reqwest-$size.log"
@@ -171,19 +175,37 @@ for size in $sizes; do
 
     # Per request, in pairs: pmcheck and the loops back to back, PAIRS times; the ratio of
     # each pair, so that a slow moment of the machine weighs on both sides of a ratio.
+    # pmcheck runs with its defaults (its wait checks for a fast answer before sleeping)
+    # and with --busy-poll 0 (it sleeps at once, as the current and multi loops do); the
+    # busy loop waits as pmcheck's defaults do.
     : >"$tmp/pairs-$size.log"
     echo "== $size requests, $pairs pairs of pmcheck and the reqwest loops" >&2
-    for _ in $(seq "$pairs"); do
+    loop_ms() { "$reqwest_loop" "$base/items/0" "$size" "$1" | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p'; }
+    pm_s() {
+        local start end
         start=$(date +%s.%N)
-        "$pmcheck" run "$collection" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off >/dev/null 2>&1
+        "$pmcheck" run "$collection" -e "$env" --schemas "$tmp/schemas" --jobs 1 --color off "$@" >/dev/null 2>&1
         end=$(date +%s.%N)
-        p=$(echo "$end - $start" | bc -l)
-        c=$("$reqwest_loop" "$base/items/0" "$size" current | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p')
-        m=$("$reqwest_loop" "$base/items/0" "$size" multi | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p')
+        echo "$end - $start" | bc -l
+    }
+    for _ in $(seq "$pairs"); do
+        p=$(pm_s)
+        p0=$(pm_s --busy-poll 0)
+        c=$(loop_ms current)
+        m=$(loop_ms multi)
+        b=$(loop_ms busy)
         # pmcheck's wall without its start-up (the median one-request run) over each loop's.
-        echo "$(echo "($p - $ps) * 1000 / $c" | bc -l) $(echo "($p - $ps) * 1000 / $m" | bc -l)" >>"$tmp/pairs-$size.log"
+        echo "$(echo "($p - $ps) * 1000 / $c" | bc -l) $(echo "($p - $ps) * 1000 / $m" | bc -l) $(echo "($p0 - $ps) * 1000 / $c" | bc -l) $(echo "($p - $ps) * 1000 / $b" | bc -l) $p $p0 $c $m $b" >>"$tmp/pairs-$size.log"
     done
-    printf 'per-request pmcheck/reqwest loop, median of %s pairs (without start-up): current %5.2fx, multi %5.2fx (current range %s)\n' \
-        "$pairs" "$(median 1 "$tmp/pairs-$size.log")" "$(median 2 "$tmp/pairs-$size.log")" \
-        "$(awk '{print $1}' "$tmp/pairs-$size.log" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}')"
+    range() { awk -v c="$1" '{print $c}' "$2" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}'; }
+    echo "per request, median of $pairs back-to-back pairs, without pmcheck's start-up:"
+    printf '  pmcheck / reqwest loop (current):             %5.2fx (range %s)\n' "$(median 1 "$tmp/pairs-$size.log")" "$(range 1 "$tmp/pairs-$size.log")"
+    printf '  pmcheck / reqwest loop (multi):               %5.2fx (range %s)\n' "$(median 2 "$tmp/pairs-$size.log")" "$(range 2 "$tmp/pairs-$size.log")"
+    printf '  pmcheck --busy-poll 0 / reqwest loop (current): %5.2fx (range %s)\n' "$(median 3 "$tmp/pairs-$size.log")" "$(range 3 "$tmp/pairs-$size.log")"
+    printf '  pmcheck / reqwest loop (busy):                %5.2fx (range %s)\n' "$(median 4 "$tmp/pairs-$size.log")" "$(range 4 "$tmp/pairs-$size.log")"
+    printf '  medians (s): pmcheck %.3f, pmcheck --busy-poll 0 %.3f, loops: current %.3f, multi %.3f, busy %.3f\n' \
+        "$(median 5 "$tmp/pairs-$size.log")" "$(median 6 "$tmp/pairs-$size.log")" \
+        "$(echo "$(median 7 "$tmp/pairs-$size.log") / 1000" | bc -l)" \
+        "$(echo "$(median 8 "$tmp/pairs-$size.log") / 1000" | bc -l)" \
+        "$(echo "$(median 9 "$tmp/pairs-$size.log") / 1000" | bc -l)"
 done
