@@ -456,7 +456,9 @@ async fn sequential(shared: &Shared<'_>, client: &HttpClient, tally: &mut Tally<
     let options = &shared.session.options;
     let mut dynamic = DynamicVars::new(options.seed);
     let scripts = RefCell::new(Scripts::new(options.script_limits));
-    let busy = BusyPoll::new(options.busy_poll);
+    // With one CPU, a wait that checks would keep a local target from answering.
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let busy = BusyPoll::new(options.busy_poll).filter(|_| cpus > 1);
     for (c, collection) in shared.session.plan.collections.iter().enumerate() {
         let selected = Selected::of(collection, options.shard);
         if selected.is_idle() {
