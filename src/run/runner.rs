@@ -400,8 +400,9 @@ impl<'e> Tally<'e> {
 
 /// Runs the session's plan, calling `on_event` for every event on the calling thread, and
 /// returns the totals. Blocks: the steps run on the calling thread (`--jobs 1`) or on
-/// worker threads (see [`super::parallel`]), each driving a single-threaded runtime of its
-/// own; `runtime`, a multi-threaded one, carries what scripts send with `pm.sendRequest`.
+/// worker threads (`--jobs N`, one flow at a time each), each driving a single-threaded
+/// runtime of its own; `runtime`, a multi-threaded one, carries what scripts send with
+/// `pm.sendRequest`.
 /// Call it from outside any runtime (from `main`, not inside `block_on`).
 ///
 /// With `jobs` above 1, events come out in the same order whatever the scheduling.

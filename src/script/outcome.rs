@@ -7,7 +7,7 @@ use std::time::Duration;
 pub struct ScriptOutcome {
     /// `pm.test` and `tests["…"]` results, in order.
     pub assertions: Vec<Assertion>,
-    /// Captured console output (capped, see [`MAX_CONSOLE_LINES`]).
+    /// Captured console output (capped at 1,000 lines of at most 16 KiB each).
     pub console: Vec<ConsoleLine>,
     /// `postman.setNextRequest` / `pm.execution.setNextRequest` (last call wins).
     pub next_request: Option<NextRequest>,
