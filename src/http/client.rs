@@ -110,8 +110,13 @@ impl HttpClient {
     }
 
     fn with_jar(config: &HttpConfig, jar: Arc<Jar>) -> Result<Self, HttpError> {
+        let proxied = proxies_in_env();
         let build = |policy: redirect::Policy| {
-            reqwest::Client::builder()
+            let builder = reqwest::Client::builder();
+            // Without a proxy to use, no request asks whether it should (and matches its
+            // host against NO_PROXY).
+            let builder = if proxied { builder } else { builder.no_proxy() };
+            builder
                 .tls_certs_only(system_roots().iter().cloned())
                 .cookie_provider(Arc::clone(&jar))
                 .redirect(policy)
@@ -311,6 +316,22 @@ impl HttpClient {
             },
         })
     }
+}
+
+/// True when the environment names a proxy (`HTTP_PROXY`, `HTTPS_PROXY` or `ALL_PROXY`, in
+/// upper or lower case), which requests then go through, but for the hosts `NO_PROXY`
+/// lists, as with Newman and curl.
+fn proxies_in_env() -> bool {
+    [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ]
+    .iter()
+    .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
 /// Parses an absolute `http`/`https` URL with a host.
