@@ -249,7 +249,7 @@ pm.test("Body has a requestState", function () {
                     kind: ScriptKind::Test,
                     sources: &sources,
                     scope: &mut scope,
-                    folders: &[],
+                    folders: std::sync::Arc::default(),
                     request: &mut request,
                     response: Some(&response),
                     info: &info,

@@ -42,7 +42,7 @@ fn run(flow: &mut FlowContext, source: &str) -> ScriptOutcome {
             kind: ScriptKind::PreRequest,
             sources: &sources,
             scope: &mut scope,
-            folders: &[],
+            folders: std::sync::Arc::default(),
             request: &mut request,
             response: None,
             info: &info,

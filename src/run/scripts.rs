@@ -79,7 +79,7 @@ impl Scripts {
                 kind,
                 sources: &sources,
                 scope,
-                folders: &step.folder_vars,
+                folders: Arc::clone(&step.folder_vars),
                 request,
                 response,
                 info,

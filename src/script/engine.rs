@@ -3,6 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
@@ -255,7 +256,7 @@ impl FlowContext {
         {
             let mut state = self.state.borrow_mut();
             state.scope = std::mem::take(event.scope);
-            state.folders = event.folders.to_vec();
+            state.folders = event.folders;
             state.kind = event.kind;
             // SAFETY: the reference is only used by natives called while this function
             // runs scripts, and HostGuard clears it before `host`'s borrow ends.
@@ -269,7 +270,7 @@ impl FlowContext {
 
         let mut state = self.state.borrow_mut();
         *event.scope = std::mem::take(&mut state.scope);
-        state.folders.clear();
+        state.folders = Arc::default();
         if event.kind == ScriptKind::PreRequest
             && let Some(request) = request.as_deref().and_then(request_from_json)
         {
@@ -502,7 +503,7 @@ mod tests {
                 },
                 sources: &[source],
                 scope: &mut scope,
-                folders: &[],
+                folders: Arc::default(),
                 request: &mut request,
                 response: response.as_ref(),
                 info: &info,

@@ -1,5 +1,7 @@
 //! What a script run sees: the event, the request and response, and the host services.
 
+use std::sync::Arc;
+
 use crate::vars::{Scope, VarMap};
 
 /// Which event the scripts listen on.
@@ -30,7 +32,7 @@ pub struct ScriptEvent<'a> {
     /// Variables, read and written by the scripts.
     pub scope: &'a mut Scope,
     /// Variables of the enclosing folders, outermost first (read only).
-    pub folders: &'a [VarMap],
+    pub folders: Arc<[VarMap]>,
     /// The request; pre-request scripts may change it (headers, url, method, body).
     pub request: &'a mut ScriptRequest,
     /// The response, for test scripts.

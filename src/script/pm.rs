@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rquickjs::function::Args;
 use rquickjs::{Ctx, Function, Object};
@@ -31,7 +32,7 @@ const VARIABLES: i32 = 5;
 /// What the natives read and write while one event's scripts run.
 pub(crate) struct RunState {
     pub scope: Scope,
-    pub folders: Vec<VarMap>,
+    pub folders: Arc<[VarMap]>,
     pub dynamic: DynamicVars,
     pub kind: ScriptKind,
     /// The host of the current run; set only while [`super::FlowContext::run`] runs.
@@ -47,7 +48,7 @@ impl RunState {
     pub fn new() -> Self {
         Self {
             scope: Scope::default(),
-            folders: Vec::new(),
+            folders: Arc::default(),
             dynamic: DynamicVars::new(None),
             kind: ScriptKind::PreRequest,
             host: None,
@@ -432,7 +433,7 @@ mod tests {
         state.scope.collection.set("a", "c", false);
         let mut folder = VarMap::new();
         folder.set("a", "f", false);
-        state.folders = vec![folder];
+        state.folders = Arc::from(vec![folder]);
         assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("f"));
         state.scope.environment.set("a", "e", true);
         assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("e"));
