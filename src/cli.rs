@@ -199,10 +199,9 @@ pub struct RunArgs {
           value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: u16,
     /// With --jobs 1, how long to keep checking for an answer before sleeping, in
-    /// microseconds: a target that answers within it (a local server, the embedded
-    /// simulator) is run faster, for at most that much CPU per request. Once an answer
-    /// takes longer, waits sleep at once (one in 16 checks again). 0 turns it off; so does a
-    /// machine with one CPU.
+    /// microseconds: a target that answers within it (a fast local server) is run faster,
+    /// for at most that much CPU per request. Once an answer takes longer, waits sleep at
+    /// once (one in 16 checks again). 0 turns it off; so does a machine with one CPU.
     #[arg(long = "busy-poll", value_name = "MICROSECONDS", default_value_t = 200)]
     pub busy_poll: u32,
     /// Run only shard K of N: the flows whose name hashes to K (stable across machines).
