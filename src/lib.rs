@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod file_error;
 pub mod http;
 pub mod lint;
+pub mod redact;
 pub mod report;
 pub mod request;
 pub mod run;

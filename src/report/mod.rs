@@ -1,12 +1,10 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, the libtest trials,
-//! and the redaction applied to everything shown.
+//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, and the libtest trials.
 
 mod detail;
 mod github;
 mod human;
 mod json;
 mod junit;
-pub mod redact;
 mod style;
 mod trials;
 

@@ -12,7 +12,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
-use crate::report::redact::RedactorCache;
+use crate::redact::RedactorCache;
 use crate::run::{
     CaseContext, CaseId, CaseResult, Scripts, Session, SideClient, TokenCache, Verdict,
     initial_scope, run_case,
@@ -102,16 +102,9 @@ impl Shared {
                 tokens: &self.tokens,
                 redactors: &self.redactors,
                 scripts: &scripts,
-                idle: None,
-                busy: None,
+                sender: crate::run::Lane { client, busy: None }.sender(None),
             };
-            let id = CaseId {
-                name: step.id.clone(),
-                collection: &collection.name,
-                file: &collection.path,
-                iteration: 1,
-                iterations: 1,
-            };
+            let id = CaseId::new(step, collection, 1, 1);
             let result = self.runtime.block_on(run_case(step, id, scope, &mut ctx));
             results[k] = Some(result);
         }
@@ -188,7 +181,7 @@ pub fn trials(session: Session, simulator: Option<Simulator>) -> std::io::Result
     });
     for (c, f, k, step_index) in positions {
         let step = &shared.session.plan.collections[c].steps[step_index];
-        let ignored = step.config.skip.is_some() || (step.config.simulator_only && !embedded);
+        let ignored = step.skip_reason(embedded).is_some();
         let name = step.id.clone();
         let shared = Arc::clone(&shared);
         out.push(

@@ -2,6 +2,7 @@
 
 mod busy;
 mod case;
+mod lane;
 mod parallel;
 mod runner;
 mod scripts;
@@ -11,6 +12,7 @@ mod token;
 
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
 pub(crate) use case::{CaseContext, CaseId, run_case};
+pub(crate) use lane::Lane;
 pub use runner::{RunError, RunEvent, RunOptions, RunSummary, initial_scope, run};
 pub(crate) use scripts::{Scripts, SideClient};
 pub use setup::{

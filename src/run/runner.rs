@@ -21,7 +21,7 @@ use super::token::TokenCache;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::{HttpClient, HttpConfig, HttpError};
-use crate::report::redact::RedactorCache;
+use crate::redact::RedactorCache;
 use crate::request::BuildOptions;
 use crate::script::{NextRequest, ScriptLimits};
 use crate::vars::{DynamicVars, Layer, Scope, VarMap, Variable};
@@ -277,11 +277,6 @@ pub(super) async fn run_steps(
         if shared.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
             tokio::time::sleep(options.delay).await;
         }
-        let name = if shared.iterations > 1 {
-            format!("{} [iter {iteration}]", step.id)
-        } else {
-            step.id.clone()
-        };
         let has_pending = pending.is_some();
         let mut deliver = || {
             if let Some((ran, reported)) = pending.take() {
@@ -300,16 +295,10 @@ pub(super) async fn run_steps(
             tokens: &shared.tokens,
             redactors: &shared.redactors,
             scripts,
-            idle: has_pending.then_some(&mut deliver as &mut dyn FnMut()),
-            busy,
+            sender: super::lane::Lane { client, busy }
+                .sender(has_pending.then_some(&mut deliver as &mut dyn FnMut())),
         };
-        let id = CaseId {
-            name,
-            collection: &collection.name,
-            file: &collection.path,
-            iteration,
-            iterations: shared.iterations,
-        };
+        let id = CaseId::new(step, collection, iteration, shared.iterations);
         let ran = respond(step, id, scope, &mut ctx).await;
         // The previous case, if this one sent nothing to wait for.
         deliver();
