@@ -16,7 +16,10 @@ pub mod report;
 pub mod request;
 pub mod run;
 pub mod script;
+pub mod session;
 pub mod simulator;
 pub mod vars;
 
-pub use conformance::{Conformance, TARGET_VAR};
+pub use conformance::{
+    Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, SEED_VAR, TARGET_VAR,
+};

@@ -1,4 +1,4 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, and the libtest trials.
+//! Consumers of run events: terminal, JUnit, JSON and GitHub reports.
 
 mod detail;
 mod github;
@@ -6,7 +6,6 @@ mod human;
 mod json;
 mod junit;
 mod style;
-mod trials;
 
 pub use detail::{detail_lines, display_path, summary_line};
 pub use github::GithubReport;
@@ -14,7 +13,6 @@ pub use human::HumanReport;
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
 pub use style::{Style, Styled};
-pub use trials::trials;
 
 use crate::run::{RunEvent, RunSummary};
 

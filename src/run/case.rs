@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::lane::Sender;
-use super::runner::RunOptions;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
@@ -25,6 +24,7 @@ use crate::request::{RequestSpec, build_parsed};
 use crate::script::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
 };
+use crate::session::RunOptions;
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 /// Bytes of a response body kept in a result for reports.
@@ -110,8 +110,6 @@ pub(crate) struct CaseContext<'a> {
     /// The client `pm.sendRequest` uses.
     pub side: &'a SideClient,
     pub options: &'a RunOptions,
-    pub schemas: &'a SchemaSet,
-    pub schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub dynamic: &'a mut DynamicVars,
     /// The collection's sidecar (captures, token).
     pub sidecar: Option<&'a Sidecar>,
@@ -157,17 +155,6 @@ impl<'a> CaseId<'a> {
     }
 }
 
-/// Runs one step against the scope and returns its redacted result.
-pub(crate) async fn run_case(
-    step: &Step,
-    id: CaseId<'_>,
-    scope: &mut Scope,
-    ctx: &mut CaseContext<'_>,
-) -> CaseResult {
-    let ran = respond(step, id, scope, ctx).await;
-    ran.finish(&Judge::of(ctx))
-}
-
 /// What the checks of a case read from the run.
 pub(crate) struct Judge<'a> {
     schemas: &'a SchemaSet,
@@ -188,11 +175,6 @@ impl<'a> Judge<'a> {
             schema_files,
             compare,
         }
-    }
-
-    /// The checks of `ctx`'s run.
-    pub fn of(ctx: &CaseContext<'a>) -> Self {
-        Judge::new(ctx.schemas, ctx.schema_files, ctx.options.compare)
     }
 }
 

@@ -3,10 +3,12 @@
 //! waiting strategy (`--busy-poll`) and the work done while the target answers (judging
 //! and reporting the previous case). The case logic only calls [`Sender::send`].
 
+use std::cell::RefCell;
 use std::task::Poll;
 use std::time::Instant;
 
 use super::busy::BusyPoll;
+use super::scripts::Scripts;
 use crate::http::{Call, HttpClient, SendError};
 use crate::request::RequestSpec;
 
@@ -15,6 +17,8 @@ use crate::request::RequestSpec;
 pub(crate) struct Lane<'s> {
     /// The client of the thread that runs the steps.
     pub client: &'s HttpClient,
+    /// The script engine, shared by the flows of the thread that runs them.
+    pub scripts: &'s RefCell<Scripts>,
     /// How waits for answers check for them before sleeping (sequential runs only).
     pub busy: Option<&'s BusyPoll>,
 }
