@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::runner::RunOptions;
+use super::options::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
 use crate::collection::{
     LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef,
