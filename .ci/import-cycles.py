@@ -991,6 +991,8 @@ def main(argv):
         note = "" if fail_on_modules else " (not failing; pass --modules to fail on them)"
         title = "module-level import cycles" + note
         print_cycles(title, "modules", module_groups, module_graph, describe_module_edge)
+    if groups and not module_groups:
+        print(f"no module-level import cycles among {len(top_modules)} top-level modules")
     failed = bool(groups) or (fail_on_modules and bool(module_groups))
     if not failed:
         modules = f" and {len(top_modules)} top-level modules" if fail_on_modules else ""
