@@ -61,9 +61,50 @@ fn may_have_sensitive_key(body: &str) -> bool {
 /// Masks known secret values and credential-bearing fields.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
-    /// Secret values and their URL-encoded forms (when different), longest first so that
-    /// overlapping secrets mask fully; encoded once, when the redactor is made.
+    /// Secret values and the forms they travel in (URL-encoded, base64), longest first
+    /// so that overlapping secrets mask fully; encoded once, when the redactor is made.
     values: Vec<String>,
+}
+
+/// Secrets at least this long are also masked in base64.
+const MIN_BASE64_SECRET: usize = 6;
+
+/// Values of sensitive JSON fields at least this long are masked wherever they are
+/// quoted (shorter ones are masked in their field only).
+const MIN_FIELD_VALUE: usize = 3;
+
+/// The forms of a secret that are masked: itself, URL-encoded and, when long enough, the
+/// base64 characters that only it determines at each of the three byte alignments (so
+/// that it is masked inside a longer base64 text, such as `Basic` credentials), in the
+/// standard and the URL-safe alphabet.
+fn forms(value: &str, out: &mut Vec<String>) {
+    use base64::Engine;
+    let encoded: String =
+        percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).collect();
+    if encoded != value {
+        out.push(encoded);
+    }
+    out.push(value.to_string());
+    let len = value.len();
+    if len < MIN_BASE64_SECRET {
+        return;
+    }
+    for align in 0..3 {
+        let mut bytes = vec![0u8; align];
+        bytes.extend_from_slice(value.as_bytes());
+        let text = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes);
+        // Character i holds bits 6i..6i+6 of the bytes; the secret's are 8·align.. .
+        let first = (8 * align).div_ceil(6);
+        let end = (8 * (align + len)) / 6;
+        let Some(part) = text.get(first..end) else {
+            continue;
+        };
+        let url_safe = part.replace('+', "-").replace('/', "_");
+        if url_safe != part {
+            out.push(url_safe);
+        }
+        out.push(part.to_string());
+    }
 }
 
 impl Redactor {
@@ -71,17 +112,25 @@ impl Redactor {
     pub fn new(values: impl IntoIterator<Item = String>) -> Self {
         let mut all: Vec<String> = Vec::new();
         for v in values.into_iter().filter(|v| !v.is_empty()) {
-            let encoded: String =
-                percent_encoding::utf8_percent_encode(&v, percent_encoding::NON_ALPHANUMERIC)
-                    .collect();
-            if encoded != v {
-                all.push(encoded);
-            }
-            all.push(v);
+            forms(&v, &mut all);
         }
+        Self::sorted(all)
+    }
+
+    fn sorted(mut all: Vec<String>) -> Self {
         all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         all.dedup();
         Redactor { values: all }
+    }
+
+    /// This redactor and also `values`, when there are any.
+    pub fn with(&self, values: impl IntoIterator<Item = String>) -> Option<Self> {
+        let mut all = self.values.clone();
+        let known = all.len();
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
+            forms(&v, &mut all);
+        }
+        (all.len() > known).then(|| Self::sorted(all))
     }
 
     /// Replaces every occurrence of a secret value (also in its URL-encoded form).
@@ -141,6 +190,47 @@ impl Redactor {
         self.text(value)
     }
 
+    /// Masks secret values in bytes that are not text.
+    pub fn bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for v in &self.values {
+            let needle = v.as_bytes();
+            if out.windows(needle.len()).all(|w| w != needle) {
+                continue;
+            }
+            let mut masked = Vec::with_capacity(out.len());
+            let mut rest = out.as_slice();
+            while !rest.is_empty() {
+                if rest.starts_with(needle) {
+                    masked.extend_from_slice(MASK.as_bytes());
+                    rest = &rest[needle.len()..];
+                } else {
+                    masked.push(rest[0]);
+                    rest = &rest[1..];
+                }
+            }
+            out = masked;
+        }
+        out
+    }
+
+    /// Masks a line of pretty-printed JSON: the value of a member with a sensitive name
+    /// (`"password": "p",` → `"password": "***",`), and secret values anywhere.
+    pub fn json_line(&self, line: &str) -> String {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some((key, value)) = split_member(trimmed)
+            && is_sensitive_name(&key)
+            && !value.starts_with(['{', '['])
+            && !is_shape_marker(value.trim_end_matches(','))
+        {
+            let comma = if value.ends_with(',') { "," } else { "" };
+            let quoted = &trimmed[..trimmed.len() - value.len()];
+            return self.text(&format!("{indent}{quoted}\"{MASK}\"{comma}"));
+        }
+        self.text(line)
+    }
+
     /// Masks a body: JSON fields with sensitive names, form fields with sensitive
     /// names, and secret values anywhere.
     pub fn body(&self, body: &str) -> String {
@@ -176,6 +266,94 @@ impl RedactorCache {
         let redactor = std::sync::Arc::new(Redactor::new(values.iter().cloned()));
         *last = Some((values, std::sync::Arc::clone(&redactor)));
         redactor
+    }
+}
+
+/// The placeholders of a shape comparison (`"<string>"`), which hold no value.
+fn is_shape_marker(value: &str) -> bool {
+    matches!(
+        value,
+        "\"<string>\"" | "\"<number>\"" | "\"<boolean>\"" | "\"<null>\""
+    )
+}
+
+/// `"key": value` of a pretty-printed JSON line: the key (unescaped) and the value text.
+fn split_member(line: &str) -> Option<(String, &str)> {
+    let rest = line.strip_prefix('"')?;
+    let mut escaped = false;
+    let end = rest.char_indices().find_map(|(i, c)| {
+        let close = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        close.then_some(i)
+    })?;
+    let key: String = serde_json::from_str(&line[..end + 2]).ok()?;
+    let value = rest[end + 1..].strip_prefix(": ")?;
+    Some((key, value))
+}
+
+/// The values of fields with sensitive names in a JSON body (strings, and numbers, long
+/// enough not to be masked everywhere by mistake), to mask wherever a report quotes them.
+pub(crate) fn sensitive_values(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if may_have_sensitive_key(body)
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(body)
+    {
+        collect_sensitive(&json, &mut out);
+    }
+    out
+}
+
+fn collect_sensitive(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let text = match v {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                };
+                match text {
+                    Some(t) if is_sensitive_name(k) => {
+                        if t.chars().count() >= MIN_FIELD_VALUE {
+                            out.push(t);
+                        }
+                    }
+                    _ => collect_sensitive(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_sensitive(v, out)),
+        _ => {}
+    }
+}
+
+/// A part of a case result that may quote a secret. Every type of a result implements
+/// it by naming each of its fields (no `..`), so a field added later does not compile
+/// until its masking is decided.
+pub(crate) trait Redact {
+    /// Masks every secret `r` knows in `self`.
+    fn redact(&mut self, r: &Redactor);
+}
+
+impl Redact for String {
+    fn redact(&mut self, r: &Redactor) {
+        *self = r.text(self);
+    }
+}
+
+impl<T: Redact> Redact for Option<T> {
+    fn redact(&mut self, r: &Redactor) {
+        if let Some(v) = self {
+            v.redact(r);
+        }
+    }
+}
+
+impl<T: Redact> Redact for Vec<T> {
+    fn redact(&mut self, r: &Redactor) {
+        for v in self {
+            v.redact(r);
+        }
     }
 }
 
