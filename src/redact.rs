@@ -1,6 +1,8 @@
 //! Masking secrets before anything leaves the process: secret variable values, credentials
 //! in URLs, sensitive headers and sensitive JSON fields.
 
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+
 /// What replaces a secret.
 pub const MASK: &str = "***";
 
@@ -69,20 +71,65 @@ pub struct Redactor {
 /// Secrets at least this long are also masked in base64.
 const MIN_BASE64_SECRET: usize = 6;
 
+/// What ends a value a message cut short.
+const ELLIPSIS: char = '…';
+
+/// A secret cut short is masked when at least this many of its characters show.
+const MIN_CUT_PREFIX: usize = 4;
+
 /// Values of sensitive JSON fields at least this long are masked wherever they are
 /// quoted (shorter ones are masked in their field only).
 const MIN_FIELD_VALUE: usize = 3;
 
-/// The forms of a secret that are masked: itself, URL-encoded and, when long enough, the
-/// base64 characters that only it determines at each of the three byte alignments (so
-/// that it is masked inside a longer base64 text, such as `Basic` credentials), in the
-/// standard and the URL-safe alphabet.
+/// `encodeURIComponent`'s set: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+const COMPONENT: AsciiSet = NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+/// What a query string encodes (besides non-ASCII).
+const QUERY: AsciiSet = CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>');
+/// What a path segment encodes (besides non-ASCII).
+const PATH: AsciiSet = QUERY.remove(b'\'').add(b'?').add(b'`').add(b'{').add(b'}');
+/// What `application/x-www-form-urlencoded` encodes (a space becomes `+`).
+const FORM: AsciiSet = NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
+
+/// The forms of a secret that are masked: itself, percent-encoded as URLs and forms do
+/// and, when long enough, the base64 characters that only it determines at each of the
+/// three byte alignments (so that it is masked inside a longer base64 text, such as
+/// `Basic` credentials), in the standard and the URL-safe alphabet.
 fn forms(value: &str, out: &mut Vec<String>) {
     use base64::Engine;
-    let encoded: String =
-        percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).collect();
-    if encoded != value {
-        out.push(encoded);
+    let sets = [
+        (NON_ALPHANUMERIC, false),
+        (&COMPONENT, false),
+        (&QUERY, false),
+        (&PATH, false),
+        (&FORM, true),
+    ];
+    for (set, plus) in sets {
+        let mut encoded: String = utf8_percent_encode(value, set).collect();
+        if plus {
+            encoded = encoded.replace("%20", "+");
+        }
+        if encoded != value {
+            out.push(encoded);
+        }
     }
     out.push(value.to_string());
     let len = value.len();
@@ -123,14 +170,18 @@ impl Redactor {
         Redactor { values: all }
     }
 
-    /// This redactor and also `values`, when there are any.
+    /// This redactor and also `values`; `None` when it knows them all already.
     pub fn with(&self, values: impl IntoIterator<Item = String>) -> Option<Self> {
-        let mut all = self.values.clone();
-        let known = all.len();
+        let mut new = Vec::new();
         for v in values.into_iter().filter(|v| !v.is_empty()) {
-            forms(&v, &mut all);
+            forms(&v, &mut new);
         }
-        (all.len() > known).then(|| Self::sorted(all))
+        new.retain(|v| !self.values.contains(v));
+        if new.is_empty() {
+            return None;
+        }
+        new.extend(self.values.iter().cloned());
+        Some(Self::sorted(new))
     }
 
     /// Replaces every occurrence of a secret value (also in its URL-encoded form).
@@ -141,7 +192,28 @@ impl Redactor {
                 out = out.replace(v.as_str(), MASK);
             }
         }
+        if out.contains(ELLIPSIS) {
+            self.mask_cut(&mut out);
+        }
         out
+    }
+
+    /// Masks secrets that a message cut short (chai shortens long values: `'Proc/Secre…'`),
+    /// when at least [`MIN_CUT_PREFIX`] of their characters show.
+    fn mask_cut(&self, out: &mut String) {
+        for v in &self.values {
+            let ends: Vec<usize> = v
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(MIN_CUT_PREFIX)
+                .collect();
+            for &end in ends.iter().rev() {
+                let cut = format!("{}{ELLIPSIS}", &v[..end]);
+                if out.contains(&cut) {
+                    *out = out.replace(&cut, &format!("{MASK}{ELLIPSIS}"));
+                }
+            }
+        }
     }
 
     /// Masks a URL: the password of its user info, query parameters with sensitive
@@ -231,17 +303,17 @@ impl Redactor {
         self.text(line)
     }
 
-    /// Masks a body: JSON fields with sensitive names, form fields with sensitive
-    /// names, and secret values anywhere.
+    /// Masks a body: JSON fields with sensitive names, and secret values anywhere.
     pub fn body(&self, body: &str) -> String {
-        // Parsing is skipped when no key can be sensitive (most bodies).
-        if may_have_sensitive_key(body)
-            && let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body)
-            && mask_json(&mut json)
-        {
-            return self.text(&json.to_string());
+        match json_fields(body) {
+            Some(masked) => self.text(&masked),
+            None => self.text(body),
         }
-        self.text(body)
+    }
+
+    /// The length in bytes of the longest form of a secret this redactor masks.
+    pub fn longest(&self) -> usize {
+        self.values.first().map_or(0, String::len)
     }
 }
 
@@ -267,6 +339,17 @@ impl RedactorCache {
         *last = Some((values, std::sync::Arc::clone(&redactor)));
         redactor
     }
+}
+
+/// A JSON body with the values of its sensitive fields masked; `None` when it is not
+/// JSON or has no such field.
+pub fn json_fields(body: &str) -> Option<String> {
+    // Parsing is skipped when no key can be sensitive (most bodies).
+    if !may_have_sensitive_key(body) {
+        return None;
+    }
+    let mut json = serde_json::from_str::<serde_json::Value>(body).ok()?;
+    mask_json(&mut json).then(|| json.to_string())
 }
 
 /// The placeholders of a shape comparison (`"<string>"`), which hold no value.
@@ -400,5 +483,62 @@ mod tests {
         let b = r.body(r#"{"Pass\u0077ord":"p","API_KEY":"k","status":"ok"}"#);
         assert!(!b.contains("\"p\"") && !b.contains("\"k\""), "{b}");
         assert_eq!(r.body(r#"{"status": "ok"}"#), r#"{"status": "ok"}"#);
+    }
+
+    #[test]
+    fn masks_base64_forms_inside_longer_base64() {
+        use base64::Engine;
+        let secret = "TopSecret-123";
+        let r = Redactor::new([secret.to_string()]);
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        for text in [
+            b64(secret),
+            b64(&format!("user:{secret}")),
+            b64(&format!("ab{secret}xyz")),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("?{secret}")),
+        ] {
+            let masked = r.text(&format!("Basic {text}"));
+            assert!(masked.contains(MASK), "{text} → {masked}");
+            for align in ["", "a", "ab"] {
+                let alone = b64(&format!("{align}{secret}"));
+                let core = &alone[alone.len() / 3..alone.len() * 2 / 3];
+                assert!(!masked.contains(core), "{text} → {masked}");
+            }
+        }
+        // Short secrets are not looked for in base64 (too many false matches).
+        let short = Redactor::new(["abc".to_string()]);
+        assert_eq!(short.text("YWJj"), "YWJj");
+        // Secrets cut short in a message, and percent-encoded as queries and forms are.
+        let r = Redactor::new(["Proc/Secret+456".to_string(), "Top Secret".to_string()]);
+        assert_eq!(r.text("'x=Proc/Secre…' 'Pro…'"), "'x=***…' 'Pro…'");
+        assert_eq!(r.text("?a=Top%20Secret&b=Top+Secret"), "?a=***&b=***");
+        assert_eq!(r.text("Proc%2FSecret%2B456"), "***");
+    }
+
+    #[test]
+    fn masks_bytes_lines_and_learns_field_values() {
+        let r = Redactor::new(["s3cr3t".to_string()]);
+        assert_eq!(r.bytes(b"\xff s3cr3t \xfe"), b"\xff *** \xfe");
+        assert_eq!(
+            r.json_line(r#"  "password": "p","#),
+            r#"  "password": "***","#
+        );
+        assert_eq!(r.json_line(r#"  "api_key": 12"#), r#"  "api_key": "***""#);
+        assert_eq!(r.json_line(r#"  "token": {"#), r#"  "token": {"#);
+        assert_eq!(
+            r.json_line(r#"  "token": "<string>","#),
+            r#"  "token": "<string>","#
+        );
+        assert_eq!(r.json_line(r#"  "user": "s3cr3t""#), r#"  "user": "***""#);
+        assert_eq!(
+            sensitive_values(
+                r#"{"a":[{"client_secret":"xyz1","n":{"pin":1}}],"token":12345,"password":"p"}"#
+            ),
+            ["xyz1", "12345"]
+        );
+        assert!(sensitive_values("not json, no password").is_empty());
+        let more = r.with(["xyz1".to_string()]).expect("a new value");
+        assert_eq!(more.text("xyz1 s3cr3t"), "*** ***");
+        assert!(r.with(["s3cr3t".to_string()]).is_none());
     }
 }

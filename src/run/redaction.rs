@@ -13,13 +13,13 @@ use crate::check::{
     FailedAssertions, Failure, NotJson, SchemaViolations, ScriptFailure, StatusMismatch, Violation,
 };
 use crate::http::{Call, Response, SendError, SentRequest, Timings};
-use crate::redact::{MASK, Redact, Redactor, sensitive_values};
+use crate::redact::{MASK, Redact, Redactor, json_fields, sensitive_values};
 use crate::request::{BuildError, DigestAuth, RequestSpec};
 use crate::script::{Assertion, AssertionStatus, ConsoleLine, ScriptError};
 
-/// Masks every secret of a finished case, then cuts the response body to
-/// [`BODY_EXCERPT`] bytes (after masking: a cut JSON body no longer parses, and its
-/// sensitive fields would show).
+/// Masks every secret of a finished case and cuts the response body to [`BODY_EXCERPT`]
+/// bytes, masking before cutting (a cut JSON body no longer parses, and its sensitive
+/// fields would show).
 ///
 /// Besides what `redactor` knows, the values of sensitive fields of the JSON bodies
 /// (`"password": "…"`) are masked wherever the result quotes them: in schema
@@ -36,28 +36,42 @@ pub(super) fn seal(mut result: CaseResult, redactor: &Redactor) -> CaseResult {
             fields.extend(sensitive_values(text));
         }
     }
-    match redactor.with(fields) {
-        Some(extended) => result.redact(&extended),
-        None => result.redact(redactor),
-    }
-    if let Some(call) = &mut result.call {
-        result.body_truncated = cut(&mut call.response.body);
-    }
+    let extended = redactor.with(fields);
+    let r = extended.as_ref().unwrap_or(redactor);
+    result.redact(r);
     result
 }
 
-/// Cuts `body` to [`BODY_EXCERPT`] bytes at a character boundary; true if it was longer.
-fn cut(body: &mut Vec<u8>) -> bool {
-    if body.len() <= BODY_EXCERPT {
-        return false;
+/// Masks a response body and cuts it to [`BODY_EXCERPT`] bytes; true if it was cut.
+/// Sensitive JSON fields are masked in the whole body, secret values in the part kept
+/// (and as far past it as the longest secret reaches, so none is cut in two).
+fn excerpt(body: &mut Vec<u8>, r: &Redactor) -> bool {
+    if let Ok(text) = std::str::from_utf8(body)
+        && let Some(masked) = json_fields(text)
+    {
+        *body = masked.into_bytes();
+    }
+    let cut = body.len() > BODY_EXCERPT;
+    truncate(body, BODY_EXCERPT.saturating_add(r.longest()));
+    *body = match std::str::from_utf8(body) {
+        Ok(text) => r.text(text).into_bytes(),
+        Err(_) => r.bytes(body),
+    };
+    truncate(body, BODY_EXCERPT);
+    cut
+}
+
+/// Cuts `body` to at most `limit` bytes, at a character boundary.
+fn truncate(body: &mut Vec<u8>, limit: usize) {
+    if body.len() <= limit {
+        return;
     }
     // Step back over at most three continuation bytes.
-    let mut end = BODY_EXCERPT;
-    while end > BODY_EXCERPT - 3 && body[end] & 0b1100_0000 == 0b1000_0000 {
+    let mut end = limit;
+    while end + 3 > limit && end > 0 && body[end] & 0b1100_0000 == 0b1000_0000 {
         end -= 1;
     }
     body.truncate(end);
-    true
 }
 
 impl Redact for CaseResult {
@@ -68,7 +82,8 @@ impl Redact for CaseResult {
             file: _,
             request,
             call,
-            body_truncated: _,
+            // Set below, with the cut.
+            body_truncated,
             verdict: _,
             expectation,
             checks,
@@ -83,7 +98,11 @@ impl Redact for CaseResult {
             next_request: _,
         } = self;
         request.redact(r);
-        call.redact(r);
+        if let Some(call) = call {
+            // First the excerpt, masked as it is cut; then the rest.
+            *body_truncated = excerpt(&mut call.response.body, r);
+            call.redact(r);
+        }
         expectation.redact(r);
         for (_, outcome) in checks {
             outcome.redact(r);
@@ -401,5 +420,192 @@ impl Redact for ConsoleLine {
     fn redact(&mut self, r: &Redactor) {
         let ConsoleLine { level: _, text } = self;
         text.redact(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::check::{Check, CompareMode, ExpectationSource};
+    use crate::run::CaseName;
+    use crate::script::ScriptKind;
+
+    const SECRET: &str = "TopSecret-123";
+
+    /// A result that quotes `SECRET` (and the value of a sensitive field of the response
+    /// body, `hunter22`) in every text it has.
+    fn leaky() -> CaseResult {
+        let s = SECRET;
+        let mut result = CaseResult::new(
+            CaseName {
+                collection: "c".into(),
+                folders: Vec::new(),
+                request: "r".into(),
+                duplicate: None,
+                iteration: 1,
+                iterations: 1,
+            },
+            PathBuf::from("c.json"),
+        );
+        let url = format!("http://u:{s}@h/p?q={s}");
+        let headers = vec![("X-Echo".to_string(), s.to_string())];
+        let pad = "x".repeat(BODY_EXCERPT);
+        result.request = Some(RequestSpec {
+            method: "POST".into(),
+            url: url.clone(),
+            headers: headers.clone(),
+            body: Some(format!("{{\"v\":\"{s}\"}}").into_bytes()),
+            follow_redirects: true,
+            digest: None,
+        });
+        result.call = Some(Call {
+            sent: SentRequest {
+                method: "POST".into(),
+                url: url.clone(),
+                headers: headers.clone(),
+                body: Some(s.as_bytes().to_vec()),
+            },
+            response: Response {
+                status: 200,
+                reason: "OK".into(),
+                http_version: "HTTP/1.1".into(),
+                headers,
+                // A short sensitive value first, then more than an excerpt.
+                body: format!(
+                    "{{\"password\":\"pw\",\"pad\":\"{pad}\",\"api_key\":\"hunter22\",\"v\":\"{s}\"}}"
+                )
+                .into_bytes(),
+                url,
+            },
+            timings: Timings {
+                total: Duration::ZERO,
+                headers: Duration::ZERO,
+            },
+        });
+        let violation = Violation {
+            pointer: format!("/{s}"),
+            keyword: "type".into(),
+            message: format!("\"{s}\" is not of type \"integer\"; \"hunter22\" neither"),
+            schema_path: "/type".into(),
+        };
+        let failed = |f| CheckOutcome::Failed(f);
+        let errored = |e| CheckOutcome::Errored(e);
+        result.checks = vec![
+            (
+                Check::Status,
+                failed(Failure::Status(StatusMismatch {
+                    expected: Vec::new(),
+                    source: ExpectationSource::Default,
+                    actual: 500,
+                })),
+            ),
+            (
+                Check::Schema,
+                failed(Failure::Schema(SchemaViolations {
+                    schema: "s.json".into(),
+                    violations: vec![violation],
+                    total: 1,
+                })),
+            ),
+            (
+                Check::Example,
+                failed(Failure::Example(ExampleMismatch {
+                    mode: CompareMode::Exact,
+                    diff: vec![DiffLine {
+                        sign: '+',
+                        text: format!("  \"v\": \"{s}\","),
+                    }],
+                })),
+            ),
+            (
+                Check::Scripts,
+                failed(Failure::Assertions(FailedAssertions {
+                    failed: vec![FailedAssertion {
+                        name: format!("is {s}"),
+                        message: format!("expected '{s}' to equal 'x'"),
+                    }],
+                    total: 1,
+                })),
+            ),
+            (
+                Check::Built,
+                errored(CaseError::Build(BuildError::InvalidUrl {
+                    url: format!("http://h/{s}"),
+                    reason: s.into(),
+                })),
+            ),
+            (
+                Check::Built,
+                errored(CaseError::Token { message: s.into() }),
+            ),
+            (
+                Check::Sent,
+                errored(CaseError::Send(SendError::Other {
+                    url: format!("http://h/{s}"),
+                    detail: s.into(),
+                })),
+            ),
+            (
+                Check::Json,
+                errored(CaseError::NotJson(NotJson {
+                    media_type: Some(s.into()),
+                    parse_error: Some(s.into()),
+                })),
+            ),
+            (
+                Check::Scripts,
+                errored(CaseError::Script(ScriptFailure {
+                    event: ScriptKind::Test,
+                    error: ScriptError::Exception {
+                        message: s.into(),
+                        stack: Some(s.into()),
+                    },
+                })),
+            ),
+        ];
+        result.skip_reason = Some(s.into());
+        result.assertions = vec![Assertion {
+            name: s.into(),
+            status: AssertionStatus::Failed(s.into()),
+        }];
+        result.console = vec![ConsoleLine {
+            level: "log".into(),
+            text: s.into(),
+        }];
+        result
+    }
+
+    fn bodies(result: &CaseResult) -> Vec<String> {
+        let call = result.call.as_ref().expect("a call");
+        [
+            result.request.as_ref().and_then(|r| r.body.clone()),
+            call.sent.body.clone(),
+            Some(call.response.body.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect()
+    }
+
+    #[test]
+    fn one_pass_masks_every_text_of_a_result() {
+        let before = leaky();
+        let all = format!("{before:?}{}", bodies(&before).concat());
+        assert!(all.contains(SECRET) && all.contains("hunter22"));
+        let sealed = seal(before, &Redactor::new([SECRET.to_string()]));
+        let all = format!("{sealed:?}{}", bodies(&sealed).concat());
+        for leaked in [SECRET, "TopSecret%2D123", "hunter22"] {
+            assert!(!all.contains(leaked), "{leaked} in {all}");
+        }
+        // Cut after masking: the short sensitive value, masked only as a JSON field, is
+        // masked although the excerpt no longer parses.
+        assert!(sealed.body_truncated);
+        let call = sealed.call.as_ref().expect("a call");
+        assert_eq!(call.response.body.len(), BODY_EXCERPT);
+        assert!(serde_json::from_slice::<serde_json::Value>(&call.response.body).is_err());
+        assert!(!all.contains("\"pw\""), "{all}");
     }
 }
