@@ -77,9 +77,13 @@ const ELLIPSIS: char = '…';
 /// A secret cut short is masked when at least this many of its characters show.
 const MIN_CUT_PREFIX: usize = 4;
 
-/// Values of sensitive JSON fields at least this long are masked wherever they are
-/// quoted (shorter ones are masked in their field only).
+/// String values of sensitive JSON fields at least this long are masked wherever they
+/// are quoted (shorter ones are masked in their field only).
 const MIN_FIELD_VALUE: usize = 3;
+
+/// Numbers of sensitive JSON fields with at least this many characters are masked
+/// wherever they are quoted (shorter ones, such as lifetimes, would mask too much).
+const MIN_FIELD_NUMBER: usize = 6;
 
 /// `encodeURIComponent`'s set: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
 const COMPONENT: AsciiSet = NON_ALPHANUMERIC
@@ -391,16 +395,16 @@ fn collect_sensitive(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
                 let text = match v {
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    serde_json::Value::String(s) if s.chars().count() >= MIN_FIELD_VALUE => {
+                        Some(s.clone())
+                    }
+                    serde_json::Value::Number(n) => {
+                        Some(n.to_string()).filter(|t| t.len() >= MIN_FIELD_NUMBER)
+                    }
                     _ => None,
                 };
                 match text {
-                    Some(t) if is_sensitive_name(k) => {
-                        if t.chars().count() >= MIN_FIELD_VALUE {
-                            out.push(t);
-                        }
-                    }
+                    Some(t) if is_sensitive_name(k) => out.push(t),
                     _ => collect_sensitive(v, out),
                 }
             }
@@ -532,9 +536,9 @@ mod tests {
         assert_eq!(r.json_line(r#"  "user": "s3cr3t""#), r#"  "user": "***""#);
         assert_eq!(
             sensitive_values(
-                r#"{"a":[{"client_secret":"xyz1","n":{"pin":1}}],"token":12345,"password":"p"}"#
+                r#"{"a":[{"client_secret":"xyz1","n":{"pin":1}}],"token":123456,"token_ttl":300,"password":"p"}"#
             ),
-            ["xyz1", "12345"]
+            ["xyz1", "123456"]
         );
         assert!(sensitive_values("not json, no password").is_empty());
         let more = r.with(["xyz1".to_string()]).expect("a new value");
