@@ -236,7 +236,7 @@ mod tests {
             assert_eq!(CaseName::of(step, &c.name, 1, 1).to_string(), step.id);
             assert_eq!(
                 CaseName::of(step, &c.name, 2, 3).to_string(),
-                format!("{} [iter 2]", step.id)
+                step.test_name(2, 3)
             );
         }
         let dup = CaseName::of(&c.steps[3], &c.name, 1, 1);
