@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::compare::{CompareMode, compare_with_example};
 use super::expect::Expectation;
 use super::outcome::{
-    CaseError, CheckOutcome, ExampleMismatch, Failure, NotJson, SchemaViolations, StatusMismatch,
+    ExampleMismatch, Failure, Finding, NotJson, SchemaViolations, StatusMismatch,
 };
 use super::schema::CompiledSchema;
 
@@ -47,7 +47,7 @@ impl fmt::Display for Check {
 #[derive(Debug, Clone, Default)]
 pub struct Judgement {
     /// Each check made, in order, with its outcome.
-    pub checks: Vec<(Check, CheckOutcome)>,
+    pub checks: Vec<(Check, Finding)>,
     /// Name of the schema applied.
     pub schema: Option<String>,
 }
@@ -82,11 +82,11 @@ pub fn judge(
     } = answer;
     let mut j = Judgement::default();
     if expectation.allows(status) {
-        j.checks.push((Check::Status, CheckOutcome::Passed));
+        j.checks.push((Check::Status, Finding::Held));
     } else {
         j.checks.push((
             Check::Status,
-            CheckOutcome::Failed(Failure::Status(StatusMismatch {
+            Finding::Failed(Failure::Status(StatusMismatch {
                 expected: expectation.allowed.clone(),
                 source: expectation.source,
                 actual: status,
@@ -99,7 +99,7 @@ pub fn judge(
     }
     let value: serde_json::Value = match serde_json::from_slice(body) {
         Ok(v) => {
-            j.checks.push((Check::Json, CheckOutcome::Passed));
+            j.checks.push((Check::Json, Finding::Held));
             v
         }
         Err(e) => {
@@ -107,10 +107,7 @@ pub fn judge(
                 media_type: content_type.map(str::to_string),
                 parse_error: (!body.is_empty()).then(|| e.to_string()),
             };
-            j.checks.push((
-                Check::Json,
-                CheckOutcome::Errored(CaseError::NotJson(not_json)),
-            ));
+            j.checks.push((Check::Json, Finding::NotJson(not_json)));
             return j;
         }
     };
@@ -120,9 +117,9 @@ pub fn judge(
         j.checks.push((
             Check::Schema,
             if total == 0 {
-                CheckOutcome::Passed
+                Finding::Held
             } else {
-                CheckOutcome::Failed(Failure::Schema(SchemaViolations {
+                Finding::Failed(Failure::Schema(SchemaViolations {
                     schema: schema.name.clone(),
                     violations,
                     total,
@@ -136,10 +133,8 @@ pub fn judge(
         j.checks.push((
             Check::Example,
             match compare_with_example(&value, example, mode) {
-                None => CheckOutcome::Passed,
-                Some(diff) => {
-                    CheckOutcome::Failed(Failure::Example(ExampleMismatch { mode, diff }))
-                }
+                None => Finding::Held,
+                Some(diff) => Finding::Failed(Failure::Example(ExampleMismatch { mode, diff })),
             },
         ));
     }

@@ -11,7 +11,7 @@ pub use compare::{CompareMode, DiffLine, compare_with_example};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
 pub use judge::{Answer, Check, Judgement, judge};
 pub use outcome::{
-    CaseError, CheckOutcome, ExampleMismatch, FailedAssertion, FailedAssertions, Failure, NotJson,
-    SchemaViolations, ScriptFailure, StatusMismatch,
+    ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, NotJson,
+    SchemaViolations, StatusMismatch,
 };
 pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};

@@ -1,35 +1,21 @@
-//! How each check of a case ended, as data: what was expected and what was found, or why
-//! the check could not be made, with the cause's own type. `Display` gives the one line
-//! reports print after the check's name.
+//! What the checks of a response found, as data: what was expected and what was found.
+//! `Display` gives the one line reports print after the check's name.
 
 use std::fmt;
 
 use super::compare::{CompareMode, DiffLine};
 use super::expect::{ExpectationSource, StatusPattern, write_allowed};
 use super::schema::Violation;
-use crate::http::SendError;
-use crate::request::BuildError;
-use crate::script::{ScriptError, ScriptKind};
 
-/// How one check ended.
-#[derive(Debug, Clone)]
-pub enum CheckOutcome {
-    /// It held.
-    Passed,
+/// What one check of a response found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The check held.
+    Held,
     /// The target did not conform.
     Failed(Failure),
-    /// It could not be judged.
-    Errored(CaseError),
-}
-
-impl fmt::Display for CheckOutcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CheckOutcome::Passed => f.write_str("passed"),
-            CheckOutcome::Failed(failure) => failure.fmt(f),
-            CheckOutcome::Errored(error) => error.fmt(f),
-        }
-    }
+    /// The body is not JSON, so it could not be judged.
+    NotJson(NotJson),
 }
 
 /// How the target did not conform.
@@ -148,29 +134,6 @@ pub struct FailedAssertion {
     pub message: String,
 }
 
-/// Why a case could not be made or judged; each cause keeps its own type.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum CaseError {
-    /// The request could not be built.
-    #[error(transparent)]
-    Build(BuildError),
-    /// The OAuth2 token the request needs could not be fetched.
-    #[error("{message}")]
-    Token {
-        /// What went wrong, as the token fetch reports it.
-        message: String,
-    },
-    /// The request could not be sent or its answer not read.
-    #[error(transparent)]
-    Send(SendError),
-    /// The body is not JSON where a schema or a saved example needs it to be.
-    #[error(transparent)]
-    NotJson(NotJson),
-    /// A script of the collection did not finish.
-    #[error(transparent)]
-    Script(ScriptFailure),
-}
-
 /// The body is not JSON where a schema or a saved example needs it to be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", not_json(.parse_error.as_deref()))]
@@ -181,30 +144,11 @@ pub struct NotJson {
     pub parse_error: Option<String>,
 }
 
-/// A script of the collection did not finish: it threw, timed out, ran out of memory or
-/// used an API the sandbox does not offer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} script: {error}", event_name(*.event))]
-pub struct ScriptFailure {
-    /// The event whose scripts failed.
-    pub event: ScriptKind,
-    /// What happened.
-    pub error: ScriptError,
-}
-
 /// The text of a [`NotJson`].
 fn not_json(parse_error: Option<&str>) -> String {
     match parse_error {
         None => "the body is empty".to_string(),
         Some(e) => format!("the body is not JSON ({e})"),
-    }
-}
-
-/// An event's name in texts: `pre-request` or `test`.
-fn event_name(event: ScriptKind) -> &'static str {
-    match event {
-        ScriptKind::PreRequest => "pre-request",
-        ScriptKind::Test => "test",
     }
 }
 
@@ -248,15 +192,5 @@ mod tests {
             parse_error: None,
         };
         assert_eq!(empty.to_string(), "the body is empty");
-        let script = CaseError::Script(ScriptFailure {
-            event: ScriptKind::PreRequest,
-            error: ScriptError::Unsupported {
-                what: "require('fs')".into(),
-            },
-        });
-        assert_eq!(
-            script.to_string(),
-            "pre-request script: not supported: require('fs')"
-        );
     }
 }

@@ -3,8 +3,7 @@
 //! the body excerpt.
 
 use super::style::{Style, Styled};
-use crate::check::CheckOutcome;
-use crate::run::{CaseResult, Verdict};
+use crate::run::{CaseResult, CheckOutcome, Verdict};
 
 /// Lines of the request/response excerpts shown.
 const EXCERPT_LINES: usize = 40;

@@ -6,12 +6,10 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Reporter;
-use crate::check::{
-    CaseError, CheckOutcome, CompareMode, DiffLine, Failure, StatusPattern, Violation,
-};
+use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
 use crate::http::SendError;
 use crate::request::BuildError;
-use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
+use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Verdict};
 use crate::script::{AssertionStatus, ScriptError};
 
 /// Version of the document format.

@@ -9,15 +9,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::lane::Sender;
+use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
 use super::result::CaseName;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
 use super::token::{TokenCache, TokenParams};
-use crate::check::{
-    CaseError, Check, CheckOutcome, CompareMode, CompiledSchema, SchemaSet, ScriptFailure,
-};
+use crate::check::{Check, CompareMode, CompiledSchema, SchemaSet};
 use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};

@@ -2,12 +2,10 @@
 //! own assertions, then the verdict and the one redaction pass.
 
 use super::case::{Answered, Judge};
+use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
 use super::result::{CaseResult, Verdict};
-use crate::check::{
-    Answer, CaseError, Check, CheckOutcome, Expectation, FailedAssertion, FailedAssertions,
-    Failure, ScriptFailure, judge,
-};
+use crate::check::{Answer, Check, Expectation, FailedAssertion, FailedAssertions, Failure, judge};
 use crate::collection::SchemaOverride;
 use crate::script::{Assertion, AssertionStatus};
 
@@ -50,7 +48,9 @@ impl Answered<'_> {
             body: &call.response.body,
         };
         let judgement = judge(answer, &expectation, schema, example, compare);
-        result.checks.extend(judgement.checks);
+        result
+            .checks
+            .extend(judgement.checks.into_iter().map(|(c, f)| (c, f.into())));
         if let Some(check) = scripts_check(&result.assertions, &script_errors) {
             result.checks.push(check);
         }

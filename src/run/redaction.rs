@@ -7,10 +7,11 @@
 
 use std::path::PathBuf;
 
+use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::result::{BODY_EXCERPT, CaseResult};
 use crate::check::{
-    CaseError, CheckOutcome, DiffLine, ExampleMismatch, Expectation, FailedAssertion,
-    FailedAssertions, Failure, NotJson, SchemaViolations, ScriptFailure, StatusMismatch, Violation,
+    DiffLine, ExampleMismatch, Expectation, FailedAssertion, FailedAssertions, Failure, NotJson,
+    SchemaViolations, StatusMismatch, Violation,
 };
 use crate::http::{Call, Response, SendError, SentRequest, Timings};
 use crate::redact::{MASK, Redact, Redactor, json_fields, sensitive_values};

@@ -4,9 +4,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::outcome::CheckOutcome;
 use crate::check::{
-    Check, CheckOutcome, DiffLine, ExampleMismatch, Expectation, Failure, SchemaViolations,
-    Violation,
+    Check, DiffLine, ExampleMismatch, Expectation, Failure, SchemaViolations, Violation,
 };
 use crate::collection::Step;
 use crate::http::Call;
