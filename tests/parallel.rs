@@ -294,11 +294,13 @@ fn junit_cases(path: &Path) -> Vec<(String, String, &'static str)> {
         .collect()
 }
 
-/// Arguments of an in-process libtest run, as `cargo test -- --test-threads 4 -q` gives.
-fn libtest_args() -> libtest_mimic::Arguments {
+/// Arguments of an in-process libtest run, as `cargo test -- --test-threads 4 -q` gives,
+/// logging into `dir` (its verdicts would read as this test's own on stdout).
+fn libtest_args(dir: &Path) -> libtest_mimic::Arguments {
     libtest_mimic::Arguments {
         test_threads: Some(4),
         quiet: true,
+        logfile: Some(dir.join("libtest.log").display().to_string()),
         ..libtest_mimic::Arguments::default()
     }
 }
@@ -328,7 +330,7 @@ fn cargo_test_path_reports_what_the_cli_reports() {
         .schemas(&schemas)
         .target(server.url(""))
         .junit(&trials_junit)
-        .run_with(&libtest_args())
+        .run_with(&libtest_args(dir.path()))
         .unwrap();
     assert_eq!(conclusion.num_failed, 1, "the request whose script fails");
     // The skipped request, and the one after setNextRequest(null), do not run.
@@ -401,7 +403,7 @@ fn cargo_test_path_runs_one_iteration_per_data_row() {
     );
     assert_eq!(names, listed);
 
-    let conclusion = suite().run_with(&libtest_args()).unwrap();
+    let conclusion = suite().run_with(&libtest_args(dir.path())).unwrap();
     assert_eq!((conclusion.num_passed, conclusion.num_failed), (3, 0));
     let mut sent: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     sent.sort();

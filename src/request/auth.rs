@@ -2,7 +2,7 @@
 
 use base64::Engine;
 
-use super::build::BuildError;
+use super::error::BuildError;
 use super::spec::DigestAuth;
 use crate::collection::Auth;
 use crate::vars::Resolver;

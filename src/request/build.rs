@@ -6,6 +6,7 @@ use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode
 use sha2::{Digest, Sha256};
 
 use super::auth;
+use super::error::BuildError;
 use super::spec::RequestSpec;
 use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
 use crate::vars::Resolver;
@@ -43,44 +44,6 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
-
-/// Why a request could not be built.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum BuildError {
-    /// The rendered URL is not a valid absolute URL.
-    #[error("invalid URL {url:?}: {reason}")]
-    InvalidUrl {
-        /// The URL after substitution.
-        url: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The request has no URL at all.
-    #[error("the request has no URL")]
-    EmptyUrl,
-    /// An auth type pmcheck does not implement.
-    #[error(
-        "auth type {kind:?} is not supported (supported: basic, bearer, apikey, digest, oauth2, noauth)"
-    )]
-    UnsupportedAuth {
-        /// The collection's auth type.
-        kind: String,
-    },
-    /// A body or form file could not be read.
-    #[error("cannot read body file {}: {source}", path.display())]
-    File {
-        /// The resolved path.
-        path: PathBuf,
-        /// The operating system's reason (shared, so that the error can be cloned).
-        source: std::sync::Arc<std::io::Error>,
-    },
-    /// GraphQL variables that are not a JSON object.
-    #[error("graphql variables are not valid JSON: {0}")]
-    GraphQlVariables(String),
-    /// `--target` is not an origin URL.
-    #[error("invalid target {0:?}: expected an origin such as http://127.0.0.1:8080")]
-    InvalidTarget(String),
-}
 
 /// Where every request goes instead of its own origin (`--target`, `PMCHECK_TARGET`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,11 +3,13 @@
 mod auth;
 mod build;
 mod digest;
+mod error;
 mod spec;
 
-pub use build::{BuildError, BuildOptions, Target, build, build_parsed};
+pub use build::{BuildOptions, Target, build, build_parsed};
 pub use digest::{
     DigestAlgorithm, DigestChallenge, DigestError, DigestInput, DigestQop, digest_input,
     parse_digest_challenges,
 };
+pub use error::BuildError;
 pub use spec::{DigestAuth, RequestSpec};
