@@ -15,7 +15,6 @@ pub mod report;
 pub mod request;
 pub mod run;
 pub mod script;
-pub mod simulator;
 pub mod vars;
 
 pub use conformance::{Conformance, TARGET_VAR};

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use libtest_mimic::{Completion, Failed, Trial};
+use pmcheck_simulator::Simulator;
 
 use super::detail::{detail_lines, summary_line};
 use crate::http::HttpClient;
@@ -17,7 +18,6 @@ use crate::run::{
     CaseContext, CaseId, CaseResult, Scripts, Session, SideClient, TokenCache, Verdict,
     initial_scope, run_case,
 };
-use crate::simulator::Simulator;
 use crate::vars::{DynamicVars, Scope};
 
 /// Progress of one flow in this process.

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
+
 use super::runner::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
 use crate::collection::{
@@ -12,7 +14,6 @@ use crate::collection::{
     collection_files, load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
-use crate::simulator::{Fixture, Simulator, SimulatorConfig};
 
 /// Prefix of process variables that become (secret) environment variables.
 pub const VAR_PREFIX: &str = "PMCHECK_VAR_";
@@ -62,7 +63,7 @@ pub enum SetupError {
     EmptySelection(String),
     /// The embedded simulator could not start or its fixture is invalid.
     #[error("embedded simulator: {0}")]
-    Simulator(#[from] crate::simulator::SimulatorError),
+    Simulator(#[from] pmcheck_simulator::SimulatorError),
 }
 
 /// The word that selects the embedded simulator as target.

@@ -1,7 +1,7 @@
 //! 500 concurrent complete flows against one simulator; no state leaks between flows.
 
 use base64::Engine;
-use pmcheck::simulator::{Device, Factor, Fixture, MfaPolicy, Simulator, SimulatorConfig, User};
+use pmcheck_simulator::{Device, Factor, Fixture, MfaPolicy, Simulator, SimulatorConfig, User};
 use serde_json::{Value, json};
 
 const FLOWS: usize = 500;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use base64::Engine;
-use pmcheck::simulator::{Fixture, Simulator, SimulatorConfig};
+use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 use serde_json::{Value, json};
 
 struct Api {
@@ -807,7 +807,7 @@ async fn faults() {
 #[tokio::test]
 async fn fixture_rules_and_file_roundtrip() {
     let mut fixture = Fixture::builtin();
-    fixture.faults.push(pmcheck::simulator::FaultRule {
+    fixture.faults.push(pmcheck_simulator::FaultRule {
         path: "/sso/v1/sdk/authenticate".into(),
         op: Some("getBackupFactors".into()),
         status: None,
