@@ -13,7 +13,7 @@ mod token;
 pub use errors::SimulatorError;
 pub use faults::FAULT_HEADER;
 pub use fixture::{
-    Answer, Device, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question, SecQuesSettings,
-    User,
+    Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question,
+    SecQuesSettings, User,
 };
 pub use server::{Simulator, SimulatorConfig};

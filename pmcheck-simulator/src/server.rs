@@ -22,16 +22,17 @@ use super::token::{self, SigningKey};
 pub struct SimulatorConfig {
     /// The tenant (users, codes, fault rules).
     pub fixture: Fixture,
-    /// Listen address; port 0 picks a free port. Default `127.0.0.1:0`.
+    /// Listen address; port 0 picks a free port. [`SimulatorConfig::new`]: `127.0.0.1:0`.
     pub listen: SocketAddr,
-    /// Lifetime of every issued `requestState`. Default 10 minutes.
+    /// Lifetime of every issued `requestState`. [`SimulatorConfig::new`]: 10 minutes.
     pub request_state_ttl: Duration,
 }
 
-impl Default for SimulatorConfig {
-    fn default() -> Self {
+impl SimulatorConfig {
+    /// `fixture` on a free port of `127.0.0.1`, with the default `requestState` lifetime.
+    pub fn new(fixture: Fixture) -> SimulatorConfig {
         SimulatorConfig {
-            fixture: Fixture::builtin(),
+            fixture,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             request_state_ttl: Duration::from_secs(600),
         }

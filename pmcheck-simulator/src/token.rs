@@ -469,7 +469,7 @@ mod tests {
     use super::*;
 
     fn key() -> SigningKey {
-        SigningKey::from_fixture(&Fixture::builtin()).expect("the development key parses")
+        SigningKey::from_fixture(&Fixture::builtin().unwrap()).expect("the development key parses")
     }
 
     fn claims(kind: &str, exp: u64) -> Value {
@@ -621,7 +621,7 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
             lines.join("\n")
         );
-        let mut fixture = Fixture::builtin();
+        let mut fixture = Fixture::builtin().unwrap();
         fixture.signing_key = Some(pem);
         fixture.validate().unwrap();
         let own = SigningKey::from_fixture(&fixture).unwrap();
@@ -639,7 +639,7 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n",
         ];
         for pem in cases {
-            let mut fixture = Fixture::builtin();
+            let mut fixture = Fixture::builtin().unwrap();
             fixture.signing_key = Some(pem.to_string());
             let err = fixture.validate().unwrap_err();
             assert!(err.starts_with("signing_key: "), "{pem:?}: {err}");

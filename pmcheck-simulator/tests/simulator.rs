@@ -6,6 +6,10 @@ use base64::Engine;
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 use serde_json::{Value, json};
 
+fn builtin_config() -> SimulatorConfig {
+    SimulatorConfig::new(Fixture::builtin().unwrap())
+}
+
 struct Api {
     sim: Simulator,
     http: reqwest::Client,
@@ -19,7 +23,7 @@ struct Reply {
 
 impl Api {
     async fn new() -> Api {
-        Api::with(SimulatorConfig::default()).await
+        Api::with(builtin_config()).await
     }
 
     async fn with(config: SimulatorConfig) -> Api {
@@ -405,7 +409,7 @@ async fn validation_errors() {
 async fn expired_request_state() {
     let config = SimulatorConfig {
         request_state_ttl: Duration::from_millis(50),
-        ..SimulatorConfig::default()
+        ..builtin_config()
     };
     let api = Api::with(config).await;
     let token = api.client_token().await;
@@ -806,7 +810,7 @@ async fn faults() {
 
 #[tokio::test]
 async fn fixture_rules_and_file_roundtrip() {
-    let mut fixture = Fixture::builtin();
+    let mut fixture = Fixture::builtin().unwrap();
     fixture.faults.push(pmcheck_simulator::FaultRule {
         path: "/sso/v1/sdk/authenticate".into(),
         op: Some("getBackupFactors".into()),
@@ -836,13 +840,10 @@ async fn fixture_rules_and_file_roundtrip() {
     );
     let mut bad = fixture.clone();
     bad.signing_key = Some("not a key".into());
-    let err = Simulator::start(SimulatorConfig {
-        fixture: bad,
-        ..SimulatorConfig::default()
-    })
-    .await
-    .unwrap_err()
-    .to_string();
+    let err = Simulator::start(SimulatorConfig::new(bad))
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("invalid fixture: signing_key: "), "{err}");
     let env = fixture.environment("http://127.0.0.1:1");
     let values = env["values"].as_array().unwrap();
@@ -851,11 +852,7 @@ async fn fixture_rules_and_file_roundtrip() {
     assert_eq!(get("CLIENT_SECRET")["type"], "secret");
     assert_eq!(get("USER_SMS")["value"], "sam.sms");
 
-    let api = Api::with(SimulatorConfig {
-        fixture,
-        ..SimulatorConfig::default()
-    })
-    .await;
+    let api = Api::with(SimulatorConfig::new(fixture)).await;
     let (token, r) = api.login("SMS").await;
     let ok = api
         .post(&token, json!({"op": "resendCode", "requestState": rs(&r)}))
@@ -872,7 +869,7 @@ async fn fixture_rules_and_file_roundtrip() {
 
 #[test]
 fn start_blocking_serves_requests() {
-    let sim = Simulator::start_blocking(SimulatorConfig::default()).unwrap();
+    let sim = Simulator::start_blocking(builtin_config()).unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -79,18 +79,19 @@ pub fn start_embedded(
 ) -> Result<Simulator, SetupError> {
     let fixture = match fixture {
         Some(p) => Fixture::load(p)?,
-        None => Fixture::builtin(),
+        None => Fixture::builtin()?,
     };
-    let simulator = Simulator::start_blocking(SimulatorConfig {
-        fixture,
-        ..SimulatorConfig::default()
-    })?;
-    let env = simulator.fixture().environment(simulator.base_url());
-    let mut vars: Vec<VariableDef> = env
-        .get("values")
-        .and_then(|v| serde_json::from_value::<Vec<VariableDef>>(v.clone()).ok())
-        .unwrap_or_default();
-    session.options.environment.append(&mut vars);
+    let simulator = Simulator::start_blocking(SimulatorConfig::new(fixture))?;
+    let vars = simulator.fixture().variables(simulator.base_url());
+    session
+        .options
+        .environment
+        .extend(vars.into_iter().map(|v| VariableDef {
+            key: v.key,
+            value: v.value,
+            secret: v.secret,
+            disabled: false,
+        }));
     session.options.build.target = Target::parse(simulator.base_url()).ok();
     session.options.embedded = true;
     Ok(simulator)
