@@ -11,20 +11,11 @@ use sha2::{Digest, Sha256};
 
 use super::errors::{ApiFailure, gateway_unauthorized, json_response, new_ecid};
 use super::fixture::{Device, Factor, Fixture, MfaPolicy, User};
+use super::op::Op;
 use super::server::AppState;
 use super::state::{FlowMeta, Lookup, Phase, Step, random_base64};
 use super::token::{TokenKind, authn_token, bearer};
 
-const OPS: [&str; 8] = [
-    "credSubmit",
-    "enrollment",
-    "getBackupFactors",
-    "createToken",
-    "createSession",
-    "resendCode",
-    "acceptTOU",
-    "chooseIDP",
-];
 const MFA_FACTORS: [Factor; 5] = [
     Factor::Push,
     Factor::Totp,
@@ -108,12 +99,7 @@ fn obj(value: Value) -> Map<String, Value> {
 }
 
 /// Returns `step` moved to `phase`, offering `offer` and `next_op`.
-fn advance(
-    step: &Step,
-    phase: Phase,
-    mut offer: Map<String, Value>,
-    next_op: Vec<&'static str>,
-) -> Step {
+fn advance(step: &Step, phase: Phase, mut offer: Map<String, Value>, next_op: Vec<Op>) -> Step {
     let mut next = step.clone();
     next.phase = phase;
     offer.insert("nextOp".into(), json!(next_op));
@@ -172,7 +158,7 @@ fn init_step(step: &Step) -> Step {
         "nextAuthFactors": ["USERNAME_PASSWORD"],
         "USERNAME_PASSWORD": {"credentials": ["username", "password"]},
     }));
-    let mut s = advance(step, Phase::Init, offer, vec!["credSubmit"]);
+    let mut s = advance(step, Phase::Init, offer, vec![Op::CredSubmit]);
     s.username = None;
     s
 }
@@ -344,9 +330,12 @@ impl Machine<'_> {
                     step,
                 );
             }
-            Some(value) => match value.as_str().filter(|op| OPS.contains(op)) {
+            Some(value) => match value.as_str().and_then(Op::parse) {
                 Some(op) => op,
-                None => return invalid_value("op", value, &OPS, step),
+                None => {
+                    let names: Vec<&str> = Op::ALL.iter().map(|op| op.as_str()).collect();
+                    return invalid_value("op", value, &names, step);
+                }
             },
         };
         let factor = match request.get("authFactor") {
@@ -377,17 +366,21 @@ impl Machine<'_> {
                 "AUTH-1116",
                 format!(
                     "The op [{op}] is not supported at this step. Supported: [{}].",
-                    step.next_op.join(",")
+                    step.next_op
+                        .iter()
+                        .map(|op| op.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
                 ),
                 step,
             );
         }
         let user = step.username.as_deref().and_then(|u| self.fixture.user(u));
         match (op, user) {
-            ("credSubmit", _) => self.cred_submit(step, user, factor, creds, request),
-            ("enrollment", Some(user)) => self.enrollment(step, user, factor, creds),
-            ("getBackupFactors", Some(user)) => self.backup_factors(step, user),
-            ("resendCode", Some(_)) => {
+            (Op::CredSubmit, _) => self.cred_submit(step, user, factor, creds, request),
+            (Op::Enrollment, Some(user)) => self.enrollment(step, user, factor, creds),
+            (Op::GetBackupFactors, Some(user)) => self.backup_factors(step, user),
+            (Op::ResendCode, Some(_)) => {
                 let mut next = step.clone();
                 if let Some(f) = self.current_factor(step) {
                     next.offer
@@ -395,9 +388,9 @@ impl Machine<'_> {
                 }
                 success(next)
             }
-            ("createToken", Some(user)) => self.create_token(step, user),
-            ("acceptTOU", Some(user)) => self.accept_tou(step, user, creds),
-            ("createSession", _) => fail(
+            (Op::CreateToken, Some(user)) => self.create_token(step, user),
+            (Op::AcceptTou, Some(user)) => self.accept_tou(step, user, creds),
+            (Op::CreateSession, _) => fail(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "AUTH-1119",
                 "The op [createSession] is handled by /sso/v1/sdk/secure/session; post the requestState there.",
@@ -636,7 +629,7 @@ impl Machine<'_> {
                             "nextAuthFactors": ["PASSWORD"],
                             "PASSWORD": {"credentials": ["password"]},
                         })),
-                        vec!["credSubmit"],
+                        vec![Op::CredSubmit],
                     )),
                 }
             }
@@ -658,7 +651,7 @@ impl Machine<'_> {
             let offer = obj(json!({
                 "TOU": {"statement": statement, "credentials": ["consent"], "locale": self.locale}
             }));
-            return success(advance(step, Phase::Tou, offer, vec!["acceptTOU"]));
+            return success(advance(step, Phase::Tou, offer, vec![Op::AcceptTou]));
         }
         if user.account_recovery_required && step.acc_rec.is_empty() {
             let mut next = step.clone();
@@ -752,19 +745,24 @@ impl Machine<'_> {
                     step,
                     phase,
                     offer,
-                    vec!["credSubmit", "getBackupFactors"],
+                    vec![Op::CredSubmit, Op::GetBackupFactors],
                 ))
             }
             Factor::Push => Outcome::Next {
                 status: "pending",
-                step: advance(step, phase, offer, vec!["credSubmit", "getBackupFactors"]),
+                step: advance(
+                    step,
+                    phase,
+                    offer,
+                    vec![Op::CredSubmit, Op::GetBackupFactors],
+                ),
                 extra: push_pending_cause(),
             },
             _ => {
                 offer.insert(factor.as_str().into(), json!({"credentials": ["otpCode"]}));
-                let mut ops = vec!["credSubmit", "getBackupFactors"];
+                let mut ops = vec![Op::CredSubmit, Op::GetBackupFactors];
                 if matches!(factor, Factor::Sms | Factor::Email) {
-                    ops.push("resendCode");
+                    ops.push(Op::ResendCode);
                 }
                 success(advance(step, phase, offer, ops))
             }
@@ -817,7 +815,7 @@ impl Machine<'_> {
             step,
             Phase::Backup,
             offer,
-            vec!["credSubmit", "getBackupFactors"],
+            vec![Op::CredSubmit, Op::GetBackupFactors],
         ))
     }
 
@@ -919,9 +917,9 @@ impl Machine<'_> {
     fn enroll_menu(&self, step: &Step, user: &User) -> Step {
         let skip = self.can_skip(step, user);
         let ops = if skip {
-            vec!["createToken", "createSession", "enrollment"]
+            vec![Op::CreateToken, Op::CreateSession, Op::Enrollment]
         } else {
-            vec!["enrollment"]
+            vec![Op::Enrollment]
         };
         if step.acc_rec_mode {
             let remaining: Vec<&str> = ACC_REC_FACTORS
@@ -945,7 +943,7 @@ impl Machine<'_> {
                 step,
                 Phase::Enroll,
                 offer,
-                vec!["createToken", "createSession", "enrollment"],
+                vec![Op::CreateToken, Op::CreateSession, Op::Enrollment],
             );
         }
         let remaining: Vec<&str> = MFA_FACTORS
@@ -992,9 +990,9 @@ impl Machine<'_> {
         let salt = step.enrolled.len() + step.acc_rec.len();
         let device_id = derived_device_id(&user.username, factor, salt);
         let skip = self.can_skip(step, user);
-        let mut ops = vec!["credSubmit"];
+        let mut ops = vec![Op::CredSubmit];
         if skip {
-            ops.extend(["createToken", "createSession"]);
+            ops.extend([Op::CreateToken, Op::CreateSession]);
         }
         match factor {
             Factor::Sms => {
@@ -1027,7 +1025,7 @@ impl Machine<'_> {
                     factor,
                     display_name: mask_phone(number, str_field(creds, "countryCode")),
                 };
-                ops.extend(["resendCode", "enrollment"]);
+                ops.extend([Op::ResendCode, Op::Enrollment]);
                 success(self.enroll_otp_step(step, user, device, None, ops))
             }
             Factor::Email => {
@@ -1037,7 +1035,7 @@ impl Machine<'_> {
                     factor,
                     display_name: address.to_string(),
                 };
-                ops.extend(["resendCode", "enrollment"]);
+                ops.extend([Op::ResendCode, Op::Enrollment]);
                 success(self.enroll_otp_step(step, user, device, None, ops))
             }
             Factor::Totp | Factor::Push => {
@@ -1077,7 +1075,7 @@ impl Machine<'_> {
                 };
                 let qr =
                     json!({"content": content, "imageType": "image/png", "imageData": PNG_1X1});
-                ops.push("enrollment");
+                ops.push(Op::Enrollment);
                 if offline {
                     success(self.enroll_otp_step(step, user, device, Some(qr), ops))
                 } else {
@@ -1114,7 +1112,7 @@ impl Machine<'_> {
                         "questions": questions,
                     }
                 }));
-                ops.push("enrollment");
+                ops.push(Op::Enrollment);
                 success(advance(step, Phase::EnrollQuestions, offer, ops))
             }
             _ => fail(
@@ -1132,7 +1130,7 @@ impl Machine<'_> {
         user: &User,
         device: Device,
         qr: Option<Value>,
-        ops: Vec<&'static str>,
+        ops: Vec<Op>,
     ) -> Step {
         let mut factor_obj = json!({"credentials": ["otpCode"]});
         if let Some(qr) = qr {
@@ -1235,7 +1233,7 @@ impl Machine<'_> {
             step,
             Phase::Enroll,
             offer,
-            vec!["createToken", "createSession", "enrollment"],
+            vec![Op::CreateToken, Op::CreateSession, Op::Enrollment],
         )
     }
 
@@ -1279,7 +1277,7 @@ impl Machine<'_> {
                 "EnrolledAccountRecoveryFactorsDetails": details,
                 "mfaSettings": {"enrollmentRequired": true},
             }));
-            return success(advance(&next, Phase::Enroll, offer, vec!["enrollment"]));
+            return success(advance(&next, Phase::Enroll, offer, vec![Op::Enrollment]));
         }
         Outcome::Done {
             user: user.username.clone(),

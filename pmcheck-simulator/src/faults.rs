@@ -24,6 +24,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::errors::{ApiFailure, add_standard_headers, json_response, new_ecid};
+use super::op::Op;
 use super::server::AppState;
 
 /// The request header selecting faults.
@@ -220,7 +221,7 @@ pub(crate) async fn apply(
             };
             op = serde_json::from_slice::<Value>(&bytes)
                 .ok()
-                .and_then(|v| v.get("op").and_then(Value::as_str).map(str::to_string));
+                .and_then(|v| v.get("op").and_then(Value::as_str).and_then(Op::parse));
             request = Request::from_parts(parts, Body::from(bytes));
         }
         for rule in rules {

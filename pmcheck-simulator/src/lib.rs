@@ -6,6 +6,7 @@ mod authenticate;
 mod errors;
 mod faults;
 mod fixture;
+mod op;
 mod server;
 mod state;
 mod token;
@@ -16,4 +17,5 @@ pub use fixture::{
     Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question,
     SecQuesSettings, User,
 };
+pub use op::Op;
 pub use server::{Simulator, SimulatorConfig};

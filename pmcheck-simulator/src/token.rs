@@ -28,6 +28,7 @@ use super::errors::{
     ApiFailure, add_standard_headers, gateway_unauthorized, json_response, new_ecid,
 };
 use super::fixture::Fixture;
+use super::op::Op;
 use super::server::AppState;
 use super::state::{Lookup, random_base64};
 
@@ -375,7 +376,7 @@ pub(crate) async fn secure_session(
     } else if let Some(state) = field(&fields, "requestState") {
         match app.store.lookup(state) {
             Lookup::Found(step, flow)
-                if step.next_op.contains(&"createSession") && step.username.is_some() =>
+                if step.next_op.contains(&Op::CreateSession) && step.username.is_some() =>
             {
                 flow.complete();
                 step.username.clone().unwrap_or_default()

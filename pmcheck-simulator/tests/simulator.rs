@@ -813,7 +813,7 @@ async fn fixture_rules_and_file_roundtrip() {
     let mut fixture = Fixture::builtin().unwrap();
     fixture.faults.push(pmcheck_simulator::FaultRule {
         path: "/sso/v1/sdk/authenticate".into(),
-        op: Some("getBackupFactors".into()),
+        op: Some(pmcheck_simulator::Op::GetBackupFactors),
         status: None,
         fault: "500".into(),
     });
