@@ -23,8 +23,9 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::errors::{ApiFailure, add_standard_headers, json_response, new_ecid};
+use super::catalogue::AuthError;
 use super::op::Op;
+use super::response::{add_standard_headers, failure_response, new_ecid};
 use super::server::AppState;
 
 /// The request header selecting faults.
@@ -255,17 +256,7 @@ pub(crate) async fn apply(
             StatusCode::OK
         })
     } else if spec.server_error {
-        let ecid = new_ecid();
-        let failure = ApiFailure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "AUTH-1112",
-            "An unexpected error occurred while processing the request (injected fault).",
-        );
-        json_response(
-            failure.status,
-            &Value::Object(failure.envelope(&ecid)),
-            &ecid,
-        )
+        failure_response(&AuthError::InjectedFault)
     } else {
         next.run(request).await
     };

@@ -1,17 +1,26 @@
-//! Embedded IDCS tenant simulator: OAuth token endpoint, the authentication API
-//! state machine, the session endpoint, `/admin/v1/Me` and fault injection.
+//! A simulated Oracle Identity Cloud Service (IDCS) tenant over HTTP, for running
+//! collections written for the IDCS Authentication API without a real tenant: the OAuth
+//! token endpoint, the authentication API's state machine, the session endpoint,
+//! `/admin/v1/Me` and fault injection, serving a tenant described by a [`Fixture`].
 //! See `docs/simulator.md`.
+//!
+//! [`Simulator::start`] serves on the current tokio runtime, [`Simulator::start_blocking`]
+//! on its own; [`Fixture::variables`] lists what a collection needs to run against it.
 
 mod authenticate;
-mod errors;
+mod catalogue;
+mod error;
 mod faults;
 mod fixture;
+mod jwt;
 mod op;
+mod response;
 mod server;
+mod session;
 mod state;
 mod token;
 
-pub use errors::SimulatorError;
+pub use error::SimulatorError;
 pub use faults::FAULT_HEADER;
 pub use fixture::{
     Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question,

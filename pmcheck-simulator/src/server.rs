@@ -10,12 +10,12 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::authenticate;
-use super::errors::SimulatorError;
+use super::error::SimulatorError;
 use super::faults::{self, ConnHandle, FaultListener};
 use super::fixture::Fixture;
+use super::jwt::SigningKey;
 use super::state::StateStore;
-use super::token::{self, SigningKey};
+use super::{authenticate, session, token};
 
 /// How to run a simulator.
 #[derive(Debug, Clone)]
@@ -41,10 +41,13 @@ impl SimulatorConfig {
 
 /// Shared server state.
 pub(crate) struct AppState {
+    /// The tenant.
     pub fixture: Fixture,
     /// The fixture's `signing_key`, parsed once.
     pub signing_key: SigningKey,
+    /// Issued `requestState` values.
     pub store: StateStore,
+    /// `http://ADDR` of the listener.
     pub base_url: String,
 }
 
@@ -100,8 +103,8 @@ impl Simulator {
                 "/sso/v1/sdk/authenticate",
                 get(authenticate::start).post(authenticate::step),
             )
-            .route("/sso/v1/sdk/secure/session", post(token::secure_session))
-            .route("/admin/v1/Me", get(token::me))
+            .route("/sso/v1/sdk/secure/session", post(session::secure_session))
+            .route("/admin/v1/Me", get(session::me))
             .layer(middleware::from_fn_with_state(
                 Arc::clone(&app),
                 faults::apply,

@@ -1,166 +1,25 @@
-//! Tokens: the OAuth token endpoint, bearer checks, `authnToken`, the session
-//! endpoint and `/admin/v1/Me`.
-//!
-//! Every JWT the simulator issues is signed RS256, header
-//! `{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}` as Oracle's, with the fixture's
-//! `signing_key` or the published development key `dev-signing-key.pem`.
+//! The OAuth token endpoint (`POST /oauth2/v1/token`: client credentials and the
+//! jwt-bearer exchange of an `authnToken`), the tokens the simulator issues and the bearer
+//! check of the other endpoints.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::{
-    KeyPair, ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
-    UnparsedPublicKey,
-};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use rustls_pki_types::PrivatePkcs8KeyDer;
-use rustls_pki_types::pem::PemObject;
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use base64::engine::general_purpose::STANDARD;
+use serde_json::json;
 
-use super::errors::{
-    ApiFailure, add_standard_headers, gateway_unauthorized, json_response, new_ecid,
-};
-use super::fixture::Fixture;
-use super::op::Op;
+use super::catalogue::OAuthError;
+use super::jwt::{Claims, SigningKey, TokenKind, now_secs};
+use super::response::{json_response, new_ecid};
 use super::server::AppState;
-use super::state::{Lookup, random_base64};
+use super::state::random_base64;
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const DEFAULT_LIFETIME: u64 = 3600;
-
-/// What a token was issued for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TokenKind {
-    /// Client-credentials access token.
-    Client,
-    /// User access token (jwt-bearer exchange).
-    User,
-    /// `authnToken` from the authenticate API.
-    Authn,
-}
-
-impl TokenKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Client => "client",
-            TokenKind::User => "user",
-            TokenKind::Authn => "authn",
-        }
-    }
-}
-
-/// The verified claims the simulator relies on.
-#[derive(Debug, Clone)]
-pub(crate) struct Claims {
-    pub kind: TokenKind,
-    pub sub: String,
-}
-
-pub(crate) fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// The header of every JWT the simulator issues, as Oracle's service sends it.
-const JWT_HEADER: &str = r#"{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}"#;
-
-/// The published development key signing every JWT when the fixture brings none.
-/// It signs nothing real.
-pub(crate) const DEV_SIGNING_KEY_PEM: &str = include_str!("dev-signing-key.pem");
-
-/// The RS256 key pair the simulator signs and verifies every JWT with, parsed once
-/// when the simulator starts.
-pub(crate) struct SigningKey {
-    key_pair: RsaKeyPair,
-    public_key: ParsedPublicKey,
-    rng: SystemRandom,
-}
-
-impl SigningKey {
-    /// The fixture's `signing_key`, or the development key when it has none.
-    pub(crate) fn from_fixture(fixture: &Fixture) -> Result<SigningKey, String> {
-        let pem = fixture
-            .signing_key
-            .as_deref()
-            .unwrap_or(DEV_SIGNING_KEY_PEM);
-        SigningKey::from_pem(pem).map_err(|e| format!("signing_key: {e}"))
-    }
-
-    /// Parses a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`) RSA private key.
-    pub(crate) fn from_pem(pem: &str) -> Result<SigningKey, String> {
-        let der = PrivatePkcs8KeyDer::from_pem_slice(pem.as_bytes()).map_err(|e| {
-            format!("expected a PKCS#8 PEM RSA private key (-----BEGIN PRIVATE KEY-----): {e}")
-        })?;
-        let key_pair = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
-            .map_err(|e| format!("not a usable RSA private key for RS256: {e}"))?;
-        let public_key =
-            UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, key_pair.public_key().as_ref())
-                .parse()
-                .map_err(|e| format!("the RSA public key is not usable for RS256: {e}"))?;
-        Ok(SigningKey {
-            key_pair,
-            public_key,
-            rng: SystemRandom::new(),
-        })
-    }
-
-    /// Signs `claims` as an RS256 JWT; `None` only if the system random generator fails.
-    pub(crate) fn sign(&self, claims: &Value) -> Option<String> {
-        let input = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(JWT_HEADER),
-            URL_SAFE_NO_PAD.encode(claims.to_string())
-        );
-        let mut signature = vec![0u8; self.key_pair.public_modulus_len()];
-        self.key_pair
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &self.rng,
-                input.as_bytes(),
-                &mut signature,
-            )
-            .ok()?;
-        Some(format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature)))
-    }
-
-    /// Verifies header, signature and expiry of a JWT issued by this simulator.
-    pub(crate) fn verify(&self, token: &str) -> Option<Claims> {
-        let (input, signature) = token.rsplit_once('.')?;
-        let (header, payload) = input.split_once('.')?;
-        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
-        if header.get("alg")?.as_str()? != "RS256" {
-            return None;
-        }
-        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-        self.public_key
-            .verify_sig(input.as_bytes(), &signature)
-            .ok()?;
-        let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
-        let exp = claims.get("exp")?.as_u64()?;
-        if now_secs() >= exp {
-            return None;
-        }
-        let kind = match claims.get("tok")?.as_str()? {
-            "client" => TokenKind::Client,
-            "user" => TokenKind::User,
-            "authn" => TokenKind::Authn,
-            _ => return None,
-        };
-        Some(Claims {
-            kind,
-            sub: claims.get("sub")?.as_str()?.to_string(),
-        })
-    }
-}
 
 fn access_token(
     app: &AppState,
@@ -209,7 +68,8 @@ pub(crate) fn bearer(key: &SigningKey, headers: &HeaderMap) -> Option<Claims> {
     key.verify(token.trim())
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+fn oauth_error(error: OAuthError) -> Response {
+    let (error, status, description) = error.entry();
     let ecid = new_ecid();
     let mut response = json_response(
         status,
@@ -224,11 +84,13 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     response
 }
 
-fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+/// The fields of a form-encoded body, in order.
+pub(crate) fn form_fields(body: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body).into_owned().collect()
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+/// The first form field called `name`.
+pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields
         .iter()
         .find(|(k, _)| k == name)
@@ -270,387 +132,34 @@ pub(crate) async fn token_endpoint(
     });
     match client {
         Some((id, secret)) if id == fixture.client_id && secret == fixture.client_secret => {}
-        _ => {
-            return oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_client",
-                "Client authentication failed: unknown client or wrong secret.",
-            );
-        }
+        _ => return oauth_error(OAuthError::InvalidClient),
     }
     let scope = field(&fields, "scope").unwrap_or("urn:opc:idm:__myscopes__");
     let ttl = lifetime(scope);
     let token = match field(&fields, "grant_type") {
-        None => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "The grant_type parameter is required.",
-            );
-        }
+        None => return oauth_error(OAuthError::MissingGrantType),
         Some("client_credentials") => {
             access_token(&app, TokenKind::Client, &fixture.client_id, scope, ttl)
         }
         Some(JWT_BEARER) => {
             let Some(assertion) = field(&fields, "assertion") else {
-                return oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "The assertion parameter is required for the jwt-bearer grant.",
-                );
+                return oauth_error(OAuthError::MissingAssertion);
             };
             match app.signing_key.verify(assertion) {
                 Some(c) if c.kind == TokenKind::Authn && fixture.user(&c.sub).is_some() => {
                     access_token(&app, TokenKind::User, &c.sub, scope, ttl)
                 }
-                _ => {
-                    return oauth_error(
-                        StatusCode::BAD_REQUEST,
-                        "invalid_grant",
-                        "The assertion is not a valid, unexpired authentication token.",
-                    );
-                }
+                _ => return oauth_error(OAuthError::InvalidGrant),
             }
         }
-        Some(_) => {
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "Supported grant types: client_credentials, urn:ietf:params:oauth:grant-type:jwt-bearer.",
-            );
-        }
+        Some(_) => return oauth_error(OAuthError::UnsupportedGrantType),
     };
     let Some(token) = token else {
-        return oauth_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "server_error",
-            "The simulator could not sign the token.",
-        );
+        return oauth_error(OAuthError::SigningFailed);
     };
     json_response(
         StatusCode::OK,
         &json!({"access_token": token, "token_type": "Bearer", "expires_in": ttl}),
         &new_ecid(),
     )
-}
-
-fn failure_response(failure: &ApiFailure) -> Response {
-    let ecid = new_ecid();
-    json_response(
-        failure.status,
-        &Value::Object(failure.envelope(&ecid)),
-        &ecid,
-    )
-}
-
-/// `POST /sso/v1/sdk/secure/session`: `authnToken` (or a `requestState` offering
-/// `createSession`) plus the client token in `authorization` → 302 with a cookie.
-pub(crate) async fn secure_session(
-    State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fixture = &app.fixture;
-    let fields = form_fields(&body);
-    let client_ok = match field(&fields, "authorization") {
-        Some(token) => app
-            .signing_key
-            .verify(token)
-            .is_some_and(|c| c.kind == TokenKind::Client),
-        None => bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client),
-    };
-    if !client_ok {
-        return gateway_unauthorized();
-    }
-    let user = if let Some(token) = field(&fields, "authnToken") {
-        match app.signing_key.verify(token) {
-            Some(c) if c.kind == TokenKind::Authn => c.sub,
-            _ => {
-                return failure_response(&ApiFailure::new(
-                    StatusCode::UNAUTHORIZED,
-                    "AUTH-3008",
-                    "The authentication token is invalid or expired.",
-                ));
-            }
-        }
-    } else if let Some(state) = field(&fields, "requestState") {
-        match app.store.lookup(state) {
-            Lookup::Found(step, flow)
-                if step.next_op.contains(&Op::CreateSession) && step.username.is_some() =>
-            {
-                flow.complete();
-                step.username.clone().unwrap_or_default()
-            }
-            _ => {
-                return failure_response(&ApiFailure::new(
-                    StatusCode::UNAUTHORIZED,
-                    "AUTH-1120",
-                    "The requestState is invalid, expired, or does not allow a session yet.",
-                ));
-            }
-        }
-    } else {
-        return failure_response(&ApiFailure::new(
-            StatusCode::BAD_REQUEST,
-            "AUTH-1001",
-            "Either authnToken or requestState is required.",
-        ));
-    };
-    let code = hex::encode(&Sha256::digest(random_base64(16).as_bytes())[..8]);
-    let location = format!("{}?code={code}", fixture.session_redirect);
-    let cookie = format!(
-        "ORA_OCIS_REQ_1={};Version=1;Path=/;HttpOnly",
-        URL_SAFE_NO_PAD.encode(format!("{user}:{}", random_base64(24)))
-    );
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::FOUND;
-    let h = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        h.insert(header::LOCATION, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        h.insert(header::SET_COOKIE, v);
-    }
-    add_standard_headers(&mut response, &new_ecid());
-    response
-}
-
-/// `GET /admin/v1/Me` with a user access token → the user as SCIM JSON.
-pub(crate) async fn me(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let fixture = &app.fixture;
-    let Some(claims) = bearer(&app.signing_key, &headers) else {
-        return gateway_unauthorized();
-    };
-    let ecid = new_ecid();
-    let user = match claims.kind {
-        TokenKind::User => fixture.user(&claims.sub),
-        TokenKind::Client | TokenKind::Authn => None,
-    };
-    let Some(user) = user else {
-        return json_response(
-            StatusCode::UNAUTHORIZED,
-            &json!({
-                "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
-                "detail": "This resource needs a user access token.",
-                "status": "401"
-            }),
-            &ecid,
-        );
-    };
-    let mut response = json_response(
-        StatusCode::OK,
-        &json!({
-            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
-            "id": user.id,
-            "userName": user.username,
-            "displayName": format!("{} {}", user.given_name, user.family_name),
-            "name": {
-                "givenName": user.given_name,
-                "familyName": user.family_name,
-                "formatted": format!("{} {}", user.given_name, user.family_name)
-            },
-            "emails": [{"value": user.email, "type": "work", "primary": true}],
-            "active": true,
-            "meta": {
-                "resourceType": "User",
-                "location": format!("{}/admin/v1/Users/{}", app.base_url, user.id)
-            }
-        }),
-        &ecid,
-    );
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/scim+json;charset=utf-8"),
-    );
-    response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key() -> SigningKey {
-        SigningKey::from_fixture(&Fixture::builtin().unwrap()).expect("the development key parses")
-    }
-
-    fn claims(kind: &str, exp: u64) -> Value {
-        json!({"tok": kind, "sub": "alice.nomfa", "iat": now_secs(), "exp": exp})
-    }
-
-    fn parts(token: &str) -> (String, String, String) {
-        let mut it = token.split('.').map(str::to_string);
-        let parts = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
-        assert!(it.next().is_none(), "{token}");
-        parts
-    }
-
-    fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
-        let mut block = [0u8; 64];
-        if key.len() > 64 {
-            block[..32].copy_from_slice(&Sha256::digest(key));
-        } else {
-            block[..key.len()].copy_from_slice(key);
-        }
-        let mut inner = Sha256::new();
-        inner.update(block.map(|b| b ^ 0x36));
-        inner.update(message);
-        let inner = inner.finalize();
-        let mut outer = Sha256::new();
-        outer.update(block.map(|b| b ^ 0x5c));
-        outer.update(inner);
-        outer.finalize().to_vec()
-    }
-
-    #[test]
-    fn a_signed_token_verifies() {
-        let key = key();
-        let token = key.sign(&claims("user", now_secs() + 60)).unwrap();
-        let verified = key.verify(&token).expect("verifies");
-        assert_eq!(verified.kind, TokenKind::User);
-        assert_eq!(verified.sub, "alice.nomfa");
-        let (_, _, signature) = parts(&token);
-        assert_eq!(URL_SAFE_NO_PAD.decode(signature).unwrap().len(), 256);
-    }
-
-    #[test]
-    fn the_header_is_oracles() {
-        let token = key().sign(&claims("authn", now_secs() + 60)).unwrap();
-        let (header, _, _) = parts(&token);
-        assert_eq!(
-            String::from_utf8(URL_SAFE_NO_PAD.decode(header).unwrap()).unwrap(),
-            r#"{"kid":"SIGNING_KEY","typ":"JWT","alg":"RS256"}"#
-        );
-    }
-
-    #[test]
-    fn a_flipped_signature_byte_is_refused() {
-        let key = key();
-        let token = key.sign(&claims("client", now_secs() + 60)).unwrap();
-        let (header, payload, signature) = parts(&token);
-        let mut signature = URL_SAFE_NO_PAD.decode(signature).unwrap();
-        for i in [0, 100, 255] {
-            signature[i] ^= 0x01;
-            let forged = format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(&signature));
-            assert!(key.verify(&forged).is_none(), "byte {i}");
-            signature[i] ^= 0x01;
-        }
-        let restored = format!("{header}.{payload}.{}", URL_SAFE_NO_PAD.encode(&signature));
-        assert!(key.verify(&restored).is_some());
-        let forged_payload = URL_SAFE_NO_PAD.encode(
-            claims("client", now_secs() + 60)
-                .to_string()
-                .replace("alice.nomfa", "admin"),
-        );
-        let forged = format!(
-            "{header}.{forged_payload}.{}",
-            URL_SAFE_NO_PAD.encode(&signature)
-        );
-        assert!(key.verify(&forged).is_none());
-    }
-
-    #[test]
-    fn other_algorithms_and_keys_are_refused() {
-        let key = key();
-        let token = key.sign(&claims("user", now_secs() + 60)).unwrap();
-        let (_, payload, signature) = parts(&token);
-        let public = key.key_pair.public_key().as_ref().to_vec();
-        for alg in ["HS256", "none", "RS384"] {
-            let header = URL_SAFE_NO_PAD.encode(format!(
-                r#"{{"kid":"SIGNING_KEY","typ":"JWT","alg":"{alg}"}}"#
-            ));
-            let input = format!("{header}.{payload}");
-            // HS256 keyed with the public key (the classic algorithm confusion) and
-            // with the old development secret.
-            for secret in [&public[..], b"pmcheck-simulator-development-signing-key"] {
-                let mac = URL_SAFE_NO_PAD.encode(hmac_sha256(secret, input.as_bytes()));
-                assert!(key.verify(&format!("{input}.{mac}")).is_none(), "{alg}");
-            }
-            assert!(key.verify(&format!("{input}.")).is_none(), "{alg}");
-            assert!(
-                key.verify(&format!("{input}.{signature}")).is_none(),
-                "{alg}"
-            );
-        }
-        // A well-formed RS256 token from another key.
-        let other = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
-        let input = format!("{}.{payload}", URL_SAFE_NO_PAD.encode(JWT_HEADER));
-        let mut sig = vec![0u8; other.public_modulus_len()];
-        other
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &SystemRandom::new(),
-                input.as_bytes(),
-                &mut sig,
-            )
-            .unwrap();
-        assert!(
-            key.verify(&format!("{input}.{}", URL_SAFE_NO_PAD.encode(&sig)))
-                .is_none()
-        );
-    }
-
-    #[test]
-    fn malformed_wrong_kind_and_expired_tokens_are_refused() {
-        let key = key();
-        for junk in ["", ".", "..", "a.b.c", "not a token", "e30.e30.AAAA"] {
-            assert!(key.verify(junk).is_none(), "{junk}");
-        }
-        let expired = key.sign(&claims("user", now_secs() - 1)).unwrap();
-        assert!(key.verify(&expired).is_none());
-        let now = key.sign(&claims("user", now_secs())).unwrap();
-        assert!(key.verify(&now).is_none());
-        let wrong_kind = key.sign(&claims("refresh", now_secs() + 60)).unwrap();
-        assert!(key.verify(&wrong_kind).is_none());
-        let no_exp = key
-            .sign(&json!({"tok": "user", "sub": "alice.nomfa"}))
-            .unwrap();
-        assert!(key.verify(&no_exp).is_none());
-    }
-
-    #[test]
-    fn a_fixture_can_bring_its_own_key() {
-        let generated = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
-        let der = aws_lc_rs::encoding::AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&generated)
-            .unwrap();
-        let body = STANDARD.encode(der.as_ref());
-        let lines: Vec<&str> = body
-            .as_bytes()
-            .chunks(64)
-            .map(|c| std::str::from_utf8(c).unwrap())
-            .collect();
-        let pem = format!(
-            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
-            lines.join("\n")
-        );
-        let mut fixture = Fixture::builtin().unwrap();
-        fixture.signing_key = Some(pem);
-        fixture.validate().unwrap();
-        let own = SigningKey::from_fixture(&fixture).unwrap();
-        let token = own.sign(&claims("user", now_secs() + 60)).unwrap();
-        assert!(own.verify(&token).is_some());
-        assert!(key().verify(&token).is_none());
-    }
-
-    #[test]
-    fn a_malformed_signing_key_is_a_clear_error() {
-        let cases = [
-            "",
-            "pmcheck-simulator-development-signing-key",
-            "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n",
-            "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n",
-        ];
-        for pem in cases {
-            let mut fixture = Fixture::builtin().unwrap();
-            fixture.signing_key = Some(pem.to_string());
-            let err = fixture.validate().unwrap_err();
-            assert!(err.starts_with("signing_key: "), "{pem:?}: {err}");
-        }
-    }
-
-    #[test]
-    fn the_development_key_is_a_comment_free_2048_bit_pkcs8_pem() {
-        assert!(DEV_SIGNING_KEY_PEM.starts_with("-----BEGIN PRIVATE KEY-----\n"));
-        assert!(DEV_SIGNING_KEY_PEM.ends_with("-----END PRIVATE KEY-----\n"));
-        assert_eq!(key().key_pair.public_modulus_len(), 256);
-    }
 }
