@@ -13,7 +13,8 @@ pub enum SimulatorError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The fixture file is not valid JSON for the fixture schema.
+    /// The fixture file (or the built-in `fixtures/tenant.json`) is not valid JSON for
+    /// the fixture schema.
     #[error("invalid fixture {}:{line}:{column}: {message}", path.display())]
     FixtureParse {
         /// The file.
@@ -25,7 +26,8 @@ pub enum SimulatorError {
         /// What was expected.
         message: String,
     },
-    /// The fixture parsed but is inconsistent (e.g. an unknown default user).
+    /// The fixture file (or the built-in one) parsed but is inconsistent (e.g. an unknown
+    /// default user).
     #[error("invalid fixture {}: {message}", path.display())]
     FixtureInvalid {
         /// The file.
@@ -33,7 +35,7 @@ pub enum SimulatorError {
         /// What is wrong.
         message: String,
     },
-    /// The built-in or programmatic fixture is inconsistent.
+    /// The fixture given to [`crate::Simulator::start`] is inconsistent.
     #[error("invalid fixture: {0}")]
     Fixture(String),
     /// The listen address could not be bound.

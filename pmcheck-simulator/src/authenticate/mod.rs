@@ -117,6 +117,8 @@ struct Machine<'a> {
 }
 
 impl Machine<'_> {
+    /// Answers a submission at `step`: refused unless the step offers its op, then
+    /// handled by op.
     fn dispatch(&self, step: &Step, submission: &Submission<'_>) -> Outcome {
         let op = submission.op;
         if !step.next_op.contains(&op) {

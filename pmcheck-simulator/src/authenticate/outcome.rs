@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::catalogue::AuthError;
 use crate::op::Op;
-use crate::response::{json_response, new_ecid};
+use crate::response::{failure_response, json_response, new_ecid};
 use crate::server::AppState;
 use crate::state::{FlowMeta, Phase, Step, random_base64};
 use crate::token::authn_token;
@@ -112,12 +112,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
         Outcome::Done { user, trusted } => {
             flow.complete();
             let Some(token) = authn_token(app, &user) else {
-                let failure = AuthError::SigningFailed;
-                return json_response(
-                    failure.status(),
-                    &Value::Object(failure.envelope(&ecid)),
-                    &ecid,
-                );
+                return failure_response(&AuthError::SigningFailed);
             };
             let mut body = Map::new();
             body.insert("authnToken".into(), json!(token));
