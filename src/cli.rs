@@ -207,7 +207,7 @@ pub struct RunArgs {
     /// Run only shard K of N: the flows whose name hashes to K (stable across machines).
     /// Setup requests run in every shard and are reported by shard 1 only.
     #[arg(long = "shard", value_name = "K/N")]
-    pub shard: Option<pmcheck::run::Shard>,
+    pub shard: Option<pmcheck::session::Shard>,
 }
 
 /// `pmcheck list`.

@@ -11,7 +11,7 @@ use crate::check::StatusPattern;
 use crate::collection::{Body, Plan, Step};
 use crate::file_error::FileError;
 use crate::request::{BuildOptions, build};
-use crate::run::{RunOptions, initial_scope};
+use crate::session::{RunOptions, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// The built-in IDCS table (`schemas/idcs/coverage.json`).

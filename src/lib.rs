@@ -11,10 +11,14 @@ pub mod coverage;
 pub mod file_error;
 pub mod http;
 pub mod lint;
+pub mod redact;
 pub mod report;
 pub mod request;
 pub mod run;
 pub mod script;
+pub mod session;
 pub mod vars;
 
-pub use conformance::{Conformance, TARGET_VAR};
+pub use conformance::{
+    Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, SEED_VAR, TARGET_VAR,
+};

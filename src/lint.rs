@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::collection::{Plan, PlannedCollection};
 use crate::request::{BuildError, BuildOptions, build};
-use crate::run::{RunOptions, initial_scope};
+use crate::session::{RunOptions, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// How serious a finding is.

@@ -22,7 +22,8 @@ use pmcheck::http::{HttpClient, HttpConfig};
 use pmcheck::lint::{Severity, lint};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
 use pmcheck::request::{BuildOptions, Target};
-use pmcheck::run::{self, RunOptions, RunSummary, SetupError, load_all, load_each, prepare};
+use pmcheck::run::{self, RunSummary};
+use pmcheck::session::{self, RunOptions, SetupError, load_all, load_each, prepare};
 
 /// mimalloc: a run makes many short-lived allocations per request, which glibc's malloc
 /// serves markedly slower.
@@ -64,8 +65,8 @@ fn main() -> ExitCode {
 }
 
 /// The library's view of the shared options.
-fn run_inputs(inputs: &Inputs) -> run::Inputs {
-    run::Inputs {
+fn run_inputs(inputs: &Inputs) -> session::Inputs {
+    session::Inputs {
         paths: inputs.paths.clone(),
         environment: inputs.environment.clone(),
         globals: inputs.globals.clone(),
@@ -74,7 +75,7 @@ fn run_inputs(inputs: &Inputs) -> run::Inputs {
         folders: inputs.folder.clone(),
         config: inputs.config.clone(),
         process_vars: true,
-        ..run::Inputs::default()
+        ..session::Inputs::default()
     }
 }
 
@@ -103,7 +104,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
     HttpClient::preload_roots();
     let requested = args.target.as_deref().filter(|t| !t.is_empty());
     let embedded = match requested {
-        Some(t) => t == run::EMBEDDED,
+        Some(t) => t == session::EMBEDDED,
         None => args.inputs.environment.is_none(),
     };
     let target = match requested.filter(|_| !embedded) {
@@ -147,7 +148,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
     };
     let mut session = prepare(&inputs, options).map_err(bad)?;
     let simulator = if embedded {
-        Some(run::start_embedded(&mut session, args.fixture.as_deref()).map_err(bad)?)
+        Some(session::start_embedded(&mut session, args.fixture.as_deref()).map_err(bad)?)
     } else {
         None
     };

@@ -88,6 +88,16 @@ pub struct Step {
 }
 
 impl Step {
+    /// Why the step is not run, if it is not: the sidecar's `skip`, or `simulator_only`
+    /// when the target is not the embedded simulator (`embedded` false). The one rule every
+    /// way of running applies.
+    pub fn skip_reason(&self, embedded: bool) -> Option<String> {
+        self.config.skip.clone().or_else(|| {
+            (self.config.simulator_only && !embedded)
+                .then(|| "simulator only: runs against --target embedded".to_string())
+        })
+    }
+
     /// Non-disabled script sources listening on `listen` (`prerequest` or `test`), in order.
     pub fn scripts<'a>(&'a self, listen: &'a str) -> impl Iterator<Item = &'a str> {
         self.events

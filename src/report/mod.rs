@@ -1,14 +1,11 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, the libtest trials,
-//! and the redaction applied to everything shown.
+//! Consumers of run events: terminal, JUnit, JSON and GitHub reports.
 
 mod detail;
 mod github;
 mod human;
 mod json;
 mod junit;
-pub mod redact;
 mod style;
-mod trials;
 
 pub use detail::{detail_lines, display_path, summary_line};
 pub use github::GithubReport;
@@ -16,7 +13,6 @@ pub use human::HumanReport;
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
 pub use style::{Style, Styled};
-pub use trials::trials;
 
 use crate::run::{RunEvent, RunSummary};
 

@@ -7,11 +7,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::task::Poll;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::busy::BusyPoll;
-use super::runner::RunOptions;
+use super::lane::Sender;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
@@ -19,13 +17,14 @@ use super::token::{TokenCache, TokenParams};
 use crate::check::{
     Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
 };
-use crate::collection::{CaptureSource, SchemaOverride, Sidecar, Step};
+use crate::collection::{CaptureSource, PlannedCollection, SchemaOverride, Sidecar, Step};
 use crate::http::{Call, HttpClient};
-use crate::report::redact::{Redactor, RedactorCache, is_sensitive_name};
+use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
 use crate::script::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
 };
+use crate::session::RunOptions;
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 /// Bytes of a response body kept in a result for reports.
@@ -111,8 +110,6 @@ pub(crate) struct CaseContext<'a> {
     /// The client `pm.sendRequest` uses.
     pub side: &'a SideClient,
     pub options: &'a RunOptions,
-    pub schemas: &'a SchemaSet,
-    pub schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub dynamic: &'a mut DynamicVars,
     /// The collection's sidecar (captures, token).
     pub sidecar: Option<&'a Sidecar>,
@@ -121,11 +118,8 @@ pub(crate) struct CaseContext<'a> {
     pub scripts: &'a RefCell<Scripts>,
     /// The run's last redactor.
     pub redactors: &'a RedactorCache,
-    /// Work to do while the target answers this case's request (reporting the previous
-    /// case); run once the request is on its way.
-    pub idle: Option<&'a mut dyn FnMut()>,
-    /// How the wait for the answer checks for it before sleeping (sequential runs).
-    pub busy: Option<&'a BusyPoll>,
+    /// How the request is sent and its answer waited for.
+    pub sender: Sender<'a>,
 }
 
 /// Identity of a case within its run.
@@ -137,15 +131,28 @@ pub(crate) struct CaseId<'a> {
     pub iterations: usize,
 }
 
-/// Runs one step against the scope and returns its redacted result.
-pub(crate) async fn run_case(
-    step: &Step,
-    id: CaseId<'_>,
-    scope: &mut Scope,
-    ctx: &mut CaseContext<'_>,
-) -> CaseResult {
-    let ran = respond(step, id, scope, ctx).await;
-    ran.finish(&Judge::of(ctx))
+impl<'a> CaseId<'a> {
+    /// The identity of `step` of `collection` in iteration `iteration` of `iterations`:
+    /// its test name is the step's id, with ` [iter N]` when the run has several.
+    pub fn new(
+        step: &Step,
+        collection: &'a PlannedCollection,
+        iteration: usize,
+        iterations: usize,
+    ) -> Self {
+        let name = if iterations > 1 {
+            format!("{} [iter {iteration}]", step.id)
+        } else {
+            step.id.clone()
+        };
+        CaseId {
+            name,
+            collection: &collection.name,
+            file: &collection.path,
+            iteration,
+            iterations,
+        }
+    }
 }
 
 /// What the checks of a case read from the run.
@@ -168,11 +175,6 @@ impl<'a> Judge<'a> {
             schema_files,
             compare,
         }
-    }
-
-    /// The checks of `ctx`'s run.
-    pub fn of(ctx: &CaseContext<'a>) -> Self {
-        Judge::new(ctx.schemas, ctx.schema_files, ctx.options.compare)
     }
 }
 
@@ -215,69 +217,6 @@ pub(crate) struct Answered<'a> {
     script_errors: Vec<String>,
 }
 
-/// Sends `spec`; with idle work, does it once the request has been handed to the
-/// connection and the connection has had its turn to write it (the task steps aside once,
-/// behind the connection's task, without a trip to the I/O driver). With `busy`, the wait
-/// for the answer checks for it in a loop, within the limit, before sleeping.
-async fn send(
-    client: &HttpClient,
-    idle: Option<&mut (dyn FnMut() + '_)>,
-    busy: Option<&BusyPoll>,
-    spec: &RequestSpec,
-    url: url::Url,
-) -> Result<Call, crate::http::SendError> {
-    let mut sending = std::pin::pin!(client.send_to(spec, url));
-    if let Some(idle) = idle {
-        if let Poll::Ready(sent) = poll_once(sending.as_mut()).await {
-            idle();
-            return sent;
-        }
-        step_aside().await;
-        idle();
-    }
-    let started = Instant::now();
-    if let Some(limit) = busy.and_then(BusyPoll::budget) {
-        loop {
-            if let Poll::Ready(sent) = poll_once(sending.as_mut()).await {
-                if let Some(busy) = busy {
-                    busy.answered(started.elapsed());
-                }
-                return sent;
-            }
-            if started.elapsed() >= limit {
-                break;
-            }
-            // Back after the I/O driver has been checked for events, without sleeping.
-            tokio::task::yield_now().await;
-        }
-    }
-    let sent = sending.await;
-    if let Some(busy) = busy {
-        busy.answered(started.elapsed());
-    }
-    sent
-}
-
-/// Polls `future` once.
-async fn poll_once<F: Future>(mut future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
-    std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
-}
-
-/// Lets the runtime's other ready tasks (the connection's) run once, without asking the
-/// I/O driver for events.
-async fn step_aside() {
-    let mut stepped = false;
-    std::future::poll_fn(|cx| {
-        if stepped {
-            return Poll::Ready(());
-        }
-        stepped = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    })
-    .await
-}
-
 /// [`run_case`] up to the answer: the checks of an answered case are left to
 /// [`Ran::finish`].
 pub(crate) async fn respond<'s>(
@@ -313,11 +252,7 @@ pub(crate) async fn respond<'s>(
         console: Vec::new(),
         next_request: None,
     };
-    let skip = step.config.skip.clone().or_else(|| {
-        (step.config.simulator_only && !ctx.options.embedded)
-            .then(|| "simulator only: runs against --target embedded".to_string())
-    });
-    if let Some(reason) = skip {
+    if let Some(reason) = step.skip_reason(ctx.options.embedded) {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some(reason);
         return Ran::Done(Box::new(result));
@@ -404,7 +339,7 @@ pub(crate) async fn respond<'s>(
         }
     };
     let url_path = url.path().to_string();
-    let sent = send(ctx.client, ctx.idle.as_deref_mut(), ctx.busy, &spec, url).await;
+    let sent = ctx.sender.send(&spec, url).await;
     let mut as_sent = sent_request(&spec);
     let call = match sent {
         Ok(call) => {
@@ -698,7 +633,7 @@ fn redact_spec(spec: RequestSpec, r: &Redactor) -> RequestSpec {
         headers: redact_headers(spec.headers, r),
         body: redact_body(spec.body, r),
         digest: spec.digest.map(|mut d| {
-            d.password = crate::report::redact::MASK.into();
+            d.password = crate::redact::MASK.into();
             d
         }),
         ..spec

@@ -1,21 +1,23 @@
-//! Running a plan: one case per step, results as data, streamed as events.
+//! Running a plan: one flow engine ([`flow`]), driven sequentially or by `--jobs N`, one
+//! case per step, results as data, streamed as events.
 
 mod busy;
 mod case;
+mod events;
+mod execute;
+mod flow;
+mod lane;
 mod parallel;
-mod runner;
 mod scripts;
-mod setup;
-mod shard;
+mod sequential;
 mod token;
+mod units;
 
+pub(crate) use case::CaseId;
 pub use case::{BODY_EXCERPT, CaseResult, Verdict};
-pub(crate) use case::{CaseContext, CaseId, run_case};
-pub use runner::{RunError, RunEvent, RunOptions, RunSummary, initial_scope, run};
-pub(crate) use scripts::{Scripts, SideClient};
-pub use setup::{
-    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
-    start_embedded,
-};
-pub use shard::{Shard, ShardError, flow_hash};
-pub(crate) use token::TokenCache;
+pub(crate) use events::Tally;
+pub use events::{RunError, RunEvent, RunSummary};
+pub use execute::run;
+pub(crate) use flow::{Engine, Finished, FlowRun};
+pub(crate) use lane::Lane;
+pub(crate) use units::{Kind, Selected, Unit, units};

@@ -28,34 +28,17 @@ use std::task::Poll;
 
 use tokio::sync::mpsc as queue;
 
-use super::runner::{
-    Lane, RunError, RunEvent, Selected, Shared, Tally, enter_iteration, initial_scope, lane,
-    run_steps,
-};
+use super::events::{RunError, RunEvent, Tally};
+use super::execute::lane;
+use super::flow::Engine;
+use super::lane::Lane;
 use super::scripts::Scripts;
-use super::shard::flow_hash;
+use super::units::{Kind, Selected, Unit, units};
 use crate::http::HttpClient;
-use crate::vars::{DynamicVars, Scope};
+use crate::vars::Scope;
 
 /// Finished units waiting for earlier ones, per job.
 const WINDOW_PER_JOB: usize = 4;
-
-/// What a unit runs.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    /// The root-level requests of an iteration (possibly none).
-    Setup,
-    /// One flow, by index in the collection's flows.
-    Flow(usize),
-}
-
-/// One schedulable piece of the run.
-#[derive(Debug, Clone, Copy)]
-struct Unit {
-    c: usize,
-    iteration: usize,
-    kind: Kind,
-}
 
 /// A unit handed to a worker: its place in the run, and the scope it starts from.
 struct Job {
@@ -79,8 +62,8 @@ type Running<'a> = Pin<Box<dyn Future<Output = Done> + 'a>>;
 
 /// Runs the plan with `options.jobs` units at a time on worker threads, emitting into
 /// `tally` in order. Blocks the calling thread.
-pub(super) fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) -> Result<(), RunError> {
-    let session = shared.session;
+pub(super) fn run(engine: &Engine<'_>, tally: &mut Tally<'_>) -> Result<(), RunError> {
+    let session = engine.session;
     let options = &session.options;
     let jobs = options.jobs.max(1);
     let workers = std::thread::available_parallelism()
@@ -93,7 +76,7 @@ pub(super) fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) -> Result<(), RunE
         .map(|c| Selected::of(c, options.shard))
         .collect();
     let lanes = (0..workers)
-        .map(|n| lane(shared, n))
+        .map(|n| lane(engine, n))
         .collect::<Result<Vec<_>, _>>()?;
     std::thread::scope(|s| {
         let (done_tx, done_rx) = mpsc::channel();
@@ -103,12 +86,12 @@ pub(super) fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) -> Result<(), RunE
             let done_tx = done_tx.clone();
             let selections = &selections;
             s.spawn(move || {
-                runtime.block_on(work(shared, &client, selections, worker, rx, done_tx));
+                runtime.block_on(work(engine, &client, selections, worker, rx, done_tx));
             });
             queues.push((tx, 0usize));
         }
         drop(done_tx);
-        schedule(shared, &selections, &mut queues, &done_rx, tally);
+        schedule(engine, &selections, &mut queues, &done_rx, tally);
         // Dropping the queues ends the workers, cancelling what they still run (--bail).
     });
     Ok(())
@@ -117,30 +100,18 @@ pub(super) fn run(shared: &Shared<'_>, tally: &mut Tally<'_>) -> Result<(), RunE
 /// The calling thread's part: starts units in order on the least busy worker, collects
 /// finished ones and emits them in order.
 fn schedule(
-    shared: &Shared<'_>,
+    engine: &Engine<'_>,
     selections: &[Selected],
     queues: &mut [(queue::UnboundedSender<Job>, usize)],
     done: &mpsc::Receiver<Done>,
     tally: &mut Tally<'_>,
 ) {
-    let session = shared.session;
+    let session = engine.session;
     let options = &session.options;
     let jobs = options.jobs.max(1);
     let window = jobs.saturating_mul(WINDOW_PER_JOB);
-    let iterations = shared.iterations;
-    let mut units = selections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.is_idle())
-        .flat_map(|(c, s)| {
-            (1..=iterations).flat_map(move |iteration| {
-                std::iter::once(Kind::Setup)
-                    .chain(s.flows.iter().map(|&f| Kind::Flow(f)))
-                    .map(move |kind| Unit { c, iteration, kind })
-            })
-        })
-        .enumerate()
-        .peekable();
+    let iterations = engine.iterations;
+    let mut units = units(selections, iterations).enumerate().peekable();
     let mut running = 0;
     let mut finished: BTreeMap<usize, (Vec<RunEvent>, bool)> = BTreeMap::new();
     // The latest setup started, and its scope once it is done.
@@ -153,11 +124,8 @@ fn schedule(
         {
             let scope = match unit.kind {
                 Kind::Setup => {
-                    let collection = &session.plan.collections[unit.c];
-                    let mut scope = initial_scope(collection, options);
-                    enter_iteration(&mut scope, options, unit.iteration);
                     setup = Some((index, None));
-                    scope
+                    Unit::setup_scope(engine, unit.c, unit.iteration)
                 }
                 Kind::Flow(_) => match &setup {
                     Some((_, Some(scope))) => scope.clone(),
@@ -207,7 +175,7 @@ fn schedule(
 /// A worker thread's part: runs the units it is handed concurrently, hands each back when
 /// it is done, and stops when its queue closes (dropping what still runs).
 async fn work(
-    shared: &Shared<'_>,
+    engine: &Engine<'_>,
     client: &HttpClient,
     selections: &[Selected],
     worker: usize,
@@ -219,7 +187,7 @@ async fn work(
         Closed,
         Done(usize, Box<Done>),
     }
-    let scripts = RefCell::new(Scripts::new(shared.session.options.script_limits));
+    let scripts = engine.scripts();
     // The collection and iteration the context was made for.
     let mut context_of = None;
     let mut running: Vec<Running<'_>> = Vec::new();
@@ -247,7 +215,7 @@ async fn work(
                 }
                 let selected = &selections[unit.c];
                 let future = start(
-                    (shared, client, &scripts),
+                    (engine, client, &scripts),
                     (index, worker),
                     unit,
                     selected,
@@ -268,80 +236,61 @@ async fn work(
 
 /// The future of one unit, owning its state.
 fn start<'a>(
-    (shared, client, scripts): (&'a Shared<'a>, &'a HttpClient, &'a RefCell<Scripts>),
+    (engine, client, scripts): (&'a Engine<'a>, &'a HttpClient, &'a RefCell<Scripts>),
     (index, worker): (usize, usize),
     unit: Unit,
     selected: &'a Selected,
-    mut scope: Scope,
+    scope: Scope,
 ) -> Running<'a> {
     Box::pin(async move {
-        let collection = &shared.session.plan.collections[unit.c];
-        let options = &shared.session.options;
+        let collection = &engine.session.plan.collections[unit.c];
+        let options = &engine.session.options;
         let mut events = Vec::new();
-        let (flow, report) = match unit.kind {
-            Kind::Setup => {
-                events.push(RunEvent::IterationStarted {
-                    collection: collection.name.clone(),
-                    iteration: unit.iteration,
-                    of: shared.iterations,
-                });
-                (selected.setup, selected.report_setup)
+        let is_setup = unit.kind == Kind::Setup;
+        if is_setup {
+            events.push(RunEvent::IterationStarted {
+                collection: collection.name.clone(),
+                iteration: unit.iteration,
+                of: engine.iterations,
+            });
+        }
+        let mut flow = match unit.flow_run(engine, selected, scope) {
+            Ok(flow) => flow,
+            Err(scope) => {
+                return Done {
+                    index,
+                    worker,
+                    events,
+                    scope: Some(scope),
+                    looped: false,
+                };
             }
-            Kind::Flow(f) => (Some(f), true),
         };
-        let is_setup = matches!(unit.kind, Kind::Setup);
-        let Some(flow) = flow.map(|f| &collection.flows[f]) else {
-            return Done {
-                index,
-                worker,
-                events,
-                scope: Some(scope),
-                looped: false,
-            };
-        };
-        // Seeded runs stay reproducible whatever the scheduling: each flow and iteration
-        // draws from its own sequence.
-        let seed = options.seed.map(|s| {
-            s ^ flow_hash(
-                &collection.name,
-                &format!("{} [iter {}]", flow.name, unit.iteration),
-            )
-        });
-        let mut dynamic = DynamicVars::new(seed);
+        // Lanes share the CPUs: a lane that checked in a loop would hold one.
         let lane = Lane {
             client,
-            scope: &mut scope,
-            dynamic: &mut dynamic,
             scripts,
-            // Lanes share the CPUs: a lane that checked in a loop would hold one.
             busy: None,
         };
-        let looped = run_steps(
-            shared,
-            unit.c,
-            unit.iteration,
-            &flow.steps,
-            &|_| !report,
-            lane,
-            &mut |f| {
-                if !f.reported {
-                    return ControlFlow::Continue(());
-                }
-                let stop = options.bail && !f.result.ok();
-                events.push(RunEvent::CaseFinished(Box::new(f.result)));
-                if stop {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            },
-        )
+        flow.run(engine, lane, &mut |f| {
+            if !f.reported {
+                return ControlFlow::Continue(());
+            }
+            let stop = options.bail && !f.result.ok();
+            events.push(RunEvent::CaseFinished(Box::new(f.result)));
+            if stop {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
         .await;
+        let looped = flow.looped();
         Done {
             index,
             worker,
             events,
-            scope: is_setup.then_some(scope),
+            scope: is_setup.then(|| flow.into_state().0),
             looped,
         }
     })

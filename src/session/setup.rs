@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
-use super::runner::RunOptions;
+use super::options::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
 use crate::collection::{
     LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef,

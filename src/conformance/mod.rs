@@ -1,0 +1,268 @@
+//! The builder users call from their own `tests/conformance.rs` (`harness = false`):
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     pmcheck::Conformance::new()
+//!         .collections("collections")
+//!         .schemas("schemas/idcs")
+//!         .run()
+//! }
+//! ```
+//!
+//! Settings also come from process variables, so a CI job can change them without
+//! touching code: `PMCHECK_TARGET` (an origin URL; unset or `embedded`, the suite starts
+//! the embedded IDCS simulator and runs against it), `PMCHECK_VAR_<NAME>` (variables
+//! applied over the environment file and redacted, so secrets never sit in files),
+//! `PMCHECK_DATA` (an iteration data file), `PMCHECK_ITERATIONS`, `PMCHECK_SEED`, and
+//! `PMCHECK_REPORT_JUNIT` / `PMCHECK_REPORT_JSON` (report files, written once every trial
+//! has run). A process variable wins over the builder's setting.
+//!
+//! Trials are named as `pmcheck list` names the requests (with ` [iter N]` when there are
+//! several iterations), one per request and iteration.
+
+mod trials;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+use crate::report::{JsonReport, JunitReport, Reporter};
+use crate::request::Target;
+use crate::session::{EMBEDDED, Inputs, RunOptions, prepare, start_embedded};
+use trials::Suite;
+
+/// Environment variable naming the target origin.
+pub const TARGET_VAR: &str = "PMCHECK_TARGET";
+/// Environment variable naming an iteration data file (CSV or JSON).
+pub const DATA_VAR: &str = "PMCHECK_DATA";
+/// Environment variable giving the number of iterations.
+pub const ITERATIONS_VAR: &str = "PMCHECK_ITERATIONS";
+/// Environment variable giving the seed of dynamic variables.
+pub const SEED_VAR: &str = "PMCHECK_SEED";
+/// Environment variable naming the JUnit report file.
+pub const JUNIT_VAR: &str = "PMCHECK_REPORT_JUNIT";
+/// Environment variable naming the JSON report file.
+pub const JSON_VAR: &str = "PMCHECK_REPORT_JSON";
+
+/// A conformance suite: collections, schemas and variables, run as one trial per request.
+#[derive(Debug, Clone)]
+pub struct Conformance {
+    inputs: Inputs,
+    options: RunOptions,
+    junit: Option<PathBuf>,
+    json: Option<PathBuf>,
+}
+
+impl Default for Conformance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Conformance {
+    /// An empty suite reading `PMCHECK_VAR_<NAME>` process variables.
+    pub fn new() -> Self {
+        Conformance {
+            inputs: Inputs {
+                process_vars: true,
+                ..Inputs::default()
+            },
+            options: RunOptions::default(),
+            junit: None,
+            json: None,
+        }
+    }
+
+    /// Adds a collection file or a folder of `*.postman_collection.json` files.
+    pub fn collections(mut self, path: impl Into<PathBuf>) -> Self {
+        self.inputs.paths.push(path.into());
+        self
+    }
+
+    /// Uses this schema folder (with an `index.json`) for every collection.
+    pub fn schemas(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.inputs.schemas = Some(dir.into());
+        self
+    }
+
+    /// Uses this environment file.
+    pub fn environment(mut self, file: impl Into<PathBuf>) -> Self {
+        self.inputs.environment = Some(file.into());
+        self
+    }
+
+    /// Uses this globals file.
+    pub fn globals(mut self, file: impl Into<PathBuf>) -> Self {
+        self.inputs.globals = Some(file.into());
+        self
+    }
+
+    /// Uses this sidecar for every collection.
+    pub fn config(mut self, file: impl Into<PathBuf>) -> Self {
+        self.inputs.config = Some(file.into());
+        self
+    }
+
+    /// Redacts this variable's value in every report.
+    pub fn secret(mut self, name: impl Into<String>) -> Self {
+        self.inputs.secrets.push(name.into());
+        self
+    }
+
+    /// Runs every request `n` times (default: once per data row, at least once).
+    pub fn iterations(mut self, n: usize) -> Self {
+        self.options.iterations = Some(n);
+        self
+    }
+
+    /// Uses this iteration data file (CSV or JSON): one iteration per row.
+    pub fn data(mut self, file: impl Into<PathBuf>) -> Self {
+        self.inputs.data = Some(file.into());
+        self
+    }
+
+    /// Seeds the dynamic variables (`{{$randomInt}}`, …) for reproducible runs.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.options.seed = Some(seed);
+        self
+    }
+
+    /// Writes a JUnit report here once every trial has run.
+    pub fn junit(mut self, file: impl Into<PathBuf>) -> Self {
+        self.junit = Some(file.into());
+        self
+    }
+
+    /// Writes a JSON report here once every trial has run.
+    pub fn json(mut self, file: impl Into<PathBuf>) -> Self {
+        self.json = Some(file.into());
+        self
+    }
+
+    /// Builds the trials (one per request and iteration); a setup problem becomes one
+    /// failing trial, so `cargo test` shows it. Report files are written by
+    /// [`Conformance::run`] only.
+    pub fn trials(self) -> Vec<Trial> {
+        match self.suite() {
+            Ok((suite, _)) => suite.trials(),
+            Err(message) => vec![setup_failure(message)],
+        }
+    }
+
+    /// The suite, and the report files to write after it.
+    fn suite(mut self) -> Result<(Arc<Suite>, Reports), String> {
+        self.apply_process_vars()?;
+        let reports = Reports {
+            junit: self.junit,
+            json: self.json,
+        };
+        let mut options = self.options;
+        options.build.working_dir = std::env::current_dir().map_err(|e| e.to_string())?;
+        let target = std::env::var(TARGET_VAR)
+            .ok()
+            .filter(|t| !t.is_empty() && t != EMBEDDED);
+        if let Some(t) = &target {
+            options.build.target =
+                Some(Target::parse(t).map_err(|e| format!("{TARGET_VAR}: {e}"))?);
+        }
+        let mut session = prepare(&self.inputs, options).map_err(|e| e.to_string())?;
+        let simulator = match target {
+            Some(_) => None,
+            None => Some(start_embedded(&mut session, None).map_err(|e| e.to_string())?),
+        };
+        let suite = Suite::new(session, simulator).map_err(|e| e.to_string())?;
+        Ok((suite, reports))
+    }
+
+    /// Applies the `PMCHECK_*` settings over the builder's.
+    fn apply_process_vars(&mut self) -> Result<(), String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(n) = var(ITERATIONS_VAR) {
+            let n: usize =
+                n.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                    format!("{ITERATIONS_VAR}={n:?}: not a positive whole number")
+                })?;
+            self.options.iterations = Some(n);
+        }
+        if let Some(seed) = var(SEED_VAR) {
+            self.options.seed = Some(
+                seed.parse()
+                    .map_err(|_| format!("{SEED_VAR}={seed:?}: not a whole number"))?,
+            );
+        }
+        if let Some(data) = var(DATA_VAR) {
+            self.inputs.data = Some(data.into());
+        }
+        if let Some(file) = var(JUNIT_VAR) {
+            self.junit = Some(file.into());
+        }
+        if let Some(file) = var(JSON_VAR) {
+            self.json = Some(file.into());
+        }
+        Ok(())
+    }
+
+    /// Parses the libtest command line (`--list`, filters, `--exact`, `--ignored`,
+    /// `--test-threads`, …), runs the trials, writes the report files and returns the exit
+    /// code (also failing when a report file cannot be written).
+    pub fn run(self) -> ExitCode {
+        let args = Arguments::from_args();
+        let (suite, reports) = match self.suite() {
+            Ok(s) => s,
+            Err(message) => {
+                return libtest_mimic::run(&args, vec![setup_failure(message)]).exit_code();
+            }
+        };
+        let conclusion = libtest_mimic::run(&args, suite.trials());
+        if !args.list
+            && let Err(e) = reports.write(&suite)
+        {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        conclusion.exit_code()
+    }
+}
+
+/// The one trial that shows why the suite could not be set up.
+fn setup_failure(message: String) -> Trial {
+    Trial::test("pmcheck::setup", move || Err(Failed::from(message)))
+}
+
+/// The report files a suite writes once its trials are done.
+struct Reports {
+    junit: Option<PathBuf>,
+    json: Option<PathBuf>,
+}
+
+impl Reports {
+    fn write(&self, suite: &Suite) -> Result<(), String> {
+        let create = |path: &PathBuf| {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            std::fs::File::create(path)
+                .map(std::io::BufWriter::new)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
+        if let Some(path) = &self.junit {
+            let report = JunitReport::new(create(path)?)
+                .map_err(|e| format!("cannot create a temporary file for the JUnit report: {e}"))?;
+            reporters.push(Box::new(report));
+        }
+        if let Some(path) = &self.json {
+            reporters.push(Box::new(JsonReport::new(create(path)?)));
+        }
+        if reporters.is_empty() {
+            return Ok(());
+        }
+        suite
+            .report(&mut reporters)
+            .map(drop)
+            .map_err(|e| format!("cannot write a report: {e}"))
+    }
+}

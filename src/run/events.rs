@@ -1,0 +1,115 @@
+//! What a run says as it goes: its events, its totals, and the tally that counts the
+//! events as they are emitted and decides when `--bail` stops the run.
+
+use std::collections::BTreeSet;
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use super::case::{CaseResult, Verdict};
+use crate::http::HttpError;
+
+/// What a run reports as it goes.
+#[derive(Debug, Clone)]
+pub enum RunEvent {
+    /// A collection's iteration begins.
+    IterationStarted {
+        /// Collection name.
+        collection: String,
+        /// 1-based iteration.
+        iteration: usize,
+        /// Total iterations.
+        of: usize,
+    },
+    /// A case finished.
+    CaseFinished(Box<CaseResult>),
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Cases run.
+    pub total: usize,
+    /// Cases that passed.
+    pub passed: usize,
+    /// Cases that failed.
+    pub failed: usize,
+    /// Cases that errored.
+    pub errors: usize,
+    /// Cases skipped.
+    pub skipped: usize,
+    /// Distinct unresolved variable names.
+    pub unresolved: Vec<String>,
+    /// True when `--bail` stopped the run early.
+    pub bailed: bool,
+    /// True when a `setNextRequest` loop hit the execution cap.
+    pub loop_stopped: bool,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+impl RunSummary {
+    /// True when no case failed or errored.
+    pub fn ok(&self) -> bool {
+        self.failed == 0 && self.errors == 0
+    }
+}
+
+/// Why a run could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The HTTP client could not be built.
+    #[error(transparent)]
+    Http(#[from] HttpError),
+    /// A thread's async runtime could not be started.
+    #[error("cannot start an async runtime: {0}")]
+    Runtime(#[from] std::io::Error),
+}
+
+/// Totals kept while events are emitted, in emission order.
+pub(crate) struct Tally<'e> {
+    on_event: &'e mut (dyn FnMut(RunEvent) + Send),
+    pub summary: RunSummary,
+    unresolved: BTreeSet<String>,
+    bail: bool,
+}
+
+impl<'e> Tally<'e> {
+    pub fn new(on_event: &'e mut (dyn FnMut(RunEvent) + Send), bail: bool) -> Self {
+        Tally {
+            on_event,
+            summary: RunSummary::default(),
+            unresolved: BTreeSet::new(),
+            bail,
+        }
+    }
+
+    /// Emits an event; `Break` when `--bail` stops the run at this case.
+    pub fn emit(&mut self, event: RunEvent) -> ControlFlow<()> {
+        let mut stop = false;
+        if let RunEvent::CaseFinished(result) = &event {
+            let s = &mut self.summary;
+            s.total += 1;
+            match result.verdict {
+                Verdict::Passed => s.passed += 1,
+                Verdict::Failed => s.failed += 1,
+                Verdict::Error => s.errors += 1,
+                Verdict::Skipped => s.skipped += 1,
+            }
+            self.unresolved.extend(result.unresolved.iter().cloned());
+            stop = self.bail && !result.ok();
+        }
+        (self.on_event)(event);
+        if stop {
+            self.summary.bailed = true;
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    pub fn finish(mut self, started: Instant) -> RunSummary {
+        self.summary.unresolved = self.unresolved.into_iter().collect();
+        self.summary.duration = started.elapsed();
+        self.summary
+    }
+}

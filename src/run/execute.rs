@@ -1,0 +1,57 @@
+//! Running a session: the sequential driver (`--jobs 1`) or the parallel one (`--jobs N`)
+//! over the same flow engine, each thread that runs steps with a runtime and client of its
+//! own.
+
+use std::time::Instant;
+
+use super::events::{RunError, RunEvent, RunSummary, Tally};
+use super::flow::Engine;
+use super::{parallel, sequential};
+use crate::http::HttpClient;
+use crate::session::Session;
+
+/// Runs the session's plan, calling `on_event` for every event on the calling thread, and
+/// returns the totals. Blocks: the steps run on the calling thread (`--jobs 1`) or on
+/// worker threads (`--jobs N`, one flow at a time each), each driving a single-threaded
+/// runtime of its own; `runtime`, a multi-threaded one, carries what scripts send with
+/// `pm.sendRequest`.
+/// Call it from outside any runtime (from `main`, not inside `block_on`).
+///
+/// With `jobs` above 1, events come out in the same order whatever the scheduling.
+pub fn run(
+    session: &Session,
+    runtime: &tokio::runtime::Handle,
+    on_event: &mut (dyn FnMut(RunEvent) + Send),
+) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    let options = &session.options;
+    let engine = Engine::new(session, runtime.clone())?;
+    let mut tally = Tally::new(on_event, options.bail);
+    if options.jobs > 1 {
+        parallel::run(&engine, &mut tally)?;
+    } else {
+        let (lane_runtime, client) = lane(&engine, 0)?;
+        lane_runtime.block_on(sequential::run(&engine, &client, &mut tally));
+    }
+    Ok(tally.finish(started))
+}
+
+/// A runtime and client for the `n`th thread that runs steps. Each such thread drives its
+/// own single-threaded runtime, on which its connections live too: a request and its
+/// connection never wait for another thread. The first uses the run's client (which has
+/// opened no connection), the others a fork of it.
+pub(crate) fn lane(
+    engine: &Engine<'_>,
+    n: usize,
+) -> Result<(tokio::runtime::Runtime, HttpClient), RunError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let template = engine.side.template();
+    let client = if n == 0 {
+        template.clone()
+    } else {
+        template.fork()?
+    };
+    Ok((runtime, client))
+}

@@ -1,0 +1,14 @@
+//! What every stage of a run reads: the user's inputs, the run's settings, the loaded and
+//! planned collections with their compiled schemas, the scope a collection run starts
+//! from, and which flows a shard owns. Depends on no later stage.
+
+mod options;
+mod setup;
+mod shard;
+
+pub use options::{RunOptions, enter_iteration, initial_scope};
+pub use setup::{
+    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
+    start_embedded,
+};
+pub use shard::{Shard, ShardError, flow_hash};

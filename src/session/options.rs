@@ -1,0 +1,107 @@
+//! The settings of a run, and the scope a collection run starts from.
+
+use std::time::Duration;
+
+use super::shard::Shard;
+use crate::check::CompareMode;
+use crate::collection::{DataRow, PlannedCollection, VariableDef};
+use crate::http::HttpConfig;
+use crate::request::BuildOptions;
+use crate::script::ScriptLimits;
+use crate::vars::{Layer, Scope, VarMap, Variable};
+
+/// Settings of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// HTTP client settings.
+    pub http: HttpConfig,
+    /// Request building settings (target, working dir, redirects).
+    pub build: BuildOptions,
+    /// Globals file entries (`-g`).
+    pub globals: Vec<VariableDef>,
+    /// Environment file entries (`-e`).
+    pub environment: Vec<VariableDef>,
+    /// `--global-var K=V`, applied over the globals file.
+    pub global_overrides: Vec<(String, String)>,
+    /// `--env-var K=V`, applied over the environment file.
+    pub env_overrides: Vec<(String, String)>,
+    /// Iteration data rows (`-d`).
+    pub data: Vec<DataRow>,
+    /// `-n`: number of iterations (default: one per data row, at least one).
+    pub iterations: Option<usize>,
+    /// `--seed` for dynamic variables.
+    pub seed: Option<u64>,
+    /// `--delay-request`: pause between requests.
+    pub delay: Duration,
+    /// `--bail`: stop at the first failed or errored case.
+    pub bail: bool,
+    /// Variables whose values are redacted wherever they appear (`--secret`).
+    pub secret_names: Vec<String>,
+    /// `--compare-examples`.
+    pub compare: CompareMode,
+    /// The target is the embedded simulator (simulator-only requests run).
+    pub embedded: bool,
+    /// Limits of the script sandbox (`--timeout-script`).
+    pub script_limits: ScriptLimits,
+    /// `--jobs`: flows run at once. 0 and 1 both mean strictly sequential, with one scope
+    /// shared by every step of a collection run.
+    pub jobs: usize,
+    /// `--shard K/N`: run only the flows of this shard. Setup (root-level) requests run in
+    /// every shard that runs a flow of their collection, and are reported by shard 1 only.
+    pub shard: Option<Shard>,
+    /// `--busy-poll`: how long a sequential run checks for an answer before it sleeps,
+    /// while the target answers within that time (zero, the default here: never).
+    pub busy_poll: Duration,
+}
+
+impl RunOptions {
+    /// Iterations of every collection: `-n`, else one per data row, at least one.
+    pub fn iteration_count(&self) -> usize {
+        self.iterations.unwrap_or(self.data.len()).max(1)
+    }
+}
+
+fn to_map(defs: &[VariableDef], overrides: &[(String, String)]) -> VarMap {
+    let mut map: VarMap = defs
+        .iter()
+        .filter(|v| !v.disabled)
+        .map(|v| {
+            (
+                v.key.clone(),
+                Variable {
+                    value: v.value.clone(),
+                    secret: v.secret,
+                },
+            )
+        })
+        .collect();
+    for (k, v) in overrides {
+        let secret = map.get(k).is_some_and(|old| old.secret);
+        map.set(k.clone(), v.clone(), secret);
+    }
+    map
+}
+
+/// The scope a collection run starts from: globals, collection variables and environment
+/// (files first, then `--global-var` / `--env-var`).
+pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Scope {
+    Scope {
+        globals: to_map(&options.globals, &options.global_overrides),
+        collection: to_map(&collection.variables, &[]),
+        environment: to_map(&options.environment, &options.env_overrides),
+        ..Scope::default()
+    }
+}
+
+/// Sets the data layer to iteration `iteration`'s row (1-based; rows repeat when there are
+/// more iterations than rows) and clears the local layer.
+pub fn enter_iteration(scope: &mut Scope, options: &RunOptions, iteration: usize) {
+    let data = scope.layer_mut(Layer::Data);
+    data.clear();
+    if !options.data.is_empty() {
+        for (k, v) in &options.data[(iteration - 1) % options.data.len()] {
+            data.set(k.clone(), v.clone(), false);
+        }
+    }
+    scope.layer_mut(Layer::Local).clear();
+}
