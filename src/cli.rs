@@ -151,12 +151,8 @@ pub struct RunArgs {
     /// Redact this variable's value everywhere; repeatable.
     #[arg(long = "secret", value_name = "NAME")]
     pub secret: Vec<String>,
-    /// Iteration data file (JSON array of objects, or CSV with a header row).
-    #[arg(short = 'd', long = "iteration-data", value_name = "FILE")]
-    pub data: Option<PathBuf>,
-    /// Number of iterations (default: one per data row, or one).
-    #[arg(short = 'n', long = "iteration-count", value_name = "N")]
-    pub iterations: Option<usize>,
+    #[command(flatten)]
+    pub iteration: IterationArgs,
     /// Per-request timeout in milliseconds (0: none).
     #[arg(long = "timeout-request", value_name = "MS", default_value_t = 30_000)]
     pub timeout_request: u64,
@@ -215,6 +211,20 @@ pub struct RunArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// Names per iteration, as `run` and the `cargo test` trials name the cases.
+    #[command(flatten)]
+    pub iteration: IterationArgs,
+}
+
+/// How many times the requests run.
+#[derive(Debug, Args)]
+pub struct IterationArgs {
+    /// Iteration data file (JSON array of objects, or CSV with a header row).
+    #[arg(short = 'd', long = "iteration-data", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Number of iterations (default: one per data row, or one).
+    #[arg(short = 'n', long = "iteration-count", value_name = "N")]
+    pub iterations: Option<usize>,
 }
 
 /// `pmcheck lint`.

@@ -20,5 +20,5 @@ pub mod session;
 pub mod vars;
 
 pub use conformance::{
-    Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, SEED_VAR, TARGET_VAR,
+    Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, ReportError, SEED_VAR, TARGET_VAR,
 };

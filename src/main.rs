@@ -16,7 +16,7 @@ use cli::{
     ServeArgs,
 };
 use pmcheck::check::CompareMode;
-use pmcheck::collection::{Selection, plan};
+use pmcheck::collection::{Selection, load_data_file, plan};
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::http::{HttpClient, HttpConfig};
 use pmcheck::lint::{Severity, lint};
@@ -112,11 +112,11 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let mut inputs = run_inputs(&args.inputs);
-    inputs.data = args.data.clone();
+    inputs.data = args.iteration.data.clone();
     inputs.schemas = args.schemas.clone();
     inputs.secrets = args.secret.clone();
     let options = RunOptions {
-        iterations: args.iterations,
+        iterations: args.iteration.iterations,
         seed: args.seed,
         delay: Duration::from_millis(args.delay_request),
         bail: args.bail,
@@ -225,11 +225,23 @@ fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
         },
     )
     .map_err(|e| bad(SetupError::Plan(e)))?;
+    let rows = match &args.iteration.data {
+        Some(path) => load_data_file(path)
+            .map_err(|e| bad(SetupError::Load(vec![e])))?
+            .len(),
+        None => 0,
+    };
+    let iterations = args.iteration.iterations.unwrap_or(rows).max(1);
     let mut out = std::io::stdout().lock();
-    for step in plan.steps() {
-        use std::io::Write;
-        if writeln!(out, "{}", step.id).is_err() {
-            break;
+    // As a run goes: each collection's iterations in turn, its steps in document order.
+    for collection in &plan.collections {
+        for iteration in 1..=iterations {
+            for step in &collection.steps {
+                use std::io::Write;
+                if writeln!(out, "{}", step.test_name(iteration, iterations)).is_err() {
+                    return Ok(Outcome::Ok);
+                }
+            }
         }
     }
     Ok(Outcome::Ok)

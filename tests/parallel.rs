@@ -222,3 +222,191 @@ fn jobs_send_requests_from_scripts() {
         .count();
     assert_eq!(sent, 16);
 }
+
+/// A collection for the `cargo test` path: a root-level setup request that sets `token`,
+/// then two folders whose requests send it, one with a failing and one with a passing
+/// test script, and a request the sidecar skips.
+fn mixed_collection(dir: &Path) -> PathBuf {
+    let test = |check: &str| json!([{"listen": "test", "script": {"exec": [check]}}]);
+    let request = |name: &str, check: &str| {
+        json!({
+            "name": name,
+            "event": test(check),
+            "request": {
+                "method": "GET",
+                "header": [{"key": "X-Token", "value": "{{token}}"}],
+                "url": "{{base}}/echo"
+            }
+        })
+    };
+    let doc = json!({
+        "info": {
+            "name": "mixed",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+        },
+        "item": [
+            {
+                "name": "login",
+                "event": test("pm.environment.set('token', 'from-setup');"),
+                "request": {"method": "GET", "url": "{{base}}/echo"}
+            },
+            {"name": "first", "item": [
+                request("passes", "pm.test('token', () => pm.expect(pm.request.headers.get('X-Token')).to.equal('from-setup'));"),
+                request("fails", "pm.test('never', () => pm.expect(1).to.equal(2));")
+            ]},
+            {"name": "second", "item": [
+                request("skipped", ""),
+                request("jumps", "postman.setNextRequest(null);"),
+                request("after the jump", "")
+            ]}
+        ],
+        "variable": [{"key": "base", "value": "http://unused.invalid"}]
+    });
+    let file = dir.join("mixed.postman_collection.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    std::fs::write(
+        dir.join("mixed.pmcheck.toml"),
+        "[[rule]]\npath = \"second::skipped\"\nskip = \"not today\"\n",
+    )
+    .unwrap();
+    file
+}
+
+/// `(classname, name, verdict)` of every test case of a JUnit file, in order.
+fn junit_cases(path: &Path) -> Vec<(String, String, &'static str)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| {
+            let verdict = if n.children().any(|c| c.has_tag_name("failure")) {
+                "failure"
+            } else if n.children().any(|c| c.has_tag_name("error")) {
+                "error"
+            } else if n.children().any(|c| c.has_tag_name("skipped")) {
+                "skipped"
+            } else {
+                "passed"
+            };
+            let attr = |a: &str| n.attribute(a).unwrap_or_default().to_string();
+            (attr("classname"), attr("name"), verdict)
+        })
+        .collect()
+}
+
+/// Arguments of an in-process libtest run, as `cargo test -- --test-threads 4 -q` gives.
+fn libtest_args() -> libtest_mimic::Arguments {
+    libtest_mimic::Arguments {
+        test_threads: Some(4),
+        quiet: true,
+        ..libtest_mimic::Arguments::default()
+    }
+}
+
+#[test]
+fn cargo_test_path_reports_what_the_cli_reports() {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let file = mixed_collection(dir.path());
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas");
+    let cli_junit = dir.path().join("cli.xml");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("run")
+        .arg(&file)
+        .args(["--target", &server.url(""), "-r", "junit", "--schemas"])
+        .arg(&schemas)
+        .arg("--reporter-junit-export")
+        .arg(&cli_junit)
+        .env_remove("PMCHECK_TARGET")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one request fails");
+
+    let trials_junit = dir.path().join("trials.xml");
+    let conclusion = pmcheck::Conformance::new()
+        .collections(&file)
+        .schemas(&schemas)
+        .target(server.url(""))
+        .junit(&trials_junit)
+        .run_with(&libtest_args())
+        .unwrap();
+    assert_eq!(conclusion.num_failed, 1, "the request whose script fails");
+    // The skipped request, and the one after setNextRequest(null), do not run.
+    assert_eq!(conclusion.num_ignored, 2);
+    assert_eq!(conclusion.num_passed, 3);
+
+    let cli = junit_cases(&cli_junit);
+    let trials = junit_cases(&trials_junit);
+    assert_eq!(cli.len(), 5, "{cli:?}");
+    assert!(cli.iter().any(|c| c.2 == "failure") && cli.iter().any(|c| c.2 == "skipped"));
+    assert_eq!(trials, cli);
+}
+
+#[test]
+fn cargo_test_path_runs_one_iteration_per_data_row() {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let doc = json!({
+        "info": {
+            "name": "rows",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+        },
+        "item": [{"name": "users", "item": [{
+            "name": "get user",
+            "event": [{"listen": "test", "script": {"exec": [
+                "pm.test('row', () => pm.expect(pm.request.url.getQueryString()).to.equal('user=' + pm.iterationData.get('user')));"
+            ]}}],
+            "request": {"method": "GET", "url": "{{base}}/echo?user={{user}}"}
+        }]}],
+        "variable": [{"key": "base", "value": "http://unused.invalid"}]
+    });
+    let file = dir.path().join("rows.postman_collection.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let data = dir.path().join("users.csv");
+    std::fs::write(&data, "user\nada\nbrian\ncarla\n").unwrap();
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas");
+
+    let suite = || {
+        pmcheck::Conformance::new()
+            .collections(&file)
+            .schemas(&schemas)
+            .target(server.url(""))
+            .data(&data)
+    };
+    let names: Vec<String> = suite()
+        .trials()
+        .iter()
+        .map(|t| t.name().to_string())
+        .collect();
+    let listed = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("list")
+        .arg(&file)
+        .arg("-d")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let listed: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "rows::users::get user [iter 1]",
+            "rows::users::get user [iter 2]",
+            "rows::users::get user [iter 3]"
+        ]
+    );
+    assert_eq!(names, listed);
+
+    let conclusion = suite().run_with(&libtest_args()).unwrap();
+    assert_eq!((conclusion.num_passed, conclusion.num_failed), (3, 0));
+    let mut sent: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    sent.sort();
+    assert_eq!(
+        sent,
+        ["/echo?user=ada", "/echo?user=brian", "/echo?user=carla"]
+    );
+}

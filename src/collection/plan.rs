@@ -88,6 +88,16 @@ pub struct Step {
 }
 
 impl Step {
+    /// The test name of this step in iteration `iteration` of `iterations`: its id, with
+    /// ` [iter N]` when the run has several iterations (as `pmcheck list` prints it).
+    pub fn test_name(&self, iteration: usize, iterations: usize) -> String {
+        if iterations > 1 {
+            format!("{} [iter {iteration}]", self.id)
+        } else {
+            self.id.clone()
+        }
+    }
+
     /// Why the step is not run, if it is not: the sidecar's `skip`, or `simulator_only`
     /// when the target is not the embedded simulator (`embedded` false). The one rule every
     /// way of running applies.

@@ -22,13 +22,13 @@
 
 mod trials;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Arguments, Conclusion, Failed, Trial};
 
-use crate::report::{JsonReport, JunitReport, Reporter};
+use crate::report::{JsonReport, JunitReport};
 use crate::request::Target;
 use crate::session::{EMBEDDED, Inputs, RunOptions, prepare, start_embedded};
 use trials::Suite;
@@ -51,6 +51,7 @@ pub const JSON_VAR: &str = "PMCHECK_REPORT_JSON";
 pub struct Conformance {
     inputs: Inputs,
     options: RunOptions,
+    target: Option<String>,
     junit: Option<PathBuf>,
     json: Option<PathBuf>,
 }
@@ -70,6 +71,7 @@ impl Conformance {
                 ..Inputs::default()
             },
             options: RunOptions::default(),
+            target: None,
             junit: None,
             json: None,
         }
@@ -108,6 +110,13 @@ impl Conformance {
     /// Redacts this variable's value in every report.
     pub fn secret(mut self, name: impl Into<String>) -> Self {
         self.inputs.secrets.push(name.into());
+        self
+    }
+
+    /// Sends the requests to this origin (`https://tenant.example.com`), or to the
+    /// embedded simulator with `embedded` (the default).
+    pub fn target(mut self, origin: impl Into<String>) -> Self {
+        self.target = Some(origin.into());
         self
     }
 
@@ -162,7 +171,9 @@ impl Conformance {
         options.build.working_dir = std::env::current_dir().map_err(|e| e.to_string())?;
         let target = std::env::var(TARGET_VAR)
             .ok()
-            .filter(|t| !t.is_empty() && t != EMBEDDED);
+            .filter(|t| !t.is_empty())
+            .or(self.target)
+            .filter(|t| t != EMBEDDED);
         if let Some(t) = &target {
             options.build.target =
                 Some(Target::parse(t).map_err(|e| format!("{TARGET_VAR}: {e}"))?);
@@ -206,24 +217,41 @@ impl Conformance {
 
     /// Parses the libtest command line (`--list`, filters, `--exact`, `--ignored`,
     /// `--test-threads`, …), runs the trials, writes the report files and returns the exit
-    /// code (also failing when a report file cannot be written).
+    /// code (2 when a report file cannot be written).
     pub fn run(self) -> ExitCode {
-        let args = Arguments::from_args();
+        match self.run_with(&Arguments::from_args()) {
+            Ok(conclusion) => conclusion.exit_code(),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    /// Runs the trials as `args` say (no report is written with `--list`), then writes
+    /// the report files. A setup problem is one failing trial, as in [`Conformance::trials`].
+    pub fn run_with(self, args: &Arguments) -> Result<Conclusion, ReportError> {
         let (suite, reports) = match self.suite() {
             Ok(s) => s,
-            Err(message) => {
-                return libtest_mimic::run(&args, vec![setup_failure(message)]).exit_code();
-            }
+            Err(message) => return Ok(libtest_mimic::run(args, vec![setup_failure(message)])),
         };
-        let conclusion = libtest_mimic::run(&args, suite.trials());
-        if !args.list
-            && let Err(e) = reports.write(&suite)
-        {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+        let conclusion = libtest_mimic::run(args, suite.trials());
+        if !args.list {
+            reports.write(&suite)?;
         }
-        conclusion.exit_code()
+        Ok(conclusion)
     }
+}
+
+/// A report file of a conformance suite that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the report {}: {source}", path.display())]
+pub struct ReportError {
+    /// The report file.
+    pub path: PathBuf,
+    /// What went wrong.
+    #[source]
+    pub source: std::io::Error,
 }
 
 /// The one trial that shows why the suite could not be set up.
@@ -238,31 +266,30 @@ struct Reports {
 }
 
 impl Reports {
-    fn write(&self, suite: &Suite) -> Result<(), String> {
-        let create = |path: &PathBuf| {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            std::fs::File::create(path)
-                .map(std::io::BufWriter::new)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    /// Writes each report file from what the suite ran.
+    fn write(&self, suite: &Suite) -> Result<(), ReportError> {
+        let error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ReportError { path, source }
         };
-        let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
         if let Some(path) = &self.junit {
-            let report = JunitReport::new(create(path)?)
-                .map_err(|e| format!("cannot create a temporary file for the JUnit report: {e}"))?;
-            reporters.push(Box::new(report));
+            let report = create(path)
+                .and_then(JunitReport::new)
+                .map_err(error(path))?;
+            suite.report(Box::new(report)).map_err(error(path))?;
         }
         if let Some(path) = &self.json {
-            reporters.push(Box::new(JsonReport::new(create(path)?)));
+            let report = create(path).map(JsonReport::new).map_err(error(path))?;
+            suite.report(Box::new(report)).map_err(error(path))?;
         }
-        if reporters.is_empty() {
-            return Ok(());
-        }
-        suite
-            .report(&mut reporters)
-            .map(drop)
-            .map_err(|e| format!("cannot write a report: {e}"))
+        Ok(())
     }
+}
+
+/// Creates `path` (and its folder) for writing.
+fn create(path: &Path) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::File::create(path).map(std::io::BufWriter::new)
 }

@@ -204,52 +204,51 @@ impl Suite {
             .ok_or_else(|| Failed::from("the setup's state was lost"))
     }
 
-    /// Hands what ran to `reporters` in document order, as a run does, and finishes
-    /// them with the totals.
-    pub fn report(
-        &self,
-        reporters: &mut [Box<dyn Reporter + Send>],
-    ) -> std::io::Result<RunSummary> {
+    /// Hands what ran to `reporter` in document order, as a run does, and finishes it
+    /// with the totals.
+    pub fn report(&self, mut reporter: Box<dyn Reporter + Send>) -> std::io::Result<RunSummary> {
         let started = std::time::Instant::now();
         let session = self.engine.session;
-        let mut emit = |event: RunEvent| {
-            for r in reporters.iter_mut() {
-                r.event(&event);
-            }
-        };
+        let mut emit = |event: RunEvent| reporter.event(&event);
         let mut tally = Tally::new(&mut emit, false);
-        for (unit, state) in &self.units {
-            let Ok(state) = state.lock() else {
-                continue;
-            };
-            if unit.kind == Kind::Setup && self.iteration_ran(*unit) {
+        // What each unit ran, taken out of the locks first.
+        let ran: Vec<(Unit, Vec<CaseResult>, bool)> = self
+            .units
+            .iter()
+            .filter_map(|(unit, state)| {
+                let state = state.lock().ok()?;
+                let results = state
+                    .finished
+                    .iter()
+                    .filter(|f| f.reported)
+                    .map(|f| f.result.clone())
+                    .collect();
+                Some((
+                    *unit,
+                    results,
+                    state.run.as_ref().is_some_and(FlowRun::looped),
+                ))
+            })
+            .collect();
+        for (unit, results, looped) in &ran {
+            let iteration_ran = ran
+                .iter()
+                .any(|(u, r, _)| u.c == unit.c && u.iteration == unit.iteration && !r.is_empty());
+            if unit.kind == Kind::Setup && iteration_ran {
                 let _ = tally.emit(RunEvent::IterationStarted {
                     collection: session.plan.collections[unit.c].name.clone(),
                     iteration: unit.iteration,
                     of: self.engine.iterations,
                 });
             }
-            for f in state.finished.iter().filter(|f| f.reported) {
-                let _ = tally.emit(RunEvent::CaseFinished(Box::new(f.result.clone())));
+            for result in results {
+                let _ = tally.emit(RunEvent::CaseFinished(Box::new(result.clone())));
             }
-            if state.run.as_ref().is_some_and(FlowRun::looped) {
-                tally.summary.loop_stopped = true;
-            }
+            tally.summary.loop_stopped |= looped;
         }
         let summary = tally.finish(started);
-        for r in reporters.iter_mut() {
-            r.finish(&summary)?;
-        }
+        reporter.finish(&summary)?;
         Ok(summary)
-    }
-
-    /// True when any unit of `setup`'s collection iteration ran a case.
-    fn iteration_ran(&self, setup: Unit) -> bool {
-        self.units.iter().any(|(u, s)| {
-            u.c == setup.c
-                && u.iteration == setup.iteration
-                && s.lock().is_ok_and(|s| !s.finished.is_empty())
-        })
     }
 }
 

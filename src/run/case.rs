@@ -140,13 +140,8 @@ impl<'a> CaseId<'a> {
         iteration: usize,
         iterations: usize,
     ) -> Self {
-        let name = if iterations > 1 {
-            format!("{} [iter {iteration}]", step.id)
-        } else {
-            step.id.clone()
-        };
         CaseId {
-            name,
+            name: step.test_name(iteration, iterations),
             collection: &collection.name,
             file: &collection.path,
             iteration,

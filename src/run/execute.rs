@@ -7,7 +7,6 @@ use std::time::Instant;
 use super::events::{RunError, RunEvent, RunSummary, Tally};
 use super::flow::Engine;
 use super::{parallel, sequential};
-use crate::http::HttpClient;
 use crate::session::Session;
 
 /// Runs the session's plan, calling `on_event` for every event on the calling thread, and
@@ -30,28 +29,8 @@ pub fn run(
     if options.jobs > 1 {
         parallel::run(&engine, &mut tally)?;
     } else {
-        let (lane_runtime, client) = lane(&engine, 0)?;
+        let (lane_runtime, client) = engine.thread(0)?;
         lane_runtime.block_on(sequential::run(&engine, &client, &mut tally));
     }
     Ok(tally.finish(started))
-}
-
-/// A runtime and client for the `n`th thread that runs steps. Each such thread drives its
-/// own single-threaded runtime, on which its connections live too: a request and its
-/// connection never wait for another thread. The first uses the run's client (which has
-/// opened no connection), the others a fork of it.
-pub(crate) fn lane(
-    engine: &Engine<'_>,
-    n: usize,
-) -> Result<(tokio::runtime::Runtime, HttpClient), RunError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let template = engine.side.template();
-    let client = if n == 0 {
-        template.clone()
-    } else {
-        template.fork()?
-    };
-    Ok((runtime, client))
 }

@@ -55,6 +55,23 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// A runtime and client for the `n`th thread that runs steps. Each such thread drives
+    /// its own single-threaded runtime, on which its connections live too: a request and
+    /// its connection never wait for another thread. The first uses the run's client
+    /// (which has opened no connection), the others a fork of it.
+    pub fn thread(&self, n: usize) -> Result<(tokio::runtime::Runtime, HttpClient), RunError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let template = self.side.template();
+        let client = if n == 0 {
+            template.clone()
+        } else {
+            template.fork()?
+        };
+        Ok((runtime, client))
+    }
+
     /// A fresh script engine for a thread that runs steps.
     pub fn scripts(&self) -> RefCell<Scripts> {
         RefCell::new(Scripts::new(self.session.options.script_limits))

@@ -29,7 +29,6 @@ use std::task::Poll;
 use tokio::sync::mpsc as queue;
 
 use super::events::{RunError, RunEvent, Tally};
-use super::execute::lane;
 use super::flow::Engine;
 use super::lane::Lane;
 use super::scripts::Scripts;
@@ -76,7 +75,7 @@ pub(super) fn run(engine: &Engine<'_>, tally: &mut Tally<'_>) -> Result<(), RunE
         .map(|c| Selected::of(c, options.shard))
         .collect();
     let lanes = (0..workers)
-        .map(|n| lane(engine, n))
+        .map(|n| engine.thread(n))
         .collect::<Result<Vec<_>, _>>()?;
     std::thread::scope(|s| {
         let (done_tx, done_rx) = mpsc::channel();
