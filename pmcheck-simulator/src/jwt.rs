@@ -16,8 +16,6 @@ use rustls_pki_types::PrivatePkcs8KeyDer;
 use rustls_pki_types::pem::PemObject;
 use serde_json::Value;
 
-use super::fixture::Fixture;
-
 /// What a token was issued for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -73,13 +71,9 @@ pub(crate) struct SigningKey {
 }
 
 impl SigningKey {
-    /// The fixture's `signing_key`, or the development key when it has none.
-    pub(crate) fn from_fixture(fixture: &Fixture) -> Result<SigningKey, String> {
-        let pem = fixture
-            .signing_key
-            .as_deref()
-            .unwrap_or(DEV_SIGNING_KEY_PEM);
-        SigningKey::from_pem(pem).map_err(|e| format!("signing_key: {e}"))
+    /// The key of `pem`, or the development key when there is none.
+    pub(crate) fn from_pem_or_development(pem: Option<&str>) -> Result<SigningKey, String> {
+        SigningKey::from_pem(pem.unwrap_or(DEV_SIGNING_KEY_PEM))
     }
 
     /// Parses a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`) RSA private key.
@@ -156,9 +150,10 @@ mod tests {
     use sha2::{Digest, Sha256};
 
     use super::*;
+    use crate::fixture::Fixture;
 
     fn key() -> SigningKey {
-        SigningKey::from_fixture(&Fixture::builtin().unwrap()).expect("the development key parses")
+        SigningKey::from_pem_or_development(None).expect("the development key parses")
     }
 
     fn claims(kind: &str, exp: u64) -> Value {
@@ -313,7 +308,7 @@ mod tests {
         let mut fixture = Fixture::builtin().unwrap();
         fixture.signing_key = Some(pem);
         fixture.validate().unwrap();
-        let own = SigningKey::from_fixture(&fixture).unwrap();
+        let own = fixture.signing_key().unwrap();
         let token = own.sign(&claims("user", now_secs() + 60)).unwrap();
         assert!(own.verify(&token).is_some());
         assert!(key().verify(&token).is_none());

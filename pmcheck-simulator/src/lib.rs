@@ -7,9 +7,11 @@
 //! [`Simulator::start`] serves on the current tokio runtime, [`Simulator::start_blocking`]
 //! on its own; [`Fixture::variables`] lists what a collection needs to run against it.
 
+mod app;
 mod authenticate;
 mod catalogue;
 mod error;
+mod fault_spec;
 mod faults;
 mod fixture;
 mod jwt;

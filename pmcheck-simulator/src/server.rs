@@ -10,10 +10,10 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use super::app::AppState;
 use super::error::SimulatorError;
 use super::faults::{self, ConnHandle, FaultListener};
 use super::fixture::Fixture;
-use super::jwt::SigningKey;
 use super::state::StateStore;
 use super::{authenticate, session, token};
 
@@ -37,18 +37,6 @@ impl SimulatorConfig {
             request_state_ttl: Duration::from_secs(600),
         }
     }
-}
-
-/// Shared server state.
-pub(crate) struct AppState {
-    /// The tenant.
-    pub fixture: Fixture,
-    /// The fixture's `signing_key`, parsed once.
-    pub signing_key: SigningKey,
-    /// Issued `requestState` values.
-    pub store: StateStore,
-    /// `http://ADDR` of the listener.
-    pub base_url: String,
 }
 
 /// A running simulator; it shuts down (gracefully) when dropped.
@@ -75,8 +63,10 @@ impl Simulator {
             .fixture
             .check_references()
             .map_err(SimulatorError::Fixture)?;
-        let signing_key =
-            SigningKey::from_fixture(&config.fixture).map_err(SimulatorError::Fixture)?;
+        let signing_key = config
+            .fixture
+            .signing_key()
+            .map_err(SimulatorError::Fixture)?;
         let listener =
             TcpListener::bind(config.listen)
                 .await

@@ -12,13 +12,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::app::AppState;
 use super::catalogue::AuthError;
 use super::jwt::TokenKind;
 use super::op::Op;
 use super::response::{
     add_standard_headers, failure_response, gateway_unauthorized, json_response, new_ecid,
 };
-use super::server::AppState;
 use super::state::{Lookup, random_base64};
 use super::token::{bearer, field, form_fields};
 

@@ -12,10 +12,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
 
+use super::app::AppState;
 use super::catalogue::OAuthError;
 use super::jwt::{Claims, SigningKey, TokenKind, now_secs};
 use super::response::{json_response, new_ecid};
-use super::server::AppState;
 use super::state::random_base64;
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";

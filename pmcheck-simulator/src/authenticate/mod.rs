@@ -19,12 +19,12 @@ use serde_json::{Value, json};
 
 use self::outcome::{Outcome, advance, bare, fail, obj, render, success};
 use self::request::{Submission, parse_body, request_state};
+use crate::app::AppState;
 use crate::catalogue::AuthError;
 use crate::fixture::{Factor, Fixture, User};
 use crate::jwt::TokenKind;
 use crate::op::Op;
 use crate::response::{gateway_unauthorized, json_response, new_ecid};
-use crate::server::AppState;
 use crate::state::{FlowMeta, Lookup, Phase, Step};
 use crate::token::bearer;
 

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
+use crate::app::AppState;
 use crate::catalogue::AuthError;
 use crate::op::Op;
 use crate::response::{failure_response, json_response, new_ecid};
-use crate::server::AppState;
 use crate::state::{FlowMeta, Phase, Step, random_base64};
 use crate::token::authn_token;
 
