@@ -100,18 +100,38 @@ impl Expectation {
     }
 }
 
+impl ExpectationSource {
+    /// The source's name in reports: `sidecar`, `examples` or `default`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExpectationSource::Sidecar => "sidecar",
+            ExpectationSource::Examples => "examples",
+            ExpectationSource::Default => "default",
+        }
+    }
+}
+
+/// Writes allowed statuses and their source: `200 or 401 (saved examples)`.
+pub(super) fn write_allowed(
+    f: &mut fmt::Formatter<'_>,
+    allowed: &[StatusPattern],
+    source: ExpectationSource,
+) -> fmt::Result {
+    if source == ExpectationSource::Default {
+        return f.write_str("any status but 5xx");
+    }
+    let list: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+    write!(f, "{}", list.join(" or "))?;
+    match source {
+        ExpectationSource::Sidecar => f.write_str(" (sidecar)"),
+        ExpectationSource::Examples => f.write_str(" (saved examples)"),
+        ExpectationSource::Default => Ok(()),
+    }
+}
+
 impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.source == ExpectationSource::Default {
-            return f.write_str("any status but 5xx");
-        }
-        let list: Vec<String> = self.allowed.iter().map(ToString::to_string).collect();
-        write!(f, "{}", list.join(" or "))?;
-        match self.source {
-            ExpectationSource::Sidecar => f.write_str(" (sidecar)"),
-            ExpectationSource::Examples => f.write_str(" (saved examples)"),
-            ExpectationSource::Default => Ok(()),
-        }
+        write_allowed(f, &self.allowed, self.source)
     }
 }
 

@@ -3,9 +3,12 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::compare::{CompareMode, DiffLine, compare_with_example};
+use super::compare::{CompareMode, compare_with_example};
 use super::expect::Expectation;
-use super::schema::{CompiledSchema, Violation};
+use super::outcome::{
+    ExampleMismatch, Failure, Finding, NotJson, SchemaViolations, StatusMismatch,
+};
+use super::schema::CompiledSchema;
 
 /// The checks pmcheck makes, in the order it makes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,52 +43,54 @@ impl fmt::Display for Check {
     }
 }
 
-/// How one check ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CheckOutcome {
-    /// It held.
-    Passed,
-    /// The target did not conform; the text says how.
-    Failed(String),
-    /// It could not be judged; the text says why.
-    Errored(String),
-}
-
 /// Everything the checks of one response found.
 #[derive(Debug, Clone, Default)]
 pub struct Judgement {
     /// Each check made, in order, with its outcome.
-    pub checks: Vec<(Check, CheckOutcome)>,
-    /// Schema violations (sorted, capped).
-    pub violations: Vec<Violation>,
-    /// Number of violations before the cap.
-    pub violations_total: usize,
+    pub checks: Vec<(Check, Finding)>,
     /// Name of the schema applied.
     pub schema: Option<String>,
-    /// Diff against the saved example, when it differs.
-    pub diff: Option<Vec<DiffLine>>,
 }
 
 /// Most violations kept per case.
 const VIOLATION_CAP: usize = 20;
 
+/// What is judged of one response.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The response's `Content-Type`, if any.
+    pub content_type: Option<&'a str>,
+    /// The body as received.
+    pub body: &'a [u8],
+}
+
 /// Judges a response: status, then JSON and schema where a schema applies, then the
 /// comparison with the saved example of the same status.
 pub fn judge(
-    status: u16,
-    body: &[u8],
+    answer: Answer<'_>,
     expectation: &Expectation,
     schema: Option<&Arc<CompiledSchema>>,
     example: Option<&str>,
     mode: CompareMode,
 ) -> Judgement {
+    let Answer {
+        status,
+        content_type,
+        body,
+    } = answer;
     let mut j = Judgement::default();
     if expectation.allows(status) {
-        j.checks.push((Check::Status, CheckOutcome::Passed));
+        j.checks.push((Check::Status, Finding::Held));
     } else {
         j.checks.push((
             Check::Status,
-            CheckOutcome::Failed(format!("expected {expectation}, got {status}")),
+            Finding::Failed(Failure::Status(StatusMismatch {
+                expected: expectation.allowed.clone(),
+                source: expectation.source,
+                actual: status,
+            })),
         ));
     }
     let needs_json = schema.is_some() || (mode != CompareMode::Off && example.is_some());
@@ -94,16 +99,15 @@ pub fn judge(
     }
     let value: serde_json::Value = match serde_json::from_slice(body) {
         Ok(v) => {
-            j.checks.push((Check::Json, CheckOutcome::Passed));
+            j.checks.push((Check::Json, Finding::Held));
             v
         }
         Err(e) => {
-            let what = if body.is_empty() {
-                "the body is empty".to_string()
-            } else {
-                format!("the body is not JSON ({e})")
+            let not_json = NotJson {
+                media_type: content_type.map(str::to_string),
+                parse_error: (!body.is_empty()).then(|| e.to_string()),
             };
-            j.checks.push((Check::Json, CheckOutcome::Errored(what)));
+            j.checks.push((Check::Json, Finding::NotJson(not_json)));
             return j;
         }
     };
@@ -113,30 +117,24 @@ pub fn judge(
         j.checks.push((
             Check::Schema,
             if total == 0 {
-                CheckOutcome::Passed
+                Finding::Held
             } else {
-                CheckOutcome::Failed(format!("{total} violation(s) of {}", schema.name))
+                Finding::Failed(Failure::Schema(SchemaViolations {
+                    schema: schema.name.clone(),
+                    violations,
+                    total,
+                }))
             },
         ));
-        j.violations = violations;
-        j.violations_total = total;
     }
     if let Some(example) = example
         && mode != CompareMode::Off
     {
-        j.diff = compare_with_example(&value, example, mode);
         j.checks.push((
             Check::Example,
-            match &j.diff {
-                None => CheckOutcome::Passed,
-                Some(_) => CheckOutcome::Failed(format!(
-                    "the body differs from the saved example ({})",
-                    if mode == CompareMode::Shape {
-                        "shape"
-                    } else {
-                        "exact"
-                    }
-                )),
+            match compare_with_example(&value, example, mode) {
+                None => Finding::Held,
+                Some(diff) => Finding::Failed(Failure::Example(ExampleMismatch { mode, diff })),
             },
         ));
     }

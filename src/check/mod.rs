@@ -4,9 +4,14 @@
 mod compare;
 mod expect;
 mod judge;
+mod outcome;
 mod schema;
 
 pub use compare::{CompareMode, DiffLine, compare_with_example};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
-pub use judge::{Check, CheckOutcome, Judgement, judge};
+pub use judge::{Answer, Check, Judgement, judge};
+pub use outcome::{
+    ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, NotJson,
+    SchemaViolations, StatusMismatch,
+};
 pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};

@@ -35,12 +35,15 @@ pub enum SchemaError {
 /// One schema violation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
-    /// JSON pointer of the offending node in the body (`""` is the root).
+    /// JSON pointer of the offending node in the body, the instance path (`""` is the
+    /// root).
     pub pointer: String,
     /// The schema keyword that failed (`required`, `type`, `pattern`, …).
     pub keyword: String,
-    /// The validator's message.
+    /// The validator's message (it may quote the offending value).
     pub message: String,
+    /// JSON pointer of the failing keyword in the schema (`/properties/cause/items/required`).
+    pub schema_path: String,
 }
 
 /// A compiled schema and the file it came from.
@@ -85,10 +88,14 @@ impl CompiledSchema {
                 pointer: e.instance_path().as_str().to_string(),
                 keyword: e.kind().keyword().to_string(),
                 message: e.to_string(),
+                schema_path: e.schema_path().as_str().to_string(),
             })
             .collect();
         all.sort();
-        all.dedup();
+        // The same finding reached through two schema paths (branches of `anyOf`) is one.
+        all.dedup_by(|a, b| {
+            a.pointer == b.pointer && a.keyword == b.keyword && a.message == b.message
+        });
         let total = all.len();
         all.truncate(cap);
         (all, total)

@@ -69,6 +69,9 @@ pub struct Step {
     pub id: String,
     /// Request name.
     pub name: String,
+    /// Which of the same-named requests of its folder this is, from 2 on (the `#2` of
+    /// [`Step::id`]); `None` for the first.
+    pub duplicate: Option<usize>,
     /// Names of the enclosing folders, outermost first.
     pub folders: Vec<String>,
     /// The request as written.
@@ -281,7 +284,7 @@ impl Planner<'_> {
                         None => parent.auth.clone(),
                     }
                     .filter(|a| a.kind != "noauth");
-                    let id = self.unique_id(&parent.folders, &r.name);
+                    let (id, duplicate) = self.unique_id(&parent.folders, &r.name);
                     let config = Arc::new(
                         self.sidecar
                             .map(|s| s.config_for(&self.collection, &parent.folders, &r.name))
@@ -305,6 +308,7 @@ impl Planner<'_> {
                     self.steps.push(Step {
                         id,
                         name: r.name,
+                        duplicate,
                         folders: parent.folders.clone(),
                         request: Arc::new(request),
                         auth,
@@ -344,7 +348,8 @@ impl Planner<'_> {
         self.items(f.items, &inherited);
     }
 
-    fn unique_id(&mut self, folders: &[String], name: &str) -> String {
+    /// The step's id and, from the second same-named request of a folder on, its number.
+    fn unique_id(&mut self, folders: &[String], name: &str) -> (String, Option<usize>) {
         let mut base = self.collection.clone();
         for f in folders {
             base.push_str("::");
@@ -355,9 +360,9 @@ impl Planner<'_> {
         let n = self.seen.entry(base.clone()).or_insert(0);
         *n += 1;
         if *n == 1 {
-            base
+            (base, None)
         } else {
-            format!("{base} #{n}")
+            (format!("{base} #{n}"), Some(*n))
         }
     }
 }

@@ -23,7 +23,7 @@ pub enum HttpError {
 }
 
 /// Why a request could not be completed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
     /// The method is not a valid HTTP token.
     #[error("invalid http method {method:?}")]
@@ -148,7 +148,64 @@ pub enum SendError {
     },
 }
 
+/// What kind of failure a [`SendError`] is, for reports and for programs that read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendErrorKind {
+    /// Nothing listens on the target port.
+    Refused,
+    /// The server reset or aborted the connection.
+    Reset,
+    /// The exchange took longer than the per-request timeout.
+    Timeout,
+    /// TLS handshake or certificate verification failed.
+    Tls,
+    /// The response body is larger than `--max-body`.
+    TooLarge,
+    /// More redirects than the client follows.
+    RedirectLoop,
+    /// Anything else: an invalid request, name resolution, another connect failure, a
+    /// response that is not HTTP.
+    Other,
+}
+
+impl SendErrorKind {
+    /// The kind's name in reports (`refused`, `too_large`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            SendErrorKind::Refused => "refused",
+            SendErrorKind::Reset => "reset",
+            SendErrorKind::Timeout => "timeout",
+            SendErrorKind::Tls => "tls",
+            SendErrorKind::TooLarge => "too_large",
+            SendErrorKind::RedirectLoop => "redirect_loop",
+            SendErrorKind::Other => "other",
+        }
+    }
+}
+
 impl SendError {
+    /// The kind of this failure.
+    pub fn kind(&self) -> SendErrorKind {
+        match self {
+            SendError::ConnectionRefused { .. } => SendErrorKind::Refused,
+            SendError::ConnectionReset { .. } => SendErrorKind::Reset,
+            SendError::Timeout { .. } => SendErrorKind::Timeout,
+            SendError::Tls { .. } => SendErrorKind::Tls,
+            SendError::BodyTooLarge { .. } => SendErrorKind::TooLarge,
+            SendError::TooManyRedirects { .. } => SendErrorKind::RedirectLoop,
+            SendError::InvalidMethod { .. }
+            | SendError::InvalidUrl { .. }
+            | SendError::InvalidHeaderName { .. }
+            | SendError::InvalidHeaderValue { .. }
+            | SendError::Digest { .. }
+            | SendError::Dns { .. }
+            | SendError::Connect { .. }
+            | SendError::Protocol { .. }
+            | SendError::Body { .. }
+            | SendError::Other { .. } => SendErrorKind::Other,
+        }
+    }
+
     /// Classifies a failure reported by reqwest for the request to `url`.
     pub(super) fn from_reqwest(err: &reqwest::Error, url: &str, max_redirects: usize) -> Self {
         let url = url.to_string();

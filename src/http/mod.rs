@@ -7,4 +7,4 @@ mod error;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
-pub use error::{HttpError, SendError};
+pub use error::{HttpError, SendError, SendErrorKind};

@@ -3,19 +3,15 @@
 //! the body excerpt.
 
 use super::style::{Style, Styled};
-use crate::check::CheckOutcome;
-use crate::run::{CaseResult, Verdict};
+use crate::run::{CaseResult, CheckOutcome, Verdict};
 
 /// Lines of the request/response excerpts shown.
 const EXCERPT_LINES: usize = 40;
 
 /// `collection › folder › request` (with the iteration when there are several).
 pub fn display_path(case: &CaseResult) -> String {
-    let mut p = case.path.join(" › ");
-    if let Some(i) = case.name.rfind(" [iter ") {
-        p.push_str(&case.name[i..]);
-    }
-    p
+    let path: Vec<&str> = case.name.path().collect();
+    format!("{}{}", path.join(" › "), case.name.iteration_suffix())
 }
 
 /// One line: mark, method, URL, status, size and time.
@@ -67,13 +63,13 @@ pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
     if case.ok() {
         return out;
     }
-    for (check, message) in case.problems() {
+    for (check, outcome) in case.problems() {
         let style = if case.verdict == Verdict::Error {
             Style::Bad
         } else {
             Style::Warn
         };
-        out.push(Styled::new().push(style, format!("    {check}: {message}")));
+        out.push(Styled::new().push(style, format!("    {check}: {outcome}")));
     }
     for a in &case.assertions {
         let (mark, style, text) = match &a.status {
@@ -92,17 +88,20 @@ pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
     for l in case.console.iter().take(EXCERPT_LINES) {
         out.push(Styled::new().push(Style::Dim, format!("    console.{}: {}", l.level, l.text)));
     }
-    if !case.violations.is_empty() {
+    if let Some(found) = case.schema_violations()
+        && !found.violations.is_empty()
+    {
+        let within: Vec<&str> = case.name.path().skip(1).collect();
         out.push(Styled::new().push(
             Style::Plain,
             format!(
                 "    {} in {} › {}:",
-                case.schema.as_deref().unwrap_or("schema"),
+                found.schema,
                 case.file.display(),
-                case.path[1..].join(" › ")
+                within.join(" › ")
             ),
         ));
-        for v in &case.violations {
+        for v in &found.violations {
             let pointer = if v.pointer.is_empty() {
                 "(root)"
             } else {
@@ -115,17 +114,14 @@ pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
                     .push(Style::Plain, v.message.clone()),
             );
         }
-        if case.violations_total > case.violations.len() {
+        if found.total > found.violations.len() {
             out.push(Styled::new().push(
                 Style::Dim,
-                format!(
-                    "      … and {} more",
-                    case.violations_total - case.violations.len()
-                ),
+                format!("      … and {} more", found.total - found.violations.len()),
             ));
         }
     }
-    if let Some(diff) = &case.diff {
+    if let Some(diff) = case.diff() {
         out.push(Styled::new().push(Style::Plain, "    saved example (-) vs response (+):"));
         for l in diff {
             let style = match l.sign {

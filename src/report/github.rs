@@ -39,7 +39,7 @@ impl<W: Write> Reporter for GithubReport<W> {
             return;
         }
         let mut message: Vec<String> = case.problems().map(|(c, m)| format!("{c}: {m}")).collect();
-        for v in &case.violations {
+        for v in case.violations() {
             let pointer = if v.pointer.is_empty() {
                 "(root)"
             } else {

@@ -6,9 +6,11 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Reporter;
-use crate::check::CheckOutcome;
-use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
-use crate::script::AssertionStatus;
+use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
+use crate::http::SendError;
+use crate::request::BuildError;
+use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Verdict};
+use crate::script::{AssertionStatus, ScriptError};
 
 /// Version of the document format.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -55,34 +57,144 @@ fn text(body: &[u8]) -> String {
     String::from_utf8_lossy(body).into_owned()
 }
 
+/// One violation as a JSON value.
+fn violation(v: &Violation) -> Value {
+    json!({
+        "pointer": v.pointer,
+        "schema_path": v.schema_path,
+        "keyword": v.keyword,
+        "message": v.message,
+    })
+}
+
+fn diff_lines(diff: &[DiffLine]) -> Vec<String> {
+    diff.iter()
+        .map(|l| format!("{}{}", l.sign, l.text))
+        .collect()
+}
+
+fn statuses(patterns: &[StatusPattern]) -> Vec<String> {
+    patterns.iter().map(ToString::to_string).collect()
+}
+
+/// What a check that did not pass found, as a JSON object with a `kind`.
+fn detail(outcome: &CheckOutcome) -> Value {
+    match outcome {
+        CheckOutcome::Passed => Value::Null,
+        CheckOutcome::Failed(Failure::Status(m)) => json!({
+            "kind": "status_mismatch",
+            "expected": statuses(&m.expected),
+            "source": m.source.name(),
+            "actual": m.actual,
+        }),
+        CheckOutcome::Failed(Failure::Schema(v)) => json!({
+            "kind": "schema",
+            "schema": v.schema,
+            "violations": v.violations.iter().map(violation).collect::<Vec<_>>(),
+            "total": v.total,
+        }),
+        CheckOutcome::Failed(Failure::Example(m)) => json!({
+            "kind": "example_mismatch",
+            "mode": if m.mode == CompareMode::Shape { "shape" } else { "exact" },
+            "diff": diff_lines(&m.diff),
+        }),
+        CheckOutcome::Failed(Failure::Assertions(a)) => json!({
+            "kind": "assertions",
+            "failed": a.failed.iter().map(|f| json!({"name": f.name, "message": f.message})).collect::<Vec<_>>(),
+            "total": a.total,
+        }),
+        CheckOutcome::Errored(CaseError::Build(e)) => json!({
+            "kind": "build",
+            "error": match e {
+                BuildError::InvalidUrl { .. } => "invalid_url",
+                BuildError::EmptyUrl => "empty_url",
+                BuildError::UnsupportedAuth { .. } => "unsupported_auth",
+                BuildError::File { .. } => "file",
+                BuildError::GraphQlVariables(_) => "graphql_variables",
+                BuildError::InvalidTarget(_) => "invalid_target",
+            },
+        }),
+        CheckOutcome::Errored(CaseError::Token { .. }) => json!({"kind": "token"}),
+        CheckOutcome::Errored(CaseError::Send(e)) => send_detail(e),
+        CheckOutcome::Errored(CaseError::NotJson(n)) => json!({
+            "kind": "not_json",
+            "media_type": n.media_type,
+            "parse_error": n.parse_error,
+        }),
+        CheckOutcome::Errored(CaseError::Script(f)) => json!({
+            "kind": "script",
+            "event": f.event.event_name(),
+            "error": match &f.error {
+                ScriptError::Exception { .. } => "exception",
+                ScriptError::Timeout { .. } => "timeout",
+                ScriptError::OutOfMemory { .. } => "out_of_memory",
+                ScriptError::StackOverflow => "stack_overflow",
+                ScriptError::Unsupported { .. } => "unsupported",
+                ScriptError::Engine(_) => "engine",
+            },
+        }),
+    }
+}
+
+/// A send failure: its kind, and the limit it hit where it hit one.
+fn send_detail(e: &SendError) -> Value {
+    let mut d = json!({"kind": "send", "error": e.kind().name()});
+    match e {
+        SendError::Timeout { ms, .. } => d["timeout_ms"] = json!(ms),
+        SendError::BodyTooLarge { limit, .. } => d["limit_bytes"] = json!(limit),
+        SendError::TooManyRedirects { max, .. } => d["max_redirects"] = json!(max),
+        _ => {}
+    }
+    d
+}
+
 /// One case as a JSON value.
 fn case_json(c: &CaseResult) -> Value {
     let checks: Vec<Value> = c
         .checks
         .iter()
         .map(|(check, outcome)| {
-            let (result, message) = match outcome {
-                CheckOutcome::Passed => ("passed", None),
-                CheckOutcome::Failed(m) => ("failed", Some(m)),
-                CheckOutcome::Errored(m) => ("error", Some(m)),
+            let result = match outcome {
+                CheckOutcome::Passed => "passed",
+                CheckOutcome::Failed(_) => "failed",
+                CheckOutcome::Errored(_) => "error",
             };
-            json!({"check": check.to_string(), "result": result, "message": message})
+            let message = (!matches!(outcome, CheckOutcome::Passed)).then(|| outcome.to_string());
+            json!({
+                "check": check.to_string(),
+                "result": result,
+                "message": message,
+                "detail": detail(outcome),
+            })
         })
         .collect();
+    let n = &c.name;
     json!({
-        "name": c.name,
-        "path": c.path,
+        "name": n.to_string(),
+        "case": {
+            "collection": n.collection,
+            "folders": n.folders,
+            "request": n.request,
+            "duplicate": n.duplicate,
+            "iteration": n.iteration,
+            "iterations": n.iterations,
+        },
+        "path": n.path().collect::<Vec<_>>(),
         "file": c.file.display().to_string(),
-        "iteration": c.iteration,
+        "iteration": n.iteration,
         "verdict": verdict_name(c.verdict),
         "skip_reason": c.skip_reason,
         "duration_ms": c.duration.as_secs_f64() * 1000.0,
         "expected": c.expectation.as_ref().map(ToString::to_string),
+        "expectation": c.expectation.as_ref().map(|e| json!({
+            "allowed": statuses(&e.allowed),
+            "source": e.source.name(),
+        })),
         "checks": checks,
         "schema": c.schema,
-        "violations": c.violations.iter().map(|v| json!({"pointer": v.pointer, "keyword": v.keyword, "message": v.message})).collect::<Vec<_>>(),
-        "violations_total": c.violations_total,
-        "diff": c.diff.as_ref().map(|d| d.iter().map(|l| format!("{}{}", l.sign, l.text)).collect::<Vec<_>>()),
+        "violations": c.violations().iter().map(violation).collect::<Vec<_>>(),
+        "violations_total": c.violations_total(),
+        "diff": c.diff().map(diff_lines),
         "request": c.call.as_ref().map(|call| json!({
             "method": call.sent.method,
             "url": call.sent.url,

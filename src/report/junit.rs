@@ -153,12 +153,12 @@ fn exchange(case: &CaseResult) -> String {
 
 /// One `<testcase>` element.
 fn testcase(case: &CaseResult) -> String {
-    let request = case.path.last().cloned().unwrap_or_default();
-    let name = match case.name.rfind(" [iter ") {
-        Some(i) => format!("{request}{}", &case.name[i..]),
-        None => request,
-    };
-    let classname = case.path[..case.path.len().saturating_sub(1)].join("::");
+    let name = format!("{}{}", case.name.request, case.name.iteration_suffix());
+    let mut classname = case.name.collection.clone();
+    for folder in &case.name.folders {
+        classname.push_str("::");
+        classname.push_str(folder);
+    }
     let mut out = format!(
         "    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3}\">\n",
         xml(&name),
@@ -244,7 +244,7 @@ impl<W: Write> JunitReport<W> {
 
     fn case(&mut self, case: &CaseResult) -> io::Result<()> {
         if self.suite.is_none() {
-            self.open_suite(case.path.first().cloned().unwrap_or_default())?;
+            self.open_suite(case.name.collection.clone())?;
         }
         let Some(suite) = self.suite.as_mut() else {
             return Ok(());

@@ -45,7 +45,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
 
 /// Why a request could not be built.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum BuildError {
     /// The rendered URL is not a valid absolute URL.
     #[error("invalid URL {url:?}: {reason}")]
@@ -71,8 +71,8 @@ pub enum BuildError {
     File {
         /// The resolved path.
         path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
+        /// The operating system's reason (shared, so that the error can be cloned).
+        source: std::sync::Arc<std::io::Error>,
     },
     /// GraphQL variables that are not a JSON object.
     #[error("graphql variables are not valid JSON: {0}")]
@@ -366,8 +366,10 @@ fn render_body(
         Body::File(src) => match src {
             Some(src) => {
                 let path = working_dir.join(resolver.render_str(src));
-                let bytes =
-                    std::fs::read(&path).map_err(|source| BuildError::File { path, source })?;
+                let bytes = std::fs::read(&path).map_err(|source| BuildError::File {
+                    path,
+                    source: source.into(),
+                })?;
                 Some((bytes, None))
             }
             None => None,
@@ -419,7 +421,7 @@ fn multipart(
                     let path = working_dir.join(resolver.render_str(src));
                     let data = std::fs::read(&path).map_err(|source| BuildError::File {
                         path: path.clone(),
-                        source,
+                        source: source.into(),
                     })?;
                     let filename = path
                         .file_name()

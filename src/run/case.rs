@@ -7,102 +7,25 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::lane::Sender;
+use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
+use super::redaction::seal;
+use super::result::CaseName;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
 use super::token::{TokenCache, TokenParams};
-use crate::check::{
-    Check, CheckOutcome, CompiledSchema, DiffLine, Expectation, SchemaSet, Violation, judge,
-};
-use crate::collection::{CaptureSource, PlannedCollection, SchemaOverride, Sidecar, Step};
+use crate::check::{Check, CompareMode, CompiledSchema, SchemaSet};
+use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
-use crate::script::{
-    Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome,
-};
+use crate::script::{NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
 use crate::session::RunOptions;
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
-/// Bytes of a response body kept in a result for reports.
-pub const BODY_EXCERPT: usize = 16 * 1024;
-
-/// How a case ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Every check held.
-    Passed,
-    /// The target answered but did not conform.
-    Failed,
-    /// The case could not be made or judged (bad request definition, network failure,
-    /// non-JSON body where a schema applies).
-    Error,
-    /// Not run (sidecar `skip`, or simulator-only against another target).
-    Skipped,
-}
-
-/// What happened to one step: plain data, already redacted.
-#[derive(Debug, Clone)]
-pub struct CaseResult {
-    /// Test name (`collection::folder::request`, with ` [iter N]` when iterating).
-    pub name: String,
-    /// Collection, folders and request name, for display (`a › b › c`).
-    pub path: Vec<String>,
-    /// The collection file.
-    pub file: PathBuf,
-    /// 1-based iteration number.
-    pub iteration: usize,
-    /// The request as built (redacted), when it could be built.
-    pub request: Option<RequestSpec>,
-    /// What was really exchanged (redacted; body cut to [`BODY_EXCERPT`]).
-    pub call: Option<Call>,
-    /// True when `call`'s response body was cut.
-    pub body_truncated: bool,
-    /// Overall verdict.
-    pub verdict: Verdict,
-    /// The statuses that were allowed.
-    pub expectation: Option<Expectation>,
-    /// Each check made, in order.
-    pub checks: Vec<(Check, CheckOutcome)>,
-    /// Schema applied to the body, if any.
-    pub schema: Option<String>,
-    /// Schema violations (sorted, capped).
-    pub violations: Vec<Violation>,
-    /// Number of violations before the cap.
-    pub violations_total: usize,
-    /// Diff against the saved example of the same status.
-    pub diff: Option<Vec<DiffLine>>,
-    /// Why the case was skipped.
-    pub skip_reason: Option<String>,
-    /// Variables referenced but not defined (sent literally, as Postman does).
-    pub unresolved: Vec<String>,
-    /// Wall time of the exchange.
-    pub duration: Duration,
-    /// Assertions of the pre-request and test scripts (`pm.test`, `tests[…]`), in order.
-    pub assertions: Vec<Assertion>,
-    /// What the scripts logged (`console.*`).
-    pub console: Vec<ConsoleLine>,
-    /// `setNextRequest` from a script.
-    pub next_request: Option<NextRequest>,
-}
-
-impl CaseResult {
-    /// True unless the case failed or errored.
-    pub fn ok(&self) -> bool {
-        matches!(self.verdict, Verdict::Passed | Verdict::Skipped)
-    }
-
-    /// Messages of the checks that did not pass.
-    pub fn problems(&self) -> impl Iterator<Item = (Check, &str)> {
-        self.checks.iter().filter_map(|(c, o)| match o {
-            CheckOutcome::Passed => None,
-            CheckOutcome::Failed(m) | CheckOutcome::Errored(m) => Some((*c, m.as_str())),
-        })
-    }
-}
+pub(crate) use super::result::{CaseResult, Verdict};
 
 /// Everything a case needs from its run.
 pub(crate) struct CaseContext<'a> {
@@ -124,11 +47,10 @@ pub(crate) struct CaseContext<'a> {
 
 /// Identity of a case within its run.
 pub(crate) struct CaseId<'a> {
-    pub name: String,
-    pub collection: &'a str,
+    /// The case's name (collection, folders, request, iteration).
+    pub name: CaseName,
+    /// The collection file.
     pub file: &'a std::path::Path,
-    pub iteration: usize,
-    pub iterations: usize,
 }
 
 impl<'a> CaseId<'a> {
@@ -141,20 +63,17 @@ impl<'a> CaseId<'a> {
         iterations: usize,
     ) -> Self {
         CaseId {
-            name: step.test_name(iteration, iterations),
-            collection: &collection.name,
+            name: CaseName::of(step, &collection.name, iteration, iterations),
             file: &collection.path,
-            iteration,
-            iterations,
         }
     }
 }
 
 /// What the checks of a case read from the run.
 pub(crate) struct Judge<'a> {
-    schemas: &'a SchemaSet,
-    schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
-    compare: crate::check::CompareMode,
+    pub(super) schemas: &'a SchemaSet,
+    pub(super) schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
+    pub(super) compare: CompareMode,
 }
 
 impl<'a> Judge<'a> {
@@ -163,7 +82,7 @@ impl<'a> Judge<'a> {
     pub fn new(
         schemas: &'a SchemaSet,
         schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
-        compare: crate::check::CompareMode,
+        compare: CompareMode,
     ) -> Self {
         Judge {
             schemas,
@@ -202,18 +121,29 @@ impl Ran<'_> {
 /// What judging an answered case needs: nothing of it changes the variables, so it may
 /// wait until the next request is on its way.
 pub(crate) struct Answered<'a> {
-    result: CaseResult,
-    step: &'a Step,
-    spec: RequestSpec,
+    /// The result so far, not yet redacted.
+    pub(super) result: CaseResult,
+    /// The step as planned (scripts may change the request, never what the checks read).
+    pub(super) step: &'a Step,
+    /// The request as built.
+    pub(super) spec: RequestSpec,
     /// The path of the URL, which picks the schemas.
-    url_path: String,
-    call: Call,
-    redactor: Arc<Redactor>,
-    script_errors: Vec<String>,
+    pub(super) url_path: String,
+    /// What was exchanged.
+    pub(super) call: Call,
+    /// Every secret the case knew of, before the request and after its scripts.
+    pub(super) redactor: Arc<Redactor>,
+    /// The scripts that did not finish.
+    pub(super) script_errors: Vec<ScriptFailure>,
 }
 
-/// [`run_case`] up to the answer: the checks of an answered case are left to
-/// [`Ran::finish`].
+/// A finished case, redacted.
+fn done<'s>(result: CaseResult, redactor: &Redactor) -> Ran<'s> {
+    Ran::Done(Box::new(seal(result, redactor)))
+}
+
+/// Runs the step up to its answer and its test script; the checks of an answered case
+/// are left to [`Ran::finish`]. Whatever it returns finished is already redacted.
 pub(crate) async fn respond<'s>(
     step: &'s Step,
     id: CaseId<'_>,
@@ -222,35 +152,20 @@ pub(crate) async fn respond<'s>(
 ) -> Ran<'s> {
     // Scripts may change the request, never what the checks read (config, examples).
     let judged = step;
-    let mut path = vec![id.collection.to_string()];
-    path.extend(step.folders.iter().cloned());
-    path.push(step.name.clone());
-    let mut result = CaseResult {
-        name: id.name,
-        path,
-        file: id.file.to_path_buf(),
-        iteration: id.iteration,
-        request: None,
-        call: None,
-        body_truncated: false,
-        verdict: Verdict::Error,
-        expectation: None,
-        checks: Vec::new(),
-        schema: None,
-        violations: Vec::new(),
-        violations_total: 0,
-        diff: None,
-        skip_reason: None,
-        unresolved: Vec::new(),
-        duration: Duration::ZERO,
-        assertions: Vec::new(),
-        console: Vec::new(),
-        next_request: None,
+    let secret_names = &ctx.options.secret_names;
+    let info = ScriptInfo {
+        collection: id.name.collection.clone(),
+        request_name: step.name.clone(),
+        request_id: step.id.clone(),
+        iteration: id.name.iteration.saturating_sub(1),
+        iteration_count: id.name.iterations,
     };
+    let mut result = CaseResult::new(id.name, id.file.to_path_buf());
     if let Some(reason) = step.skip_reason(ctx.options.embedded) {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some(reason);
-        return Ran::Done(Box::new(result));
+        let redactor = ctx.redactors.get(secrets(scope, step, secret_names));
+        return done(result, &redactor);
     }
 
     // Sidecar variable overrides hold for this request only.
@@ -264,18 +179,11 @@ pub(crate) async fn respond<'s>(
             (k.clone(), old)
         })
         .collect();
-    let info = ScriptInfo {
-        collection: id.collection.to_string(),
-        request_name: step.name.clone(),
-        request_id: step.id.clone(),
-        iteration: id.iteration.saturating_sub(1),
-        iteration_count: id.iterations,
-    };
     let mut host = Host {
         side: ctx.side.clone(),
         cookies: Vec::new(),
     };
-    let mut script_errors: Vec<String> = Vec::new();
+    let mut script_errors = Vec::new();
     let mut changed = None;
     if step
         .scripts(ScriptKind::PreRequest.event_name())
@@ -292,45 +200,37 @@ pub(crate) async fn respond<'s>(
             (&info, &host),
         );
         let skip_request = pre.skip_request;
-        record_scripts(&mut result, pre, "pre-request", &mut script_errors);
+        record_scripts(&mut result, pre, ScriptKind::PreRequest, &mut script_errors);
         if skip_request {
             result.verdict = Verdict::Skipped;
             result.skip_reason = Some("skipped by pm.execution.skipRequest()".into());
-            return Ran::Done(Box::new(result));
+            restore(scope, saved);
+            let redactor = ctx.redactors.get(secrets(scope, step, secret_names));
+            return done(result, &redactor);
         }
         changed = apply_changes(step, &original, &edited);
     }
     let step = changed.as_ref().unwrap_or(step);
     let token = tokens(step, scope, ctx).await;
-    let redactor = redactor_for(scope, step, &ctx.options.secret_names, ctx.redactors);
+    let mut known = secrets(scope, step, secret_names);
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
             let built = build_parsed(step, &mut resolver, &ctx.options.build, token.as_deref());
             result.unresolved = resolver.unresolved().iter().cloned().collect();
-            built.map_err(|e| e.to_string())
+            built.map_err(CaseError::Build)
         }
-        Err(e) => Err(e),
+        Err(message) => Err(CaseError::Token { message }),
     };
-    for (k, old) in saved {
-        match old {
-            Some(v) => scope.local.set(k, v.value, v.secret),
-            None => {
-                scope.local.remove(&k);
-            }
-        }
-    }
+    restore(scope, saved);
     let (spec, url) = match built {
         Ok(built) => {
             result.checks.push((Check::Built, CheckOutcome::Passed));
             built
         }
         Err(e) => {
-            result.checks.push((
-                Check::Built,
-                CheckOutcome::Errored(redactor.text(&e.to_string())),
-            ));
-            return Ran::Done(Box::new(result));
+            result.checks.push((Check::Built, CheckOutcome::Errored(e)));
+            return done(result, &ctx.redactors.get(known));
         }
     };
     let url_path = url.path().to_string();
@@ -342,12 +242,11 @@ pub(crate) async fn respond<'s>(
             call
         }
         Err(e) => {
-            result.request = Some(redact_spec(spec, &redactor));
-            result.checks.push((
-                Check::Sent,
-                CheckOutcome::Errored(redactor.text(&e.to_string())),
-            ));
-            return Ran::Done(Box::new(result));
+            result.request = Some(spec);
+            result
+                .checks
+                .push((Check::Sent, CheckOutcome::Errored(CaseError::Send(e))));
+            return done(result, &ctx.redactors.get(known));
         }
     };
     result.duration = call.timings.total;
@@ -361,90 +260,29 @@ pub(crate) async fn respond<'s>(
         (&mut as_sent, Some(&response)),
         (&info, &host),
     );
-    record_scripts(&mut result, test, "test", &mut script_errors);
+    record_scripts(&mut result, test, ScriptKind::Test, &mut script_errors);
+    // What the test script and the captures set is masked too; what they unset still is.
+    known.extend(secrets(scope, step, secret_names));
     Ran::Answered(Box::new(Answered {
         result,
         step: judged,
         spec,
         url_path,
         call,
-        redactor,
+        redactor: ctx.redactors.get(known),
         script_errors,
     }))
 }
 
-impl Answered<'_> {
-    /// Checks the answer (status, schema, example, scripts' assertions) and redacts the
-    /// result.
-    fn judge(self, run: &Judge<'_>) -> CaseResult {
-        let Answered {
-            mut result,
-            step,
-            spec,
-            url_path,
-            call,
-            redactor,
-            script_errors,
-        } = self;
-        let Judge {
-            schemas,
-            schema_files,
-            compare,
-        } = *run;
-        result.request = Some(redact_spec(spec, &redactor));
-
-        let status = call.response.status;
-        let expectation = Expectation::derive(
-            step.config.expect.as_deref(),
-            step.examples.iter().filter_map(|e| e.code),
-        );
-        let schema = match step.config.schema_override(status) {
-            Some(SchemaOverride::None) => None,
-            Some(SchemaOverride::File(p)) => schema_files.get(p),
-            None => schemas.for_response(&url_path, status),
-        };
-        let example = step
-            .examples
-            .iter()
-            .find(|e| e.code == Some(status))
-            .and_then(|e| e.body.as_deref());
-        let judgement = judge(
-            status,
-            &call.response.body,
-            &expectation,
-            schema,
-            example,
-            compare,
-        );
-        result.checks.extend(judgement.checks);
-        if let Some(check) = scripts_check(&result.assertions, &script_errors) {
-            result.checks.push(check);
-        }
-        result.schema = judgement.schema;
-        result.violations = judgement.violations;
-        result.violations_total = judgement.violations_total;
-        result.diff = judgement.diff.map(|d| {
-            d.into_iter()
-                .map(|l| DiffLine {
-                    text: redactor.text(&l.text),
-                    ..l
-                })
-                .collect()
-        });
-        result.expectation = Some(expectation);
-        result.verdict = verdict(&result.checks);
-        for a in &mut result.assertions {
-            if let AssertionStatus::Failed(m) = &mut a.status {
-                *m = redactor.text(m);
+/// Puts back the variables a sidecar overrode for one request.
+fn restore(scope: &mut Scope, saved: Vec<(String, Option<Variable>)>) {
+    for (k, old) in saved {
+        match old {
+            Some(v) => scope.local.set(k, v.value, v.secret),
+            None => {
+                scope.local.remove(&k);
             }
         }
-        for line in &mut result.console {
-            line.text = redactor.text(&line.text);
-        }
-        let (call, truncated) = redact_call(call, &redactor);
-        result.call = Some(call);
-        result.body_truncated = truncated;
-        result
     }
 }
 
@@ -513,74 +351,22 @@ fn capture(captures: &[(String, CaptureSource)], body: &[u8], scope: &mut Scope)
 fn record_scripts(
     result: &mut CaseResult,
     outcome: ScriptOutcome,
-    event: &str,
-    errors: &mut Vec<String>,
+    event: ScriptKind,
+    errors: &mut Vec<ScriptFailure>,
 ) {
     result.assertions.extend(outcome.assertions);
     result.console.extend(outcome.console);
     if outcome.next_request.is_some() {
         result.next_request = outcome.next_request;
     }
-    if let Some(e) = outcome.error {
-        errors.push(format!("{event} script: {e}"));
+    if let Some(error) = outcome.error {
+        errors.push(ScriptFailure { event, error });
     }
 }
 
-/// The outcome of the collection's own scripts, if it has any.
-fn scripts_check(assertions: &[Assertion], errors: &[String]) -> Option<(Check, CheckOutcome)> {
-    if let Some(e) = errors.first() {
-        return Some((Check::Scripts, CheckOutcome::Errored(e.clone())));
-    }
-    if assertions.is_empty() {
-        return None;
-    }
-    let failed: Vec<String> = assertions
-        .iter()
-        .filter_map(|a| match &a.status {
-            AssertionStatus::Failed(m) => Some(format!("\"{}\": {m}", a.name)),
-            _ => None,
-        })
-        .collect();
-    Some((
-        Check::Scripts,
-        if failed.is_empty() {
-            CheckOutcome::Passed
-        } else {
-            CheckOutcome::Failed(format!(
-                "{} of {} assertion(s) failed: {}",
-                failed.len(),
-                assertions.len(),
-                failed.join("; ")
-            ))
-        },
-    ))
-}
-
-/// Error beats failure beats pass.
-fn verdict(checks: &[(Check, CheckOutcome)]) -> Verdict {
-    if checks
-        .iter()
-        .any(|(_, o)| matches!(o, CheckOutcome::Errored(_)))
-    {
-        Verdict::Error
-    } else if checks
-        .iter()
-        .any(|(_, o)| matches!(o, CheckOutcome::Failed(_)))
-    {
-        Verdict::Failed
-    } else {
-        Verdict::Passed
-    }
-}
-
-/// A redactor for every secret the scope knows: variables marked secret, named with
-/// `--secret`, or named like credentials.
-fn redactor_for(
-    scope: &Scope,
-    step: &Step,
-    secret_names: &[String],
-    cache: &RedactorCache,
-) -> Arc<Redactor> {
+/// Every secret the scope knows: values of variables marked secret, named with
+/// `--secret` (or passed as `PMCHECK_VAR_…`), or named like credentials.
+fn secrets(scope: &Scope, step: &Step, secret_names: &[String]) -> Vec<String> {
     let layers = [
         &scope.globals,
         &scope.collection,
@@ -596,62 +382,7 @@ fn redactor_for(
             (is_sensitive_name(k) || secret_names.iter().any(|n| n == k)) && v.value.len() >= 3
         })
         .map(|(_, v)| v.value.clone());
-    cache.get(
-        scope
-            .secret_values(&step.folder_vars)
-            .into_iter()
-            .chain(named)
-            .collect(),
-    )
-}
-
-fn redact_headers(headers: Vec<(String, String)>, r: &Redactor) -> Vec<(String, String)> {
-    headers
-        .into_iter()
-        .map(|(k, v)| {
-            let v = r.header(&k, &v);
-            (k, v)
-        })
-        .collect()
-}
-
-fn redact_body(body: Option<Vec<u8>>, r: &Redactor) -> Option<Vec<u8>> {
-    body.map(|b| match std::str::from_utf8(&b) {
-        Ok(s) => r.body(s).into_bytes(),
-        Err(_) => b,
-    })
-}
-
-fn redact_spec(spec: RequestSpec, r: &Redactor) -> RequestSpec {
-    RequestSpec {
-        url: r.url(&spec.url),
-        headers: redact_headers(spec.headers, r),
-        body: redact_body(spec.body, r),
-        digest: spec.digest.map(|mut d| {
-            d.password = crate::redact::MASK.into();
-            d
-        }),
-        ..spec
-    }
-}
-
-/// Redacts the exchange and cuts the response body to [`BODY_EXCERPT`] bytes.
-fn redact_call(mut call: Call, r: &Redactor) -> (Call, bool) {
-    call.sent.url = r.url(&call.sent.url);
-    call.sent.headers = redact_headers(std::mem::take(&mut call.sent.headers), r);
-    call.sent.body = redact_body(call.sent.body.take(), r);
-    call.response.url = r.url(&call.response.url);
-    call.response.headers = redact_headers(std::mem::take(&mut call.response.headers), r);
-    let mut body = std::mem::take(&mut call.response.body);
-    let truncated = body.len() > BODY_EXCERPT;
-    if truncated {
-        // Cut at a character boundary: step back over at most three continuation bytes.
-        let mut cut = BODY_EXCERPT;
-        while cut > BODY_EXCERPT - 3 && body[cut] & 0b1100_0000 == 0b1000_0000 {
-            cut -= 1;
-        }
-        body.truncate(cut);
-    }
-    call.response.body = redact_body(Some(body), r).unwrap_or_default();
-    (call, truncated)
+    let mut values = scope.secret_values(&step.folder_vars);
+    values.extend(named);
+    values
 }

@@ -1,0 +1,196 @@
+//! What the checks of a response found, as data: what was expected and what was found.
+//! `Display` gives the one line reports print after the check's name.
+
+use std::fmt;
+
+use super::compare::{CompareMode, DiffLine};
+use super::expect::{ExpectationSource, StatusPattern, write_allowed};
+use super::schema::Violation;
+
+/// What one check of a response found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The check held.
+    Held,
+    /// The target did not conform.
+    Failed(Failure),
+    /// The body is not JSON, so it could not be judged.
+    NotJson(NotJson),
+}
+
+/// How the target did not conform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The status is not one of the expected ones.
+    Status(StatusMismatch),
+    /// The body violates the schema of its status.
+    Schema(SchemaViolations),
+    /// The body differs from the saved example of the same status.
+    Example(ExampleMismatch),
+    /// Assertions of the collection's own scripts failed.
+    Assertions(FailedAssertions),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Status(m) => m.fmt(f),
+            Failure::Schema(v) => v.fmt(f),
+            Failure::Example(m) => m.fmt(f),
+            Failure::Assertions(a) => a.fmt(f),
+        }
+    }
+}
+
+/// The status is not one of the expected ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMismatch {
+    /// The statuses allowed (empty with [`ExpectationSource::Default`]: anything but 5xx).
+    pub expected: Vec<StatusPattern>,
+    /// Where the expectation came from.
+    pub source: ExpectationSource,
+    /// The status the target answered with.
+    pub actual: u16,
+}
+
+impl fmt::Display for StatusMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected ")?;
+        write_allowed(f, &self.expected, self.source)?;
+        write!(f, ", got {}", self.actual)
+    }
+}
+
+/// The body violates the schema of its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaViolations {
+    /// The schema file applied.
+    pub schema: String,
+    /// The violations, sorted, at most 20.
+    pub violations: Vec<Violation>,
+    /// Number of violations before the cap.
+    pub total: usize,
+}
+
+impl fmt::Display for SchemaViolations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} violation(s) of {}", self.total, self.schema)
+    }
+}
+
+/// The body differs from the saved example of the same status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleMismatch {
+    /// How the bodies were compared.
+    pub mode: CompareMode,
+    /// The saved example (`-`) vs the response (`+`), with three lines of context.
+    pub diff: Vec<DiffLine>,
+}
+
+impl fmt::Display for ExampleMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mode = if self.mode == CompareMode::Shape {
+            "shape"
+        } else {
+            "exact"
+        };
+        write!(f, "the body differs from the saved example ({mode})")
+    }
+}
+
+/// Assertions of the collection's own scripts failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedAssertions {
+    /// Each failed assertion, in order.
+    pub failed: Vec<FailedAssertion>,
+    /// Number of assertions made, passed and skipped ones included.
+    pub total: usize,
+}
+
+impl fmt::Display for FailedAssertions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} of {} assertion(s) failed: ",
+            self.failed.len(),
+            self.total
+        )?;
+        for (i, a) in self.failed.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "\"{}\": {}", a.name, a.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// One failed `pm.test` (or `tests[…]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedAssertion {
+    /// The test name.
+    pub name: String,
+    /// Chai's message, or the message of what the test threw.
+    pub message: String,
+}
+
+/// The body is not JSON where a schema or a saved example needs it to be.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", not_json(.parse_error.as_deref()))]
+pub struct NotJson {
+    /// The response's `Content-Type`, when it has one.
+    pub media_type: Option<String>,
+    /// Why the body does not parse; `None` when it is empty.
+    pub parse_error: Option<String>,
+}
+
+/// The text of a [`NotJson`].
+fn not_json(parse_error: Option<&str>) -> String {
+    match parse_error {
+        None => "the body is empty".to_string(),
+        Some(e) => format!("the body is not JSON ({e})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_the_reports_lines() {
+        let status = Failure::Status(StatusMismatch {
+            expected: vec![StatusPattern::Code(200), StatusPattern::Class(4)],
+            source: ExpectationSource::Sidecar,
+            actual: 500,
+        });
+        assert_eq!(status.to_string(), "expected 200 or 4xx (sidecar), got 500");
+        let default = StatusMismatch {
+            expected: Vec::new(),
+            source: ExpectationSource::Default,
+            actual: 503,
+        };
+        assert_eq!(default.to_string(), "expected any status but 5xx, got 503");
+        let assertions = FailedAssertions {
+            failed: vec![
+                FailedAssertion {
+                    name: "a".into(),
+                    message: "m1".into(),
+                },
+                FailedAssertion {
+                    name: "b".into(),
+                    message: "m2".into(),
+                },
+            ],
+            total: 3,
+        };
+        assert_eq!(
+            assertions.to_string(),
+            "2 of 3 assertion(s) failed: \"a\": m1; \"b\": m2"
+        );
+        let empty = NotJson {
+            media_type: None,
+            parse_error: None,
+        };
+        assert_eq!(empty.to_string(), "the body is empty");
+    }
+}
