@@ -17,7 +17,6 @@ pub mod request;
 pub mod run;
 pub mod script;
 pub mod session;
-pub mod simulator;
 pub mod vars;
 
 pub use conformance::{

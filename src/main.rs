@@ -268,12 +268,17 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
     let mut variables = prepare(&inputs, options).map_err(bad)?;
     if args.inputs.environment.is_none() {
         // As `run` does without an environment file: the embedded simulator's variables.
-        let env = pmcheck::simulator::Fixture::builtin().environment("http://127.0.0.1:8080");
-        if let Some(values) = env.get("values").cloned()
-            && let Ok(mut vars) = serde_json::from_value(values)
-        {
-            variables.options.environment.append(&mut vars);
-        }
+        let fixture = pmcheck_simulator::Fixture::builtin().map_err(|e| BadInput(e.to_string()))?;
+        let vars = fixture.variables("http://127.0.0.1:8080");
+        variables
+            .options
+            .environment
+            .extend(vars.into_iter().map(|v| pmcheck::collection::VariableDef {
+                key: v.key,
+                value: v.value,
+                secret: v.secret,
+                disabled: false,
+            }));
     }
     if args.coverage {
         let documented = match &args.schemas {
@@ -328,10 +333,10 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
 }
 
 fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
-    use pmcheck::simulator::{Fixture, Simulator, SimulatorConfig};
+    use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
     let fixture = match &args.fixture {
         Some(p) => Fixture::load(p).map_err(|e| BadInput(e.to_string()))?,
-        None => Fixture::builtin(),
+        None => Fixture::builtin().map_err(|e| BadInput(e.to_string()))?,
     };
     if args.print_fixture {
         println!("{}", serde_json::to_string_pretty(&fixture)?);

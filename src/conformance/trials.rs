@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use libtest_mimic::{Completion, Failed, Trial};
+use pmcheck_simulator::Simulator;
 
 use crate::report::{Reporter, detail_lines, summary_line};
 use crate::run::{
@@ -20,7 +21,6 @@ use crate::run::{
     Selected, Tally, Unit, Verdict, units,
 };
 use crate::session::Session;
-use crate::simulator::Simulator;
 use crate::vars::Scope;
 
 /// Where one unit (a setup or a flow of an iteration) stands in this process.

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
+
 use super::options::RunOptions;
 use crate::check::{SchemaError, SchemaSet};
 use crate::collection::{
@@ -12,7 +14,6 @@ use crate::collection::{
     collection_files, load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
-use crate::simulator::{Fixture, Simulator, SimulatorConfig};
 
 /// Prefix of process variables that become (secret) environment variables.
 pub const VAR_PREFIX: &str = "PMCHECK_VAR_";
@@ -62,7 +63,7 @@ pub enum SetupError {
     EmptySelection(String),
     /// The embedded simulator could not start or its fixture is invalid.
     #[error("embedded simulator: {0}")]
-    Simulator(#[from] crate::simulator::SimulatorError),
+    Simulator(#[from] pmcheck_simulator::SimulatorError),
 }
 
 /// The word that selects the embedded simulator as target.
@@ -78,18 +79,19 @@ pub fn start_embedded(
 ) -> Result<Simulator, SetupError> {
     let fixture = match fixture {
         Some(p) => Fixture::load(p)?,
-        None => Fixture::builtin(),
+        None => Fixture::builtin()?,
     };
-    let simulator = Simulator::start_blocking(SimulatorConfig {
-        fixture,
-        ..SimulatorConfig::default()
-    })?;
-    let env = simulator.fixture().environment(simulator.base_url());
-    let mut vars: Vec<VariableDef> = env
-        .get("values")
-        .and_then(|v| serde_json::from_value::<Vec<VariableDef>>(v.clone()).ok())
-        .unwrap_or_default();
-    session.options.environment.append(&mut vars);
+    let simulator = Simulator::start_blocking(SimulatorConfig::new(fixture))?;
+    let vars = simulator.fixture().variables(simulator.base_url());
+    session
+        .options
+        .environment
+        .extend(vars.into_iter().map(|v| VariableDef {
+            key: v.key,
+            value: v.value,
+            secret: v.secret,
+            disabled: false,
+        }));
     session.options.build.target = Target::parse(simulator.base_url()).ok();
     session.options.embedded = true;
     Ok(simulator)

@@ -17,6 +17,7 @@ use rand::Rng;
 use serde_json::{Map, Value};
 
 use super::fixture::{Device, Factor};
+use super::op::Op;
 
 /// Where a flow is, i.e. what the last response asked for.
 #[derive(Debug, Clone)]
@@ -60,7 +61,7 @@ pub(crate) struct Step {
     /// Security questions enrolled in this flow.
     pub questions_enrolled: bool,
     /// The `nextOp` offered by the response that issued this state.
-    pub next_op: Vec<&'static str>,
+    pub next_op: Vec<Op>,
     /// The next-step part of that response, re-offered with errors.
     pub offer: Map<String, Value>,
 }

@@ -1,13 +1,13 @@
 //! 500 concurrent complete flows against one simulator; no state leaks between flows.
 
 use base64::Engine;
-use pmcheck::simulator::{Device, Factor, Fixture, MfaPolicy, Simulator, SimulatorConfig, User};
+use pmcheck_simulator::{Device, Factor, Fixture, MfaPolicy, Simulator, SimulatorConfig, User};
 use serde_json::{Value, json};
 
 const FLOWS: usize = 500;
 
 fn load_fixture() -> Fixture {
-    let mut fixture = Fixture::builtin();
+    let mut fixture = Fixture::builtin().unwrap();
     for i in 0..FLOWS {
         fixture.users.push(User {
             state: format!("LOAD_{i}"),
@@ -62,12 +62,9 @@ fn sub(token: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn five_hundred_concurrent_flows() {
-    let sim = Simulator::start(SimulatorConfig {
-        fixture: load_fixture(),
-        ..SimulatorConfig::default()
-    })
-    .await
-    .unwrap();
+    let sim = Simulator::start(SimulatorConfig::new(load_fixture()))
+        .await
+        .unwrap();
     let base = sim.base_url().to_string();
     let f = sim.fixture().clone();
     let http = reqwest::Client::new();

@@ -10,41 +10,33 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use super::authenticate;
-use super::errors::SimulatorError;
+use super::app::AppState;
+use super::error::SimulatorError;
 use super::faults::{self, ConnHandle, FaultListener};
 use super::fixture::Fixture;
 use super::state::StateStore;
-use super::token::{self, SigningKey};
+use super::{authenticate, session, token};
 
 /// How to run a simulator.
 #[derive(Debug, Clone)]
 pub struct SimulatorConfig {
     /// The tenant (users, codes, fault rules).
     pub fixture: Fixture,
-    /// Listen address; port 0 picks a free port. Default `127.0.0.1:0`.
+    /// Listen address; port 0 picks a free port. [`SimulatorConfig::new`]: `127.0.0.1:0`.
     pub listen: SocketAddr,
-    /// Lifetime of every issued `requestState`. Default 10 minutes.
+    /// Lifetime of every issued `requestState`. [`SimulatorConfig::new`]: 10 minutes.
     pub request_state_ttl: Duration,
 }
 
-impl Default for SimulatorConfig {
-    fn default() -> Self {
+impl SimulatorConfig {
+    /// `fixture` on a free port of `127.0.0.1`, with the default `requestState` lifetime.
+    pub fn new(fixture: Fixture) -> SimulatorConfig {
         SimulatorConfig {
-            fixture: Fixture::builtin(),
+            fixture,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             request_state_ttl: Duration::from_secs(600),
         }
     }
-}
-
-/// Shared server state.
-pub(crate) struct AppState {
-    pub fixture: Fixture,
-    /// The fixture's `signing_key`, parsed once.
-    pub signing_key: SigningKey,
-    pub store: StateStore,
-    pub base_url: String,
 }
 
 /// A running simulator; it shuts down (gracefully) when dropped.
@@ -71,8 +63,10 @@ impl Simulator {
             .fixture
             .check_references()
             .map_err(SimulatorError::Fixture)?;
-        let signing_key =
-            SigningKey::from_fixture(&config.fixture).map_err(SimulatorError::Fixture)?;
+        let signing_key = config
+            .fixture
+            .signing_key()
+            .map_err(SimulatorError::Fixture)?;
         let listener =
             TcpListener::bind(config.listen)
                 .await
@@ -99,8 +93,8 @@ impl Simulator {
                 "/sso/v1/sdk/authenticate",
                 get(authenticate::start).post(authenticate::step),
             )
-            .route("/sso/v1/sdk/secure/session", post(token::secure_session))
-            .route("/admin/v1/Me", get(token::me))
+            .route("/sso/v1/sdk/secure/session", post(session::secure_session))
+            .route("/admin/v1/Me", get(session::me))
             .layer(middleware::from_fn_with_state(
                 Arc::clone(&app),
                 faults::apply,

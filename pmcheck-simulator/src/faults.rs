@@ -1,16 +1,13 @@
-//! Fault injection: the `X-Pmcheck-Fault` header and fixture fault rules, and the
-//! connection wrapper that lets a handler drop a connection without a response.
-//!
-//! Syntax: comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`,
-//! `drop=FIELD` (remove a top-level field from a JSON answer; fixture rules may limit it to
-//! answers with a given `status`).
+//! Fault injection: the middleware applying the `X-Pmcheck-Fault` header and fixture fault
+//! rules (syntax in `fault_spec.rs`; fixture rules may limit `drop=FIELD` to answers with a
+//! given `status`), and the connection wrapper that lets a handler drop a connection
+//! without a response.
 
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::connect_info::Connected;
@@ -23,67 +20,15 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::errors::{ApiFailure, add_standard_headers, json_response, new_ecid};
-use super::server::AppState;
+use super::app::AppState;
+use super::catalogue::AuthError;
+use super::fault_spec::FaultSpec;
+use super::op::Op;
+use super::response::{add_standard_headers, failure_response, new_ecid};
 
 /// The request header selecting faults.
 pub const FAULT_HEADER: &str = "x-pmcheck-fault";
 const BODY_LIMIT: usize = 4 << 20;
-
-/// A parsed fault list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct FaultSpec {
-    server_error: bool,
-    delay: Option<Duration>,
-    reset: bool,
-    truncate: bool,
-    not_json: bool,
-    drop: Vec<String>,
-}
-
-impl FaultSpec {
-    /// Parses `500 | delay=MS | reset | truncate | not-json`, comma-separated.
-    pub(crate) fn parse(text: &str) -> Result<FaultSpec, String> {
-        let mut spec = FaultSpec::default();
-        for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            match item {
-                "500" => spec.server_error = true,
-                "reset" => spec.reset = true,
-                "truncate" => spec.truncate = true,
-                "not-json" => spec.not_json = true,
-                other => match (
-                    other.strip_prefix("delay=").map(str::parse::<u64>),
-                    other.strip_prefix("drop="),
-                ) {
-                    (Some(Ok(ms)), _) => spec.delay = Some(Duration::from_millis(ms)),
-                    (_, Some(field)) if !field.is_empty() => spec.drop.push(field.to_string()),
-                    _ => {
-                        return Err(format!(
-                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json or drop=FIELD"
-                        ));
-                    }
-                },
-            }
-        }
-        Ok(spec)
-    }
-
-    fn merge(&mut self, other: FaultSpec) {
-        self.server_error |= other.server_error;
-        self.reset |= other.reset;
-        self.truncate |= other.truncate;
-        self.not_json |= other.not_json;
-        self.drop.extend(other.drop);
-        self.delay = match (self.delay, other.delay) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-    }
-
-    fn is_empty(&self) -> bool {
-        *self == FaultSpec::default()
-    }
-}
 
 /// Per-connection switch set by a handler to drop the connection.
 #[derive(Debug, Default)]
@@ -220,7 +165,7 @@ pub(crate) async fn apply(
             };
             op = serde_json::from_slice::<Value>(&bytes)
                 .ok()
-                .and_then(|v| v.get("op").and_then(Value::as_str).map(str::to_string));
+                .and_then(|v| v.get("op").and_then(Value::as_str).and_then(Op::parse));
             request = Request::from_parts(parts, Body::from(bytes));
         }
         for rule in rules {
@@ -254,17 +199,7 @@ pub(crate) async fn apply(
             StatusCode::OK
         })
     } else if spec.server_error {
-        let ecid = new_ecid();
-        let failure = ApiFailure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "AUTH-1112",
-            "An unexpected error occurred while processing the request (injected fault).",
-        );
-        json_response(
-            failure.status,
-            &Value::Object(failure.envelope(&ecid)),
-            &ecid,
-        )
+        failure_response(&AuthError::InjectedFault)
     } else {
         next.run(request).await
     };

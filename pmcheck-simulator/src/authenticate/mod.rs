@@ -1,0 +1,221 @@
+//! The authentication state machine behind `GET`/`POST /sso/v1/sdk/authenticate`: the
+//! handlers, and the routing of a submission by its op and by the phase of its step to
+//! the handlers of the first factor ([`first_factor`]), of challenges ([`challenge`]) and
+//! of enrollment ([`enroll`]).
+
+mod challenge;
+mod enroll;
+mod first_factor;
+mod outcome;
+mod request;
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use self::outcome::{Outcome, advance, bare, fail, obj, render, success};
+use self::request::{Submission, parse_body, request_state};
+use crate::app::AppState;
+use crate::catalogue::AuthError;
+use crate::fixture::{Factor, Fixture, User};
+use crate::jwt::TokenKind;
+use crate::op::Op;
+use crate::response::{gateway_unauthorized, json_response, new_ecid};
+use crate::state::{FlowMeta, Lookup, Phase, Step};
+use crate::token::bearer;
+
+/// `GET /sso/v1/sdk/authenticate[?appName=…]`: starts a flow.
+pub(crate) async fn start(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
+        return gateway_unauthorized();
+    }
+    let app_name = query.as_deref().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "appName")
+            .map(|(_, v)| v.into_owned())
+    });
+    let flow = Arc::new(FlowMeta::default());
+    if let Some(name) = app_name
+        && name != app.fixture.app_name
+    {
+        return render(&app, &flow, bare(AuthError::InvalidAppName(name)));
+    }
+    let offer = obj(json!({
+        "nextAuthFactors": ["USERNAME_PASSWORD"],
+        "USERNAME_PASSWORD": {"credentials": ["username", "password"]},
+    }));
+    let step = advance(&Step::start(), Phase::Init, offer, vec![Op::CredSubmit]);
+    render(&app, &flow, success(step))
+}
+
+/// `POST /sso/v1/sdk/authenticate`: every further step.
+pub(crate) async fn step(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
+        return gateway_unauthorized();
+    }
+    let detached = Arc::new(FlowMeta::default());
+    let request = match parse_body(&body) {
+        Ok(request) => request,
+        Err(error) => return render(&app, &detached, bare(error)),
+    };
+    let state = match request_state(&request) {
+        Ok(state) => state,
+        Err(error) => return render(&app, &detached, bare(error)),
+    };
+    let (step, flow) = match app.store.lookup(state) {
+        Lookup::Found(step, flow) => (step, flow),
+        Lookup::Expired => return unusable_state(AuthError::RequestStateExpired, state),
+        Lookup::Unknown => return unusable_state(AuthError::InvalidRequestState, state),
+    };
+    let locale = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split([',', ';', '-', '_']).next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "en".to_string());
+    let machine = Machine {
+        fixture: &app.fixture,
+        base_url: &app.base_url,
+        locale,
+    };
+    let outcome = match Submission::parse(&request) {
+        Ok(submission) => machine.dispatch(&step, &submission),
+        Err(error) => fail(error, &step),
+    };
+    render(&app, &flow, outcome)
+}
+
+/// The failure for an expired or unknown `requestState`, echoing it (if not huge).
+fn unusable_state(failure: AuthError, state: &str) -> Response {
+    let ecid = new_ecid();
+    let mut body = failure.envelope(&ecid);
+    if state.len() <= 8192 {
+        body.insert("requestState".into(), json!(state));
+    }
+    json_response(failure.status(), &Value::Object(body), &ecid)
+}
+
+/// One request's view of the tenant.
+struct Machine<'a> {
+    fixture: &'a Fixture,
+    base_url: &'a str,
+    /// Primary language subtag of `Accept-Language` (default `en`).
+    locale: String,
+}
+
+impl Machine<'_> {
+    /// Answers a submission at `step`: refused unless the step offers its op, then
+    /// handled by op.
+    fn dispatch(&self, step: &Step, submission: &Submission<'_>) -> Outcome {
+        let op = submission.op;
+        if !step.next_op.contains(&op) {
+            return fail(
+                AuthError::OpNotOffered {
+                    op,
+                    offered: step.next_op.clone(),
+                },
+                step,
+            );
+        }
+        let user = step.username.as_deref().and_then(|u| self.fixture.user(u));
+        match (op, user) {
+            (Op::CredSubmit, _) => self.cred_submit(step, user, submission),
+            (Op::Enrollment, Some(user)) => {
+                self.enrollment(step, user, submission.factor, submission.creds)
+            }
+            (Op::GetBackupFactors, Some(user)) => self.backup_factors(step, user),
+            (Op::ResendCode, Some(_)) => {
+                let mut next = step.clone();
+                if let Some(f) = current_factor(step) {
+                    next.offer
+                        .insert("nextAuthFactors".into(), json!([f.as_str()]));
+                }
+                success(next)
+            }
+            (Op::CreateToken, Some(user)) => self.create_token(step, user),
+            (Op::AcceptTou, Some(user)) => self.accept_tou(step, user, submission.creds),
+            (Op::CreateSession, _) => fail(AuthError::SessionElsewhere, step),
+            _ => fail(AuthError::OpNotApplicable(op), step),
+        }
+    }
+
+    /// `credSubmit`: what it submits depends on the phase of the step.
+    fn cred_submit(
+        &self,
+        step: &Step,
+        user: Option<&User>,
+        submission: &Submission<'_>,
+    ) -> Outcome {
+        let creds = submission.creds;
+        match (&step.phase, user) {
+            (Phase::Init, _) => self.first_factor(step, submission.factor, creds),
+            (Phase::Password, _) => self.password(step, user, creds),
+            (Phase::EnrollOtp { device }, Some(_)) => self.enroll_otp(step, device, creds),
+            (Phase::EnrollPoll { device, polls }, Some(_)) => {
+                self.enroll_poll(step, device, *polls, creds)
+            }
+            (Phase::EnrollQuestions, Some(_)) => self.enroll_questions(step, creds),
+            (
+                Phase::Challenge {
+                    factor,
+                    device_id,
+                    polls,
+                },
+                Some(user),
+            ) => self.answer_challenge(
+                step,
+                user,
+                *factor,
+                device_id.as_deref(),
+                *polls,
+                submission,
+            ),
+            (Phase::Backup, Some(user)) => match submission.factor {
+                Some(f) => self.submit_factor(step, user, f, creds, submission.trusted_device),
+                None => fail(AuthError::MissingAuthFactor, step),
+            },
+            _ => fail(AuthError::OpNotApplicable(Op::CredSubmit), step),
+        }
+    }
+
+    /// Whether `code` is accepted for the OTP `factor`.
+    fn otp_ok(&self, factor: Factor, code: &str) -> bool {
+        let fixed = match factor {
+            Factor::Totp => &self.fixture.otp_codes.totp,
+            Factor::Sms => &self.fixture.otp_codes.sms,
+            Factor::Email => &self.fixture.otp_codes.email,
+            _ => return false,
+        };
+        code == fixed || self.fixture.accepted_otp_codes.iter().any(|c| c == code)
+    }
+}
+
+/// The factor the step delivers or checks a code for.
+fn current_factor(step: &Step) -> Option<Factor> {
+    match &step.phase {
+        Phase::EnrollOtp { device } | Phase::EnrollPoll { device, .. } => Some(device.factor),
+        Phase::Challenge { factor, .. } => Some(*factor),
+        _ => None,
+    }
+}
+
+/// The flow completed for `user`.
+fn done(user: &User, trusted: bool) -> Outcome {
+    Outcome::Done {
+        user: user.username.clone(),
+        trusted,
+    }
+}

@@ -1,0 +1,93 @@
+//! The fault syntax of the `X-Pmcheck-Fault` header and of fixture fault rules:
+//! comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`,
+//! `drop=FIELD`.
+
+use std::time::Duration;
+
+/// A parsed fault list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FaultSpec {
+    /// `500`: answer with the injected internal error.
+    pub server_error: bool,
+    /// `delay=MS`: wait before answering.
+    pub delay: Option<Duration>,
+    /// `reset`: close the connection without an answer.
+    pub reset: bool,
+    /// `truncate`: send half the body under a longer `Content-Length`.
+    pub truncate: bool,
+    /// `not-json`: answer with an HTML page.
+    pub not_json: bool,
+    /// `drop=FIELD`: top-level fields removed from a JSON answer.
+    pub drop: Vec<String>,
+}
+
+impl FaultSpec {
+    /// Parses `500 | delay=MS | reset | truncate | not-json | drop=FIELD`, comma-separated.
+    pub(crate) fn parse(text: &str) -> Result<FaultSpec, String> {
+        let mut spec = FaultSpec::default();
+        for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item {
+                "500" => spec.server_error = true,
+                "reset" => spec.reset = true,
+                "truncate" => spec.truncate = true,
+                "not-json" => spec.not_json = true,
+                other => match (
+                    other.strip_prefix("delay=").map(str::parse::<u64>),
+                    other.strip_prefix("drop="),
+                ) {
+                    (Some(Ok(ms)), _) => spec.delay = Some(Duration::from_millis(ms)),
+                    (_, Some(field)) if !field.is_empty() => spec.drop.push(field.to_string()),
+                    _ => {
+                        return Err(format!(
+                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json or drop=FIELD"
+                        ));
+                    }
+                },
+            }
+        }
+        Ok(spec)
+    }
+
+    /// Adds `other`'s faults (the longer delay wins).
+    pub(crate) fn merge(&mut self, other: FaultSpec) {
+        self.server_error |= other.server_error;
+        self.reset |= other.reset;
+        self.truncate |= other.truncate;
+        self.not_json |= other.not_json;
+        self.drop.extend(other.drop);
+        self.delay = match (self.delay, other.delay) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    /// No fault at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        *self == FaultSpec::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_combine_and_unknown_ones_are_refused() {
+        let mut spec = FaultSpec::parse(" 500, delay=20 ,drop=cause,").unwrap();
+        assert!(spec.server_error && !spec.reset && !spec.truncate && !spec.not_json);
+        assert_eq!(spec.delay, Some(Duration::from_millis(20)));
+        assert_eq!(spec.drop, ["cause"]);
+        spec.merge(FaultSpec::parse("delay=5,reset,truncate,not-json").unwrap());
+        assert!(spec.reset && spec.truncate && spec.not_json);
+        assert_eq!(
+            spec.delay,
+            Some(Duration::from_millis(20)),
+            "the longer delay wins"
+        );
+        assert!(FaultSpec::parse("").unwrap().is_empty());
+        for bad in ["explode", "delay=soon", "drop=", "501"] {
+            let err = FaultSpec::parse(bad).unwrap_err();
+            assert!(err.starts_with("unknown fault `"), "{bad}: {err}");
+        }
+    }
+}
