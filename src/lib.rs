@@ -19,6 +19,11 @@ pub mod script;
 pub mod session;
 pub mod vars;
 
+// The integration tests' local HTTP test server, shared with the unit tests.
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+pub(crate) mod test_server;
+
 pub use conformance::{
     Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, ReportError, SEED_VAR, TARGET_VAR,
 };

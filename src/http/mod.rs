@@ -8,3 +8,6 @@ mod error;
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
 pub use error::{HttpError, SendError, SendErrorKind};
+
+#[cfg(test)]
+mod tests;

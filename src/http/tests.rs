@@ -1,12 +1,11 @@
-//! `HttpClient::send` against a real test server.
-
-mod common;
+//! `HttpClient::send` against a real test server (`tests/common/mod.rs`): headers, body,
+//! methods, redirects, timeouts, the body cap, cookies, digest auth and broken servers.
 
 use std::time::{Duration, Instant};
 
-use common::{DIGEST_REALM, TestServer};
-use pmcheck::http::{HttpClient, HttpConfig, SendError};
-use pmcheck::request::{DigestAuth, RequestSpec};
+use crate::http::{HttpClient, HttpConfig, SendError};
+use crate::request::{DigestAuth, RequestSpec};
+use crate::test_server::{DIGEST_REALM, RecordedRequest, TestServer};
 
 fn client() -> HttpClient {
     HttpClient::new(&HttpConfig::default()).unwrap()
@@ -38,7 +37,7 @@ fn user_agent() -> String {
 }
 
 /// Headers the server saw, without the ones the HTTP layer adds itself.
-fn seen_headers(request: &common::RecordedRequest) -> Vec<(String, String)> {
+fn seen_headers(request: &RecordedRequest) -> Vec<(String, String)> {
     request
         .headers
         .iter()
