@@ -17,3 +17,6 @@ pub use event::{ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, 
 pub use outcome::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptError, ScriptOutcome,
 };
+
+#[cfg(test)]
+mod hostile_tests;

@@ -1,13 +1,13 @@
-//! Hostile scripts are stopped by the sandbox limits, and the same flow context keeps
-//! working afterwards.
+//! Hostile scripts are stopped by the sandbox limits (time, memory, stack, no host
+//! objects or module loader), and the same flow context keeps working afterwards.
 
 use std::time::{Duration, Instant};
 
-use pmcheck::script::{
+use crate::script::{
     AssertionStatus, FlowContext, Sandbox, ScriptError, ScriptEvent, ScriptHost, ScriptInfo,
     ScriptKind, ScriptLimits, ScriptOutcome, ScriptRequest, ScriptResponse,
 };
-use pmcheck::vars::Scope;
+use crate::vars::Scope;
 
 struct NoHost;
 
