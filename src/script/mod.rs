@@ -19,4 +19,6 @@ pub use outcome::{
 };
 
 #[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
 mod hostile_tests;

@@ -3,20 +3,19 @@
 //! `tests/scripts/record/record.sh`). This test runs the same scripts through
 //! `Sandbox`/`FlowContext` against the Rust test server and compares.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::TestServer;
-use pmcheck::collection::{Body, LoadedCollection, Selection, Step, parse_collection, plan};
-use pmcheck::script::{
+use serde_json::Value;
+
+use crate::collection::{Body, LoadedCollection, Selection, Step, parse_collection, plan};
+use crate::script::{
     AssertionStatus, FlowContext, NextRequest, Sandbox, ScriptEvent, ScriptHost, ScriptInfo,
     ScriptKind, ScriptLimits, ScriptRequest, ScriptResponse,
 };
-use pmcheck::vars::{DynamicVars, Resolver, Scope, VarMap};
-use serde_json::Value;
+use crate::test_server::{self, TestServer};
+use crate::vars::{DynamicVars, Resolver, Scope, VarMap};
 
 /// Fixtures whose recorded outcome pmcheck knowingly does not reproduce, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
@@ -64,7 +63,7 @@ impl Http {
             let body = response.bytes().await.map_err(|e| e.to_string())?.to_vec();
             Ok(ScriptResponse {
                 code,
-                reason: common::reason(code).to_string(),
+                reason: test_server::reason(code).to_string(),
                 headers,
                 body,
                 time_ms: started.elapsed().as_millis() as u64,
@@ -157,7 +156,7 @@ fn run_fixture(
         .map(|v| {
             (
                 v.key.clone(),
-                pmcheck::vars::Variable {
+                crate::vars::Variable {
                     value: v.value.clone(),
                     secret: v.secret,
                 },
@@ -222,7 +221,7 @@ fn run_fixture(
             if outcome.next_request.is_some() {
                 next = outcome.next_request.clone();
             }
-            let mut record = |outcome: &pmcheck::script::ScriptOutcome| {
+            let mut record = |outcome: &crate::script::ScriptOutcome| {
                 for assertion in &outcome.assertions {
                     let (status, message) = match &assertion.status {
                         AssertionStatus::Passed => ("passed", None),
@@ -295,7 +294,7 @@ fn expected(fixture: &Value) -> Observed {
             .iter()
             .map(|r| r.as_str().unwrap().to_string())
             .collect(),
-        assertions: common::recorded_assertions(e),
+        assertions: test_server::recorded_assertions(e),
         environment: strings(&e["environment"]),
         globals: strings(&e["globals"]),
         collection_variables: strings(&e["collection_variables"]),
