@@ -15,3 +15,6 @@ pub use outcome::{
     SchemaViolations, StatusMismatch,
 };
 pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};
+
+#[cfg(test)]
+mod schema_tests;

@@ -2,11 +2,9 @@
 //! expected keyword (file names: `NAME.KEYWORD.json`); Oracle's recorded example responses
 //! validate against the schema of their status.
 
-mod common;
-
 use std::path::Path;
 
-use pmcheck::check::SchemaSet;
+use crate::check::SchemaSet;
 
 const AUTHN: &str = "/sso/v1/sdk/authenticate";
 
@@ -95,9 +93,9 @@ fn oracle_recorded_examples_validate() {
     let set = SchemaSet::builtin_idcs().unwrap();
     let mut checked = 0;
     for file in ["Oracle_Identity_Cloud_Service_Authentication_API.postman_collection.json"] {
-        let c = pmcheck::collection::load_collection(&root.join(file)).unwrap();
-        let p = pmcheck::collection::plan(
-            vec![pmcheck::collection::LoadedCollection {
+        let c = crate::collection::load_collection(&root.join(file)).unwrap();
+        let p = crate::collection::plan(
+            vec![crate::collection::LoadedCollection {
                 path: file.into(),
                 collection: c,
                 sidecar: None,
