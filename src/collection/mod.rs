@@ -22,3 +22,6 @@ pub use sidecar::{
     CaptureSource, Rule, SchemaOverride, Sidecar, SidecarError, StepConfig, TokenRequest,
 };
 pub use url::{RawUrl, parse_url};
+
+#[cfg(test)]
+mod reference_tests;
