@@ -187,8 +187,8 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
 }
 
 fn cmd_list(args: ListArgs) -> anyhow::Result<Exit> {
-    let loaded = load_all(&args.inputs.paths, args.inputs.config.as_deref())
-        .map_err(SetupError::Load)?;
+    let loaded =
+        load_all(&args.inputs.paths, args.inputs.config.as_deref()).map_err(SetupError::Load)?;
     let plan = plan(
         loaded,
         &Selection {
@@ -277,20 +277,23 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         println!("{level}: {}: {}: {}", f.file.display(), f.case, f.message);
     }
-    let errors_found = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let errors_found = count(Severity::Error);
+    let notes = match count(Severity::Note) {
+        0 => String::new(),
+        n => format!(", {n} note(s)"),
+    };
     println!(
-        "{} file(s), {} request(s): {} load error(s), {} error(s), {} warning(s)",
+        "{} file(s), {} request(s): {} load error(s), {} error(s), {} warning(s){notes}",
         files + errors.len(),
         plan.len(),
         errors.len(),
         errors_found,
-        findings.len() - errors_found
+        count(Severity::Warning),
     );
     if !errors.is_empty() {
         anyhow::bail!("{} file(s) could not be loaded", errors.len());
