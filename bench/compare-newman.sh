@@ -4,6 +4,8 @@
 #
 #   bench/compare-newman.sh              # 1,000 and 10,000 requests, 5 runs each
 #   SIZES="1000" RUNS=3 PAIRS=5 bench/compare-newman.sh
+#   PMCHECK_BIN=path/to/pmcheck bench/compare-newman.sh   # a given build (and the
+#                                                         # reqwest_loop beside it)
 #
 # Needs node and npm (Newman is installed into a temporary folder, never globally), cargo,
 # and GNU time (/usr/bin/time; installed with apt-get when missing and allowed).
@@ -43,10 +45,16 @@ npm install --prefix "$tmp" --no-audit --no-fund --loglevel=error newman >/dev/n
 newman="$tmp/node_modules/.bin/newman"
 echo "newman $("$newman" --version)"
 
-echo "== building pmcheck (release)" >&2
-cargo build --quiet --release --manifest-path "$root/Cargo.toml" --bin pmcheck --example reqwest_loop
-pmcheck="$target_dir/release/pmcheck"
-reqwest_loop="$target_dir/release/examples/reqwest_loop"
+if [ -n "${PMCHECK_BIN:-}" ]; then
+    # Another build (an earlier commit's, say), to compare builds side by side.
+    pmcheck=$PMCHECK_BIN
+    reqwest_loop=${REQWEST_LOOP_BIN:-$(dirname "$PMCHECK_BIN")/examples/reqwest_loop}
+else
+    echo "== building pmcheck (release)" >&2
+    cargo build --quiet --release --manifest-path "$root/Cargo.toml" --bin pmcheck --example reqwest_loop
+    pmcheck="$target_dir/release/pmcheck"
+    reqwest_loop="$target_dir/release/examples/reqwest_loop"
+fi
 echo "$("$pmcheck" --version)"
 
 # A small JSON server with keep-alive: every path answers 200 with the same body.

@@ -8,6 +8,7 @@ pub mod check;
 pub mod collection;
 mod conformance;
 pub mod coverage;
+pub mod exit;
 pub mod file_error;
 pub mod http;
 pub mod lint;

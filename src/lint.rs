@@ -11,6 +11,8 @@ use crate::vars::{DynamicVars, Resolver};
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// For information: true of a whole collection, nothing wrong with one request.
+    Note,
     /// Worth a look; the request can still be sent.
     Warning,
     /// The request cannot be sent as written.
@@ -22,7 +24,8 @@ pub enum Severity {
 pub struct Finding {
     /// The collection file.
     pub file: PathBuf,
-    /// The test name of the request concerned.
+    /// The test name of the request concerned (the collection's name for a note about the
+    /// whole collection).
     pub case: String,
     /// Seriousness.
     pub severity: Severity,
@@ -32,7 +35,8 @@ pub struct Finding {
 
 /// Checks every step of the plan against the variables `options` define: requests that
 /// cannot be built (empty or host-less URLs, unsupported auth, missing files), variables
-/// that are never defined, and requests without a saved example.
+/// that are never defined, and requests without a saved example (one note when no request
+/// of the collection has one: then no request is missing one of its own).
 pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut dynamic = DynamicVars::new(Some(0));
@@ -41,6 +45,17 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
         let script_text = scripts_of(collection);
         // Whether some script names a variable, per name: each answer scans every script.
         let mut named_by_script: HashMap<String, bool> = HashMap::new();
+        let any_example = collection.steps.iter().any(|s| !s.examples.is_empty());
+        if !any_example && !collection.steps.is_empty() {
+            out.push(Finding {
+                file: collection.path.clone(),
+                case: collection.name.clone(),
+                severity: Severity::Note,
+                message: "no request has a saved example response: expected statuses come \
+                          from the sidecar's `expect`, else any status but 5xx"
+                    .into(),
+            });
+        }
         for step in &collection.steps {
             let mut finding = |severity, message: String| {
                 out.push(Finding {
@@ -97,7 +112,7 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                 };
                 finding(severity, message);
             }
-            if step.examples.is_empty() {
+            if any_example && step.examples.is_empty() {
                 finding(
                     Severity::Warning,
                     "no saved example response: the expected status cannot be derived".into(),

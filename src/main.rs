@@ -18,6 +18,7 @@ use cli::{
 use pmcheck::check::CompareMode;
 use pmcheck::collection::{Selection, load_data_file, plan};
 use pmcheck::coverage::{Documented, coverage};
+use pmcheck::exit::Exit;
 use pmcheck::http::{HttpClient, HttpConfig};
 use pmcheck::lint::{Severity, lint};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
@@ -30,21 +31,6 @@ use pmcheck::session::{self, RunOptions, SetupError, load_all, load_each, prepar
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How a command ended, before it becomes an exit code.
-enum Outcome {
-    /// Everything passed.
-    Ok,
-    /// A check failed (the target did not conform).
-    Failed,
-    /// Only errors: the target could not be reached or judged.
-    Errors,
-}
-
-/// An error caused by the user's input (exit code 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-struct BadInput(String);
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -54,12 +40,10 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd_serve(args),
     };
     match result {
-        Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Failed) => ExitCode::from(1),
-        Ok(Outcome::Errors) => ExitCode::from(3),
+        Ok(exit) => exit.into(),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            Exit::BadInput.into()
         }
     }
 }
@@ -87,10 +71,6 @@ fn working_dir(inputs: &Inputs) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn bad(e: SetupError) -> anyhow::Error {
-    BadInput(e.to_string()).into()
-}
-
 fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -100,7 +80,7 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
     Ok(std::io::BufWriter::new(f))
 }
 
-fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
+fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
     HttpClient::preload_roots();
     let requested = args.target.as_deref().filter(|t| !t.is_empty());
     let embedded = match requested {
@@ -108,7 +88,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         None => args.inputs.environment.is_none(),
     };
     let target = match requested.filter(|_| !embedded) {
-        Some(t) => Some(Target::parse(t).map_err(|e| BadInput(e.to_string()))?),
+        Some(t) => Some(Target::parse(t)?),
         None => None,
     };
     let mut inputs = run_inputs(&args.inputs);
@@ -146,15 +126,14 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         busy_poll: Duration::from_micros(u64::from(args.busy_poll)),
         ..RunOptions::default()
     };
-    let mut session = prepare(&inputs, options).map_err(bad)?;
+    let mut session = prepare(&inputs, options)?;
     let simulator = if embedded {
-        Some(session::start_embedded(&mut session, args.fixture.as_deref()).map_err(bad)?)
+        Some(session::start_embedded(
+            &mut session,
+            args.fixture.as_deref(),
+        )?)
     } else {
         None
-    };
-    let origin = match &simulator {
-        Some(s) => Some(format!("{} (embedded simulator)", s.base_url())),
-        None => target.as_ref().map(Target::origin),
     };
     let color = match args.color {
         ColorChoice::On => true,
@@ -171,20 +150,12 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
         }
         reporters_seen.push(*kind);
         reporters.push(match kind {
-            ReporterKind::Cli => {
-                let mut human = HumanReport::new(
-                    std::io::stdout(),
-                    color,
-                    std::io::stderr().is_terminal(),
-                    session.plan.len(),
-                );
-                human.header(
-                    session.plan.len(),
-                    session.plan.collections.len(),
-                    origin.as_deref(),
-                );
-                Box::new(human)
-            }
+            ReporterKind::Cli => Box::new(HumanReport::new(
+                std::io::stdout(),
+                color,
+                std::io::stderr().is_terminal(),
+                session.plan.len(),
+            )),
             ReporterKind::Junit => Box::new(
                 JunitReport::new(create(&args.junit_export)?)
                     .context("cannot create a temporary file for the JUnit report")?,
@@ -207,27 +178,27 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Outcome> {
     }
     drop(simulator);
     Ok(if summary.failed > 0 {
-        Outcome::Failed
+        Exit::Failed
     } else if summary.errors > 0 {
-        Outcome::Errors
+        Exit::ErrorsOnly
     } else {
-        Outcome::Ok
+        Exit::Passed
     })
 }
 
-fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
-    let loaded = load_all(&args.inputs.paths, args.inputs.config.as_deref())
-        .map_err(|e| bad(SetupError::Load(e)))?;
+fn cmd_list(args: ListArgs) -> anyhow::Result<Exit> {
+    let loaded =
+        load_all(&args.inputs.paths, args.inputs.config.as_deref()).map_err(SetupError::Load)?;
     let plan = plan(
         loaded,
         &Selection {
             names: args.inputs.folder.clone(),
         },
     )
-    .map_err(|e| bad(SetupError::Plan(e)))?;
+    .map_err(SetupError::Plan)?;
     let rows = match &args.iteration.data {
         Some(path) => load_data_file(path)
-            .map_err(|e| bad(SetupError::Load(vec![e])))?
+            .map_err(|e| SetupError::Load(vec![e]))?
             .len(),
         None => 0,
     };
@@ -239,15 +210,15 @@ fn cmd_list(args: ListArgs) -> anyhow::Result<Outcome> {
             for step in &collection.steps {
                 use std::io::Write;
                 if writeln!(out, "{}", step.test_name(iteration, iterations)).is_err() {
-                    return Ok(Outcome::Ok);
+                    return Ok(Exit::Passed);
                 }
             }
         }
     }
-    Ok(Outcome::Ok)
+    Ok(Exit::Passed)
 }
 
-fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
+fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
     let (loaded, errors) = load_each(&args.inputs.paths, args.inputs.config.as_deref());
     for e in &errors {
         println!("error: {e}");
@@ -264,11 +235,11 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
             names: args.inputs.folder.clone(),
         },
     )
-    .map_err(|e| bad(SetupError::Plan(e)))?;
-    let mut variables = prepare(&inputs, options).map_err(bad)?;
+    .map_err(SetupError::Plan)?;
+    let mut variables = prepare(&inputs, options)?;
     if args.inputs.environment.is_none() {
         // As `run` does without an environment file: the embedded simulator's variables.
-        let fixture = pmcheck_simulator::Fixture::builtin().map_err(|e| BadInput(e.to_string()))?;
+        let fixture = pmcheck_simulator::Fixture::builtin()?;
         let vars = fixture.variables("http://127.0.0.1:8080");
         variables
             .options
@@ -284,8 +255,7 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
         let documented = match &args.schemas {
             Some(dir) => Documented::load(dir),
             None => Documented::builtin_idcs(),
-        }
-        .map_err(|e| BadInput(e.to_string()))?;
+        }?;
         let cov = coverage(&plan, &variables.options, &documented);
         print!("{}", cov.render());
         for (endpoint, op, class) in &cov.missing {
@@ -297,9 +267,9 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
             cov.missing.len()
         );
         return Ok(if cov.missing.is_empty() {
-            Outcome::Ok
+            Exit::Passed
         } else {
-            Outcome::Failed
+            Exit::Failed
         });
     }
     let findings = lint(&plan, &variables.options);
@@ -307,45 +277,48 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Outcome> {
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         println!("{level}: {}: {}: {}", f.file.display(), f.case, f.message);
     }
-    let errors_found = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let errors_found = count(Severity::Error);
+    let notes = match count(Severity::Note) {
+        0 => String::new(),
+        n => format!(", {n} note(s)"),
+    };
     println!(
-        "{} file(s), {} request(s): {} load error(s), {} error(s), {} warning(s)",
+        "{} file(s), {} request(s): {} load error(s), {} error(s), {} warning(s){notes}",
         files + errors.len(),
         plan.len(),
         errors.len(),
         errors_found,
-        findings.len() - errors_found
+        count(Severity::Warning),
     );
     if !errors.is_empty() {
-        return Err(BadInput(format!("{} file(s) could not be loaded", errors.len())).into());
+        anyhow::bail!("{} file(s) could not be loaded", errors.len());
     }
     Ok(if errors_found > 0 {
-        Outcome::Failed
+        Exit::Failed
     } else {
-        Outcome::Ok
+        Exit::Passed
     })
 }
 
-fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
+fn cmd_serve(args: ServeArgs) -> anyhow::Result<Exit> {
     use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
     let fixture = match &args.fixture {
-        Some(p) => Fixture::load(p).map_err(|e| BadInput(e.to_string()))?,
-        None => Fixture::builtin().map_err(|e| BadInput(e.to_string()))?,
+        Some(p) => Fixture::load(p)?,
+        None => Fixture::builtin()?,
     };
     if args.print_fixture {
         println!("{}", serde_json::to_string_pretty(&fixture)?);
-        return Ok(Outcome::Ok);
+        return Ok(Exit::Passed);
     }
     if args.print_env {
         let env = fixture.environment(&format!("http://{}", args.listen));
         println!("{}", serde_json::to_string_pretty(&env)?);
-        return Ok(Outcome::Ok);
+        return Ok(Exit::Passed);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -357,8 +330,7 @@ fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
             listen: args.listen,
             request_state_ttl: Duration::from_secs(args.request_state_ttl),
         })
-        .await
-        .map_err(|e| BadInput(e.to_string()))?;
+        .await?;
         eprintln!(
             "pmcheck simulator listening on {} (Ctrl-C stops it)",
             simulator.base_url()
@@ -367,6 +339,6 @@ fn cmd_serve(args: ServeArgs) -> anyhow::Result<Outcome> {
             .await
             .context("cannot wait for Ctrl-C")?;
         drop(simulator);
-        Ok(Outcome::Ok)
+        Ok(Exit::Passed)
     })
 }

@@ -4,7 +4,6 @@
 //! fn main() -> std::process::ExitCode {
 //!     pmcheck::Conformance::new()
 //!         .collections("collections")
-//!         .schemas("schemas/idcs")
 //!         .run()
 //! }
 //! ```

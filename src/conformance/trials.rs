@@ -211,6 +211,7 @@ impl Suite {
         let session = self.engine.session;
         let mut emit = |event: RunEvent| reporter.event(&event);
         let mut tally = Tally::new(&mut emit, false);
+        let _ = tally.emit(RunEvent::started(session));
         // What each unit ran, taken out of the locks first.
         let ran: Vec<(Unit, Vec<CaseResult>, bool)> = self
             .units

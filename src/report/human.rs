@@ -55,23 +55,31 @@ impl<W: Write> HumanReport<W> {
             }
         }
     }
-
-    /// Writes the run's header.
-    pub fn header(&mut self, requests: usize, collections: usize, target: Option<&str>) {
-        let mut s = Styled::new().push(
-            Style::Bold,
-            format!("pmcheck: {requests} requests in {collections} collection(s)"),
-        );
-        if let Some(t) = target {
-            s = s.push(Style::Plain, format!(", target {t}"));
-        }
-        self.line(&s);
-    }
 }
 
 impl<W: Write> Reporter for HumanReport<W> {
     fn event(&mut self, event: &RunEvent) {
         match event {
+            RunEvent::RunStarted {
+                requests,
+                collections,
+                target,
+                embedded,
+            } => {
+                let mut s = Styled::new().push(
+                    Style::Bold,
+                    format!("pmcheck: {requests} requests in {collections} collection(s)"),
+                );
+                if let Some(t) = target {
+                    let what = if *embedded {
+                        " (embedded simulator)"
+                    } else {
+                        ""
+                    };
+                    s = s.push(Style::Plain, format!(", target {t}{what}"));
+                }
+                self.line(&s);
+            }
             RunEvent::IterationStarted {
                 collection,
                 iteration,

@@ -9,7 +9,7 @@ use super::Reporter;
 use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
 use crate::http::SendError;
 use crate::request::BuildError;
-use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Verdict};
+use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, TokenError, Verdict};
 use crate::script::{AssertionStatus, ScriptError};
 
 /// Version of the document format.
@@ -114,7 +114,20 @@ fn detail(outcome: &CheckOutcome) -> Value {
                 BuildError::InvalidTarget(_) => "invalid_target",
             },
         }),
-        CheckOutcome::Errored(CaseError::Token { .. }) => json!({"kind": "token"}),
+        CheckOutcome::Errored(CaseError::Token(e)) => match e {
+            TokenError::Send(e) => {
+                json!({"kind": "token", "error": "send", "send": send_detail(e)})
+            }
+            TokenError::NotJson { status } => {
+                json!({"kind": "token", "error": "not_json", "status": status})
+            }
+            TokenError::Refused { status, error } => {
+                json!({"kind": "token", "error": "refused", "status": status, "oauth_error": error})
+            }
+            TokenError::NoToken { status } => {
+                json!({"kind": "token", "error": "no_token", "status": status})
+            }
+        },
         CheckOutcome::Errored(CaseError::Send(e)) => send_detail(e),
         CheckOutcome::Errored(CaseError::NotJson(n)) => json!({
             "kind": "not_json",

@@ -286,6 +286,7 @@ impl<W: Write> Reporter for JunitReport<W> {
                 }
             }
             RunEvent::CaseFinished(case) => self.case(case),
+            RunEvent::RunStarted { .. } => Ok(()),
         };
         if let Err(e) = result {
             self.error = Some(e);

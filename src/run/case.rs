@@ -15,7 +15,7 @@ use super::result::CaseName;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
-use super::token::{TokenCache, TokenParams};
+use super::token::{TokenCache, TokenError, TokenParams};
 use crate::check::{Check, CompareMode, CompiledSchema, SchemaSet};
 use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
@@ -220,7 +220,7 @@ pub(crate) async fn respond<'s>(
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(CaseError::Build)
         }
-        Err(message) => Err(CaseError::Token { message }),
+        Err(e) => Err(CaseError::Token(e)),
     };
     restore(scope, saved);
     let (spec, url) = match built {
@@ -293,7 +293,7 @@ async fn tokens(
     step: &Step,
     scope: &mut Scope,
     ctx: &mut CaseContext<'_>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, TokenError> {
     let target = ctx.options.build.target.as_ref();
     if let Some(t) = ctx.sidecar.and_then(|s| s.token.as_ref()) {
         let params = {

@@ -11,6 +11,18 @@ use crate::http::HttpError;
 /// What a run reports as it goes.
 #[derive(Debug, Clone)]
 pub enum RunEvent {
+    /// The run begins: what it will run, and where.
+    RunStarted {
+        /// Requests in the plan.
+        requests: usize,
+        /// Collections in the plan.
+        collections: usize,
+        /// The origin every request goes to (`--target`, or the embedded simulator's), if
+        /// any; without one, requests go where their URLs point.
+        target: Option<String>,
+        /// The target is the embedded simulator.
+        embedded: bool,
+    },
     /// A collection's iteration begins.
     IterationStarted {
         /// Collection name.
@@ -111,5 +123,18 @@ impl<'e> Tally<'e> {
         self.summary.unresolved = self.unresolved.into_iter().collect();
         self.summary.duration = started.elapsed();
         self.summary
+    }
+}
+
+impl RunEvent {
+    /// The event that begins a run of `session`.
+    pub(crate) fn started(session: &crate::session::Session) -> Self {
+        let options = &session.options;
+        RunEvent::RunStarted {
+            requests: session.plan.len(),
+            collections: session.plan.collections.len(),
+            target: options.build.target.as_ref().map(|t| t.origin()),
+            embedded: options.embedded,
+        }
     }
 }

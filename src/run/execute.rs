@@ -26,6 +26,7 @@ pub fn run(
     let options = &session.options;
     let engine = Engine::new(session, runtime.clone())?;
     let mut tally = Tally::new(on_event, options.bail);
+    let _ = tally.emit(RunEvent::started(session));
     if options.jobs > 1 {
         parallel::run(&engine, &mut tally)?;
     } else {

@@ -25,4 +25,5 @@ pub(crate) use flow::{Engine, Finished, FlowRun};
 pub(crate) use lane::Lane;
 pub use outcome::{CaseError, CheckOutcome, ScriptFailure};
 pub use result::{BODY_EXCERPT, CaseName, CaseResult, IterationSuffix, Verdict};
+pub use token::TokenError;
 pub(crate) use units::{Kind, Selected, Unit, units};

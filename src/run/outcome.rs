@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::token::TokenError;
 use crate::check::{Failure, Finding, NotJson};
 use crate::http::SendError;
 use crate::request::BuildError;
@@ -47,11 +48,8 @@ pub enum CaseError {
     #[error(transparent)]
     Build(BuildError),
     /// The OAuth2 token the request needs could not be fetched.
-    #[error("{message}")]
-    Token {
-        /// What went wrong, as the token fetch reports it.
-        message: String,
-    },
+    #[error(transparent)]
+    Token(TokenError),
     /// The request could not be sent or its answer not read.
     #[error(transparent)]
     Send(SendError),

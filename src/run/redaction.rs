@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::result::{BODY_EXCERPT, CaseResult};
+use super::token::TokenError;
 use crate::check::{
     DiffLine, ExampleMismatch, Expectation, FailedAssertion, FailedAssertions, Failure, NotJson,
     SchemaViolations, StatusMismatch, Violation,
@@ -326,7 +327,11 @@ impl Redact for CaseError {
     fn redact(&mut self, r: &Redactor) {
         match self {
             CaseError::Build(e) => e.redact(r),
-            CaseError::Token { message } => message.redact(r),
+            CaseError::Token(e) => match e {
+                TokenError::Send(e) => e.redact(r),
+                TokenError::Refused { status: _, error } => error.redact(r),
+                TokenError::NotJson { status: _ } | TokenError::NoToken { status: _ } => {}
+            },
             CaseError::Send(e) => e.redact(r),
             CaseError::NotJson(NotJson {
                 media_type,

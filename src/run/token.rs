@@ -8,8 +8,36 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 
-use crate::http::HttpClient;
+use crate::http::{HttpClient, SendError};
 use crate::request::{RequestSpec, Target};
+
+/// Why the OAuth2 token a request needs could not be fetched.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum TokenError {
+    /// The token request could not be sent or its answer not read.
+    #[error("token request failed: {0}")]
+    Send(SendError),
+    /// The token endpoint's answer is not JSON.
+    #[error("token endpoint answered {status} without JSON")]
+    NotJson {
+        /// The answer's status.
+        status: u16,
+    },
+    /// The token endpoint refused: its status and OAuth `error` code.
+    #[error("token endpoint answered {status}: {error}")]
+    Refused {
+        /// The answer's status.
+        status: u16,
+        /// The OAuth error code (`invalid_client`, …), or `unknown error`.
+        error: String,
+    },
+    /// A successful answer without an `access_token`.
+    #[error("token endpoint answered {status} without access_token")]
+    NoToken {
+        /// The answer's status.
+        status: u16,
+    },
+}
 
 /// Refresh this long before the token's announced expiry.
 const MARGIN: Duration = Duration::from_secs(30);
@@ -36,7 +64,7 @@ impl TokenCache {
         params: &TokenParams,
         client: &HttpClient,
         target: Option<&Target>,
-    ) -> Result<String, String> {
+    ) -> Result<String, TokenError> {
         if let Ok(tokens) = self.tokens.lock()
             && let Some((token, until)) = tokens.get(params)
             && Instant::now() < *until
@@ -66,7 +94,7 @@ async fn fetch(
     params: &TokenParams,
     client: &HttpClient,
     target: Option<&Target>,
-) -> Result<(String, Duration), String> {
+) -> Result<(String, Duration), TokenError> {
     let basic = base64::engine::general_purpose::STANDARD
         .encode(format!("{}:{}", params.client_id, params.client_secret));
     let mut body = String::from("grant_type=client_credentials");
@@ -92,24 +120,22 @@ async fn fetch(
         follow_redirects: true,
         digest: None,
     };
-    let call = client
-        .send(&spec)
-        .await
-        .map_err(|e| format!("token request failed: {e}"))?;
+    let call = client.send(&spec).await.map_err(TokenError::Send)?;
     let status = call.response.status;
-    let json: serde_json::Value = serde_json::from_slice(&call.response.body)
-        .map_err(|_| format!("token endpoint answered {status} without JSON"))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&call.response.body).map_err(|_| TokenError::NotJson { status })?;
     if !(200..300).contains(&status) {
         let error = json
             .get("error")
             .and_then(|e| e.as_str())
-            .unwrap_or("unknown error");
-        return Err(format!("token endpoint answered {status}: {error}"));
+            .unwrap_or("unknown error")
+            .to_string();
+        return Err(TokenError::Refused { status, error });
     }
     let token = json
         .get("access_token")
         .and_then(|t| t.as_str())
-        .ok_or_else(|| "token endpoint answered without access_token".to_string())?;
+        .ok_or(TokenError::NoToken { status })?;
     let lifetime = json
         .get("expires_in")
         .and_then(serde_json::Value::as_u64)

@@ -113,7 +113,10 @@ fn leaky() -> CaseResult {
         ),
         (
             Check::Built,
-            errored(CaseError::Token { message: s.into() }),
+            errored(CaseError::Token(crate::run::TokenError::Refused {
+                status: 401,
+                error: s.into(),
+            })),
         ),
         (
             Check::Sent,
