@@ -10,7 +10,7 @@ use std::process::Command;
 use common::{TestServer, request_name};
 use serde_json::{Value, json};
 
-/// Fixtures whose difference from Newman is known and documented in `tests/script_corpus.rs`.
+/// Fixtures whose difference from Newman is known and documented in `src/script/corpus_tests.rs`.
 const KNOWN_DIFFERENCES: [&str; 2] = ["09-", "54-"];
 
 fn fixtures() -> Vec<PathBuf> {
