@@ -1,24 +1,45 @@
 //! pmcheck: a conformance test harness for Postman collections.
 //!
-//! The pipeline is `collection` (load and plan) → `vars` (scopes and templates) →
-//! `request` (build a fully rendered [`request::RequestSpec`]) → `http` (send it and
-//! record the [`http::Call`]) → `run` (results as data) → `report` (consumers).
+//! Use it from a `tests/*.rs` of your own with [`Conformance`] (one test per request, for
+//! `cargo test`), or run a [`session::Session`] with [`run::run`] and hand its
+//! [`run::RunEvent`]s to the [`report`]ers, as the `pmcheck` binary does. The pipeline
+//! behind them (load and plan → session → flow engine → reports) is described in
+//! `docs/architecture.md`.
 
-pub mod check;
-pub mod collection;
+// The library's interface: what a user's `tests/*.rs` (the `Conformance` builder) and the
+// `pmcheck` binary (sessions, runs, events, reporters, lint, exit codes) need.
 mod conformance;
 pub mod coverage;
 pub mod exit;
-pub mod file_error;
-pub mod http;
 pub mod lint;
-pub mod redact;
 pub mod report;
-pub mod request;
 pub mod run;
-pub mod script;
 pub mod session;
-pub mod vars;
+
+// The stages behind it. With the `internals` feature (for the hot-path benchmarks only)
+// they are public, and not part of the interface.
+macro_rules! stages {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $name;
+        $(#[$doc])*
+        #[cfg(not(feature = "internals"))]
+        pub(crate) mod $name;
+    )*};
+}
+
+stages! {
+    check;
+    collection;
+    file_error;
+    http;
+    redact;
+    request;
+    script;
+    vars;
+}
 
 // The integration tests' local HTTP test server, shared with the unit tests.
 #[cfg(test)]

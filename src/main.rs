@@ -15,16 +15,15 @@ use cli::{
     Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs,
     ServeArgs,
 };
-use pmcheck::check::CompareMode;
-use pmcheck::collection::{Selection, load_data_file, plan};
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
-use pmcheck::http::{HttpClient, HttpConfig};
 use pmcheck::lint::{Severity, lint};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
-use pmcheck::request::{BuildOptions, Target};
 use pmcheck::run::{self, RunSummary};
-use pmcheck::session::{self, RunOptions, SetupError, load_all, load_each, prepare};
+use pmcheck::session::{
+    self, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection, SetupError,
+    Target, VariableDef, load_all, load_data_file, load_each, plan, prepare,
+};
 
 /// mimalloc: a run makes many short-lived allocations per request, which glibc's malloc
 /// serves markedly slower.
@@ -81,7 +80,7 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
-    HttpClient::preload_roots();
+    session::preload_tls_roots();
     let requested = args.target.as_deref().filter(|t| !t.is_empty());
     let embedded = match requested {
         Some(t) => t == session::EMBEDDED,
@@ -112,9 +111,9 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
             working_dir: working_dir(&args.inputs)?,
             ignore_redirects: args.ignore_redirects,
         },
-        script_limits: pmcheck::script::ScriptLimits {
+        script_limits: ScriptLimits {
             timeout: Duration::from_millis(args.timeout_script.max(1)),
-            ..pmcheck::script::ScriptLimits::default()
+            ..ScriptLimits::default()
         },
         compare: match args.compare_examples {
             CompareArg::Shape => CompareMode::Shape,
@@ -244,7 +243,7 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
         variables
             .options
             .environment
-            .extend(vars.into_iter().map(|v| pmcheck::collection::VariableDef {
+            .extend(vars.into_iter().map(|v| VariableDef {
                 key: v.key,
                 value: v.value,
                 secret: v.secret,

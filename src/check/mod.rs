@@ -7,9 +7,9 @@ mod judge;
 mod outcome;
 mod schema;
 
-pub use compare::{CompareMode, DiffLine, compare_with_example};
+pub use compare::{CompareMode, DiffLine};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
-pub use judge::{Answer, Check, Judgement, judge};
+pub use judge::{Answer, Check, judge};
 pub use outcome::{
     ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, NotJson,
     SchemaViolations, StatusMismatch,

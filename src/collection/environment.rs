@@ -10,8 +10,6 @@ use super::model::{VariableDef, de_opt_json_text, de_variables};
 /// An environment or globals file.
 #[derive(Debug, Clone, Default)]
 pub struct VariableFile {
-    /// The file's `name`.
-    pub name: String,
     /// Its variables (disabled entries included, flagged).
     pub values: Vec<VariableDef>,
 }
@@ -19,8 +17,6 @@ pub struct VariableFile {
 #[derive(Deserialize)]
 #[serde(expecting = "an environment or globals object with `values`")]
 struct RawVariableFile {
-    #[serde(default, deserialize_with = "super::model::de_opt_string")]
-    name: Option<String>,
     #[serde(default, deserialize_with = "de_variables")]
     values: Vec<VariableDef>,
 }
@@ -30,7 +26,6 @@ pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
     let bytes = read(path)?;
     let raw: RawVariableFile = parse_json(path, &bytes)?;
     Ok(VariableFile {
-        name: raw.name.unwrap_or_default(),
         values: raw.values,
     })
 }

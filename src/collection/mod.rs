@@ -8,19 +8,14 @@ mod plan;
 mod sidecar;
 mod url;
 
-pub use environment::{DataRow, VariableFile, load_data_file, load_variable_file};
-pub use load::{
-    COLLECTION_SUFFIX, LoadError, LoadedCollection, collection_files, load_collection,
-    parse_collection,
-};
-pub use model::{
-    Auth, Behavior, Body, Collection, Event, Folder, FormContent, FormPart, FormatVersion, Info,
-    Item, KeyValue, Request, RequestItem, SavedResponse, VariableDef,
-};
-pub use plan::{Flow, Plan, PlanError, PlannedCollection, Selection, Step, plan};
-pub use sidecar::{
-    CaptureSource, Rule, SchemaOverride, Sidecar, SidecarError, StepConfig, TokenRequest,
-};
+pub use environment::{DataRow, load_data_file, load_variable_file};
+// Parsing text without a file: for the corpus tests and the hot-path benchmarks.
+#[cfg(any(test, feature = "internals"))]
+pub use load::parse_collection;
+pub use load::{LoadError, LoadedCollection, collection_files, load_collection};
+pub use model::{Auth, Body, FormContent, FormPart, KeyValue, VariableDef};
+pub use plan::{Plan, PlanError, PlannedCollection, Selection, Step, plan};
+pub use sidecar::{CaptureSource, SchemaOverride, Sidecar};
 pub use url::{RawUrl, parse_url};
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod spec;
 
 pub use build::{BuildOptions, Target, build, build_parsed};
 pub use digest::{
-    DigestAlgorithm, DigestChallenge, DigestError, DigestInput, DigestQop, digest_input,
+    DigestChallenge, DigestError, digest_input,
     parse_digest_challenges,
 };
 pub use error::BuildError;

@@ -27,3 +27,15 @@ pub use outcome::{CaseError, CheckOutcome, ScriptFailure};
 pub use result::{BODY_EXCERPT, CaseName, CaseResult, IterationSuffix, Verdict};
 pub use token::TokenError;
 pub(crate) use units::{Kind, Selected, Unit, units};
+
+// The vocabulary of a case's result, from the stages that produce it: what a reporter
+// reads.
+pub use crate::check::{
+    Check, DiffLine, ExampleMismatch, Expectation, ExpectationSource, FailedAssertion,
+    FailedAssertions, Failure, NotJson, SchemaViolations, StatusMismatch, StatusPattern, Violation,
+};
+pub use crate::http::{Call, Response, SendError, SendErrorKind, SentRequest, Timings};
+pub use crate::request::{BuildError, DigestAuth, RequestSpec};
+pub use crate::script::{
+    Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptError, ScriptKind,
+};

@@ -8,7 +8,17 @@ mod shard;
 
 pub use options::{RunOptions, enter_iteration, initial_scope};
 pub use setup::{
-    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each, prepare,
-    start_embedded,
+    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each,
+    preload_tls_roots, prepare, start_embedded,
 };
 pub use shard::{Shard, ShardError, flow_hash};
+
+// The settings and errors of a session, from the stages they configure.
+pub use crate::check::{CompareMode, SchemaError};
+pub use crate::collection::{
+    DataRow, LoadError, PlanError, Selection, VariableDef, load_data_file, plan,
+};
+pub use crate::file_error::FileError;
+pub use crate::http::{HttpConfig, HttpError};
+pub use crate::request::{BuildOptions, Target};
+pub use crate::script::ScriptLimits;

@@ -15,6 +15,12 @@ use crate::collection::{
 };
 use crate::request::Target;
 
+/// Reads the system's root certificates now (once per process), so that the first
+/// request of a run does not wait for them.
+pub fn preload_tls_roots() {
+    crate::http::HttpClient::preload_roots();
+}
+
 /// Prefix of process variables that become (secret) environment variables.
 pub const VAR_PREFIX: &str = "PMCHECK_VAR_";
 

@@ -9,6 +9,7 @@ use super::scope::{Scope, VarMap};
 const MAX_DEPTH: usize = 19;
 
 /// One piece of a parsed template.
+#[cfg(any(test, feature = "internals"))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
     /// Text copied as is.
@@ -20,6 +21,7 @@ enum Part {
 /// A string parsed once into literal text and `{{name}}` references (Postman syntax: `{{`
 /// then any chars except `{` and `}` then `}}`; the name is taken verbatim, no trimming;
 /// text that does not match, such as a lone `{{` or `{{a{b}}`, stays literal).
+#[cfg(any(test, feature = "internals"))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     source: String,
@@ -62,6 +64,7 @@ fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     }
 }
 
+#[cfg(any(test, feature = "internals"))]
 impl Template {
     /// Parses `source` the way Postman's `/\{\{([^{}]*?)}}/g` matches it.
     pub fn parse(source: &str) -> Self {
@@ -125,6 +128,7 @@ impl<'a> Resolver<'a> {
     /// `$name` in the scope wins over the dynamic one); an unresolved reference is emitted
     /// literally as `{{name}}` and its name recorded (so is a reference left by a cycle or
     /// by the depth limit).
+    #[cfg(any(test, feature = "internals"))]
     pub fn render(&mut self, template: &Template) -> String {
         let mut out = String::with_capacity(template.source.len());
         let mut stack = Vec::new();
@@ -148,6 +152,7 @@ impl<'a> Resolver<'a> {
 
     /// Appends `template` rendered to `out`; `depth` is the pass its references belong to
     /// and `stack` the names whose values are being expanded around it.
+    #[cfg(any(test, feature = "internals"))]
     fn render_into(
         &mut self,
         template: &Template,

@@ -8,7 +8,5 @@ mod challenge;
 mod input;
 mod response;
 
-pub use algorithm::{DigestAlgorithm, DigestQop};
 pub use challenge::{DigestChallenge, parse_digest_challenges};
 pub use input::{DigestError, digest_input};
-pub use response::DigestInput;

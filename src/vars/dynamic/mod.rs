@@ -18,6 +18,7 @@ mod text;
 mod words;
 
 /// Every supported dynamic variable, sorted (byte order).
+#[cfg(test)]
 const NAMES: &[&str] = &[
     "$guid",
     "$isoTimestamp",
@@ -118,6 +119,7 @@ impl DynamicVars {
     }
 
     /// Every supported name (with `$`), sorted.
+    #[cfg(test)]
     pub fn names() -> &'static [&'static str] {
         NAMES
     }
