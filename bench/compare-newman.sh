@@ -6,6 +6,8 @@
 #   SIZES="1000" RUNS=3 PAIRS=5 bench/compare-newman.sh
 #   PMCHECK_BIN=path/to/pmcheck bench/compare-newman.sh   # a given build (and the
 #                                                         # reqwest_loop beside it)
+#   BASELINE_BIN=path/to/old/pmcheck bench/compare-newman.sh   # also an earlier build
+#                                                              # in every pair
 #
 # Needs node and npm (Newman is installed into a temporary folder, never globally), cargo,
 # and GNU time (/usr/bin/time; installed with apt-get when missing and allowed).
@@ -187,6 +189,7 @@ for size in $sizes; do
     # and with --busy-poll 0 (it sleeps at once, as the current and multi loops do); the
     # busy loop waits as pmcheck's defaults do.
     : >"$tmp/pairs-$size.log"
+    : >"$tmp/baseline-$size.log"
     echo "== $size requests, $pairs pairs of pmcheck and the reqwest loops" >&2
     loop_ms() { "$reqwest_loop" "$base/items/0" "$size" "$1" | sed -n 's/.*wall_ms=\([0-9.]*\).*/\1/p'; }
     pm_s() {
@@ -198,6 +201,10 @@ for size in $sizes; do
     }
     for _ in $(seq "$pairs"); do
         p=$(pm_s)
+        if [ -n "${BASELINE_BIN:-}" ]; then
+            pb=$(pmcheck=$BASELINE_BIN pm_s)
+            echo "$(echo "$p / $pb" | bc -l) $p $pb" >>"$tmp/baseline-$size.log"
+        fi
         p0=$(pm_s --busy-poll 0)
         c=$(loop_ms current)
         m=$(loop_ms multi)
@@ -216,4 +223,9 @@ for size in $sizes; do
         "$(echo "$(median 7 "$tmp/pairs-$size.log") / 1000" | bc -l)" \
         "$(echo "$(median 8 "$tmp/pairs-$size.log") / 1000" | bc -l)" \
         "$(echo "$(median 9 "$tmp/pairs-$size.log") / 1000" | bc -l)"
+    if [ -n "${BASELINE_BIN:-}" ]; then
+        printf '  pmcheck / baseline build (whole run):         %5.3fx (range %s; medians %.3f s and %.3f s)\n' \
+            "$(median 1 "$tmp/baseline-$size.log")" "$(range 1 "$tmp/baseline-$size.log")" \
+            "$(median 2 "$tmp/baseline-$size.log")" "$(median 3 "$tmp/baseline-$size.log")"
+    fi
 done

@@ -38,6 +38,8 @@ struct UnitState {
 
 /// What every trial shares.
 pub(crate) struct Suite {
+    /// When the suite was made: a report's wall time counts from here.
+    created: std::time::Instant,
     engine: Engine<'static>,
     selections: Vec<Selected>,
     /// Every unit of the run, in document order, with its state.
@@ -82,6 +84,7 @@ impl Suite {
             units,
             index,
             runtime,
+            created: std::time::Instant::now(),
             _simulator: simulator,
         }))
     }
@@ -207,7 +210,6 @@ impl Suite {
     /// Hands what ran to `reporter` in document order, as a run does, and finishes it
     /// with the totals.
     pub fn report(&self, mut reporter: Box<dyn Reporter + Send>) -> std::io::Result<RunSummary> {
-        let started = std::time::Instant::now();
         let session = self.engine.session;
         let mut emit = |event: RunEvent| reporter.event(&event);
         let mut tally = Tally::new(&mut emit, false);
@@ -247,7 +249,7 @@ impl Suite {
             }
             tally.summary.loop_stopped |= looped;
         }
-        let summary = tally.finish(started);
+        let summary = tally.finish(self.created);
         reporter.finish(&summary)?;
         Ok(summary)
     }
