@@ -25,9 +25,7 @@ struct RawVariableFile {
 pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
     let bytes = read(path)?;
     let raw: RawVariableFile = parse_json(path, &bytes)?;
-    Ok(VariableFile {
-        values: raw.values,
-    })
+    Ok(VariableFile { values: raw.values })
 }
 
 /// One row of iteration data: variable name and value, in column order.

@@ -7,9 +7,6 @@ mod error;
 mod spec;
 
 pub use build::{BuildOptions, Target, build, build_parsed};
-pub use digest::{
-    DigestChallenge, DigestError, digest_input,
-    parse_digest_challenges,
-};
+pub use digest::{DigestChallenge, DigestError, digest_input, parse_digest_challenges};
 pub use error::BuildError;
 pub use spec::{DigestAuth, RequestSpec};
