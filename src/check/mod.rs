@@ -15,6 +15,3 @@ pub use outcome::{
     SchemaViolations, StatusMismatch,
 };
 pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};
-
-#[cfg(test)]
-mod schema_tests;

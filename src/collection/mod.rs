@@ -20,3 +20,6 @@ pub use url::{RawUrl, parse_url};
 
 #[cfg(test)]
 mod reference_tests;
+// The schemas against the collections' saved examples (here: collection uses check).
+#[cfg(test)]
+mod schema_tests;
