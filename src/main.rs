@@ -22,7 +22,7 @@ use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Report
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
     self, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection, SetupError,
-    Target, VariableDef, load_all, load_data_file, load_each, plan, prepare,
+    Target, load_all, load_data_file, load_each, plan, prepare,
 };
 
 /// mimalloc: a run makes many short-lived allocations per request, which glibc's malloc
@@ -239,16 +239,7 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
     if args.inputs.environment.is_none() {
         // As `run` does without an environment file: the embedded simulator's variables.
         let fixture = pmcheck_simulator::Fixture::builtin()?;
-        let vars = fixture.variables("http://127.0.0.1:8080");
-        variables
-            .options
-            .environment
-            .extend(vars.into_iter().map(|v| VariableDef {
-                key: v.key,
-                value: v.value,
-                secret: v.secret,
-                disabled: false,
-            }));
+        variables.add_simulator_variables(&fixture, "http://127.0.0.1:8080");
     }
     if args.coverage {
         let documented = match &args.schemas {

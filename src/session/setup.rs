@@ -88,16 +88,7 @@ pub fn start_embedded(
         None => Fixture::builtin()?,
     };
     let simulator = Simulator::start_blocking(SimulatorConfig::new(fixture))?;
-    let vars = simulator.fixture().variables(simulator.base_url());
-    session
-        .options
-        .environment
-        .extend(vars.into_iter().map(|v| VariableDef {
-            key: v.key,
-            value: v.value,
-            secret: v.secret,
-            disabled: false,
-        }));
+    session.add_simulator_variables(simulator.fixture(), simulator.base_url());
     session.options.build.target = Target::parse(simulator.base_url()).ok();
     session.options.embedded = true;
     Ok(simulator)
@@ -121,6 +112,22 @@ pub struct Session {
     pub options: RunOptions,
     /// Compiled schemas.
     pub schemas: Schemas,
+}
+
+impl Session {
+    /// Applies the variables a collection needs against `fixture`'s tenant at `base_url`
+    /// (host, client, users) over the environment file's.
+    pub fn add_simulator_variables(&mut self, fixture: &Fixture, base_url: &str) {
+        let vars = fixture.variables(base_url);
+        self.options
+            .environment
+            .extend(vars.into_iter().map(|v| VariableDef {
+                key: v.key,
+                value: v.value,
+                secret: v.secret,
+                disabled: false,
+            }));
+    }
 }
 
 /// Loads every collection and its sidecar; returns what loaded and every error.
