@@ -1,7 +1,9 @@
 //! Masking secrets before anything leaves the process: secret variable values, credentials
 //! in URLs, sensitive headers and sensitive JSON fields.
 
-use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::request::{COMPONENT, PATH, QUERY};
 
 /// What replaces a secret.
 pub const MASK: &str = "***";
@@ -85,27 +87,6 @@ const MIN_FIELD_VALUE: usize = 3;
 /// wherever they are quoted (shorter ones, such as lifetimes, would mask too much).
 const MIN_FIELD_NUMBER: usize = 6;
 
-/// `encodeURIComponent`'s set: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
-const COMPONENT: AsciiSet = NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-/// What a query string encodes (besides non-ASCII).
-const QUERY: AsciiSet = CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'\'')
-    .add(b'<')
-    .add(b'>');
-/// What a path segment encodes (besides non-ASCII).
-const PATH: AsciiSet = QUERY.remove(b'\'').add(b'?').add(b'`').add(b'{').add(b'}');
 /// What `application/x-www-form-urlencoded` encodes (a space becomes `+`).
 const FORM: AsciiSet = NON_ALPHANUMERIC
     .remove(b'*')
@@ -121,9 +102,9 @@ fn forms(value: &str, out: &mut Vec<String>) {
     use base64::Engine;
     let sets = [
         (NON_ALPHANUMERIC, false),
-        (&COMPONENT, false),
-        (&QUERY, false),
-        (&PATH, false),
+        (COMPONENT, false),
+        (QUERY, false),
+        (PATH, false),
         (&FORM, true),
     ];
     for (set, plus) in sets {

@@ -2,45 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use sha2::{Digest, Sha256};
 
 use super::auth;
+use super::encoding::{COMPONENT, PATH, QUERY};
 use super::error::BuildError;
 use super::spec::RequestSpec;
 use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
 use crate::vars::Resolver;
-
-/// Characters Postman percent-encodes in a path segment (besides non-ASCII).
-const PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-/// Characters Postman percent-encodes in a query string (besides non-ASCII).
-const QUERY: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'\'')
-    .add(b'<')
-    .add(b'>');
-/// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];

@@ -3,10 +3,12 @@
 mod auth;
 mod build;
 mod digest;
+mod encoding;
 mod error;
 mod spec;
 
 pub use build::{BuildOptions, Target, build, build_parsed};
 pub use digest::{DigestChallenge, DigestError, digest_input, parse_digest_challenges};
+pub(crate) use encoding::{COMPONENT, PATH, QUERY};
 pub use error::BuildError;
 pub use spec::{DigestAuth, RequestSpec};
