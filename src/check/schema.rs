@@ -246,6 +246,11 @@ impl SchemaSet {
         })
     }
 
+    /// What the run header says the collection's bodies are judged by.
+    pub fn describe(&self) -> String {
+        self.origin.clone()
+    }
+
     /// The schema for a response with `status` to a request for `path`, if any.
     pub fn for_response(&self, path: &str, status: u16) -> Option<&Arc<CompiledSchema>> {
         self.paths

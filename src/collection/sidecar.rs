@@ -77,6 +77,10 @@ struct RawRule {
 struct RawSidecar {
     #[serde(default)]
     schemas: Option<String>,
+    #[serde(default)]
+    openapi: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RawRule>,
     #[serde(default)]
@@ -215,6 +219,11 @@ pub struct Sidecar {
     pub path: PathBuf,
     /// Schema folder for the collection (resolved against the sidecar's folder).
     pub schemas: Option<PathBuf>,
+    /// OpenAPI document for the collection (resolved against the sidecar's folder).
+    pub openapi: Option<PathBuf>,
+    /// The target the collection runs against when the command line and the process
+    /// environment name none: an origin URL, or `embedded` for the built-in simulator.
+    pub target: Option<String>,
     /// Rules in file order.
     pub rules: Vec<Rule>,
     /// Environment variables set from every JSON response (`[capture]`).
@@ -340,6 +349,8 @@ impl Sidecar {
         Ok(Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
+            openapi: raw.openapi.map(|s| base.join(s)),
+            target: raw.target,
             rules,
             captures,
             token: raw.token,
