@@ -40,6 +40,11 @@ pub mod http;
 pub(crate) mod http;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
+pub mod openapi;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod openapi;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod redact;
 #[cfg(not(feature = "internals"))]
 pub(crate) mod redact;
