@@ -4,8 +4,8 @@
 use std::fmt;
 
 use super::compare::{CompareMode, DiffLine};
+use super::compiled::Violation;
 use super::expect::{ExpectationSource, StatusPattern, write_allowed};
-use super::schema::Violation;
 
 /// What one check of a response found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
+use super::compiled::CompiledSchema;
 use super::expect::StatusPattern;
 use super::media::{MediaRange, essence, is_json};
-use super::schema::CompiledSchema;
 
 /// A key of a responses map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
