@@ -145,6 +145,14 @@ pub struct RunArgs {
     /// Schema folder (with an index.json) for every collection.
     #[arg(long = "schemas", value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// OpenAPI 3.0 or 3.1 document (JSON or YAML) whose response schemas judge every
+    /// collection, instead of a schema folder.
+    #[arg(long = "openapi", value_name = "FILE", conflicts_with = "schemas")]
+    pub openapi: Option<PathBuf>,
+    /// With an OpenAPI document: fail a request that matches no operation, and a status
+    /// its operation documents neither exactly, by range nor by `default`.
+    #[arg(long = "strict-openapi")]
+    pub strict_openapi: bool,
     /// Compare bodies with the saved example of the same status.
     #[arg(long = "compare-examples", value_enum, default_value_t = CompareArg::Off)]
     pub compare_examples: CompareArg,
@@ -239,6 +247,10 @@ pub struct LintArgs {
     /// Schema folder whose coverage.json lists the documented cells (default: built-in IDCS).
     #[arg(long = "schemas", value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// OpenAPI document for every collection: requests that match none of its operations
+    /// are warned about, and `--coverage` lists its operations × documented statuses.
+    #[arg(long = "openapi", value_name = "FILE", conflicts_with = "schemas")]
+    pub openapi: Option<PathBuf>,
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {

@@ -1,15 +1,18 @@
 //! Which documented cells of endpoint × op × status class the collections exercise,
-//! derived without sending anything: the endpoint from the rendered URL, the op from the
-//! rendered JSON body, the classes from the sidecar or the saved examples.
+//! derived without sending anything: the endpoint from the rendered URL (matched against
+//! the documented endpoints, which may be path templates below base paths, as an OpenAPI
+//! document's operations are), the op from the rendered JSON body, the classes from the
+//! sidecar or the saved examples.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::check::StatusPattern;
+use crate::check::{PathTemplate, Router, StatusPattern};
 use crate::collection::{Body, Plan, Step};
 use crate::file_error::FileError;
+use crate::openapi::OpenApi;
 use crate::request::{BuildOptions, build};
 use crate::session::{RunOptions, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
@@ -37,15 +40,51 @@ pub struct Documented {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentedRow {
-    /// `METHOD /path`.
+    /// `METHOD /path`; the path may be a template (`GET /pet/{petId}`).
     pub endpoint: String,
     /// The JSON body's `op`, `-`, `(missing)` or `(invalid)`.
     pub op: String,
     /// Documented classes.
     pub classes: Vec<String>,
+    /// The base paths the endpoint's path is below (an OpenAPI document's servers); none:
+    /// the path as written.
+    #[serde(skip)]
+    pub base_paths: Vec<String>,
 }
 
 impl Documented {
+    /// The operations × documented status keys of OpenAPI documents (`GET /pet/{petId}`,
+    /// op `-`, `200`, `4XX`, `default`), each document once.
+    pub fn from_openapi<'a>(documents: impl IntoIterator<Item = &'a OpenApi>) -> Documented {
+        let mut out = Documented {
+            description: String::new(),
+            classes: Vec::new(),
+            cells: Vec::new(),
+        };
+        let mut described: Vec<String> = Vec::new();
+        for api in documents {
+            let name = api.path.display().to_string();
+            if described.contains(&name) {
+                continue;
+            }
+            described.push(name);
+            for (endpoint, base_paths, keys) in api.operations() {
+                out.cells.push(DocumentedRow {
+                    endpoint: endpoint.to_string(),
+                    op: "-".into(),
+                    classes: keys,
+                    base_paths: base_paths.to_vec(),
+                });
+            }
+        }
+        let mut classes: Vec<String> = out.cells.iter().flat_map(|c| c.classes.clone()).collect();
+        classes.sort_by_key(|k| column_order(k));
+        classes.dedup();
+        out.classes = classes;
+        out.description = format!("operations of {}", described.join(", "));
+        out
+    }
+
     /// The built-in IDCS table.
     pub fn builtin_idcs() -> Result<Documented, FileError> {
         Self::parse(Path::new("schemas/idcs/coverage.json"), BUILTIN_IDCS)
@@ -68,6 +107,50 @@ impl Documented {
             .filter(move |c| c.endpoint == endpoint)
             .map(|c| c.op.as_str())
     }
+
+    /// The documented endpoints by method and path template, below their base paths.
+    fn router(&self) -> Router<usize> {
+        let mut routes = Vec::new();
+        for (i, cell) in self.cells.iter().enumerate() {
+            let (method, path) = cell
+                .endpoint
+                .split_once(' ')
+                .unwrap_or(("", cell.endpoint.as_str()));
+            let method = (!method.is_empty()).then(|| method.to_ascii_uppercase());
+            if cell.base_paths.is_empty() {
+                routes.push((method.clone(), PathTemplate::parse(path), i));
+            }
+            for base in &cell.base_paths {
+                routes.push((
+                    method.clone(),
+                    PathTemplate::parse(&format!("{base}{path}")),
+                    i,
+                ));
+            }
+        }
+        Router::new(routes)
+    }
+
+    /// Every class documented for `endpoint` (any op).
+    fn classes_of(&self, endpoint: &str) -> Vec<&str> {
+        self.cells
+            .iter()
+            .filter(|c| c.endpoint == endpoint)
+            .flat_map(|c| c.classes.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// Sort key of a column: codes, then ranges, then `default`.
+fn column_order(key: &str) -> (u8, String) {
+    let rank = if key.eq_ignore_ascii_case("default") {
+        2
+    } else if key.bytes().all(|b| b.is_ascii_digit()) {
+        0
+    } else {
+        1
+    };
+    (rank, key.to_ascii_lowercase())
 }
 
 /// Requests per (endpoint, op) row and class.
@@ -92,6 +175,26 @@ fn class_of(pattern: StatusPattern) -> String {
     }
 }
 
+/// The column of a status for an endpoint documenting `keys`: the exact code, else its
+/// range (`4XX`, as written), else `default`, when documented; else [`class_of`].
+fn column_of(pattern: StatusPattern, keys: &[&str]) -> String {
+    let range = |d: u8| {
+        keys.iter()
+            .find(|k| k.eq_ignore_ascii_case(&format!("{d}xx")))
+            .map(|k| (*k).to_string())
+    };
+    let documented = match pattern {
+        StatusPattern::Code(c) => keys
+            .iter()
+            .find(|k| **k == c.to_string())
+            .map(|k| (*k).to_string())
+            .or_else(|| u8::try_from(c / 100).ok().and_then(range))
+            .or_else(|| keys.contains(&"default").then(|| "default".to_string())),
+        StatusPattern::Class(d) => range(d),
+    };
+    documented.unwrap_or_else(|| class_of(pattern))
+}
+
 fn op_of(
     step: &Step,
     endpoint: &str,
@@ -110,12 +213,37 @@ fn op_of(
         None => "(missing)".into(),
         Some(op) => {
             let known: BTreeSet<&str> = documented.ops_of(endpoint).collect();
-            if known.contains(op) || known.is_empty() {
+            if known.len() == 1 && known.contains("-") {
+                // An endpoint documented without ops (an OpenAPI operation).
+                "-".into()
+            } else if known.contains(op) || known.is_empty() {
                 op.to_string()
             } else {
                 "(invalid)".into()
             }
         }
+    }
+}
+
+/// The method (upper case, `GET` when empty) and URL path a step would send, rendered
+/// without sending (the raw path when the request cannot be built).
+pub(crate) fn method_and_path(step: &Step, resolver: &mut Resolver<'_>) -> (String, String) {
+    let build_options = BuildOptions {
+        target: crate::request::Target::parse("http://coverage.invalid").ok(),
+        ..BuildOptions::default()
+    };
+    let path = build(step, resolver, &build_options, None)
+        .ok()
+        .and_then(|spec| url::Url::parse(&spec.url).ok())
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|| format!("/{}", step.request.url.path.join("/")));
+    let method = resolver
+        .render_str(&step.request.method)
+        .to_ascii_uppercase();
+    if method.is_empty() {
+        ("GET".into(), path)
+    } else {
+        (method, path)
     }
 }
 
@@ -126,29 +254,18 @@ pub fn coverage(plan: &Plan, options: &RunOptions, documented: &Documented) -> C
         ..Coverage::default()
     };
     let mut dynamic = DynamicVars::new(Some(0));
+    let router = documented.router();
     for collection in &plan.collections {
         let scope = initial_scope(collection, options);
         for step in &collection.steps {
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
-            let build_options = BuildOptions {
-                target: crate::request::Target::parse("http://coverage.invalid").ok(),
-                ..BuildOptions::default()
+            let (method, path) = method_and_path(step, &mut resolver);
+            let endpoint = match router.find(&method, &path) {
+                Some(i) => documented.cells[*i].endpoint.clone(),
+                None => format!("{method} {path}"),
             };
-            let path = build(step, &mut resolver, &build_options, None)
-                .ok()
-                .and_then(|spec| url::Url::parse(&spec.url).ok())
-                .map(|u| u.path().to_string())
-                .unwrap_or_else(|| format!("/{}", step.request.url.path.join("/")));
-            let method = resolver
-                .render_str(&step.request.method)
-                .to_ascii_uppercase();
-            let method = if method.is_empty() {
-                "GET".into()
-            } else {
-                method
-            };
-            let endpoint = format!("{method} {path}");
             let op = op_of(step, &endpoint, &mut resolver, documented);
+            let keys = documented.classes_of(&endpoint);
             let statuses: Vec<StatusPattern> = match &step.config.expect {
                 Some(list) => list.clone(),
                 None => step
@@ -159,7 +276,8 @@ pub fn coverage(plan: &Plan, options: &RunOptions, documented: &Documented) -> C
                     .collect(),
             };
             let row = out.cells.entry((endpoint, op)).or_default();
-            let classes: BTreeSet<String> = statuses.into_iter().map(class_of).collect();
+            let classes: BTreeSet<String> =
+                statuses.into_iter().map(|p| column_of(p, &keys)).collect();
             for class in classes {
                 if !out.classes.contains(&class) {
                     out.classes.push(class.clone());

@@ -4,8 +4,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::collection::{Plan, PlannedCollection};
+use crate::coverage::method_and_path;
 use crate::request::{BuildError, BuildOptions, build};
-use crate::session::{RunOptions, initial_scope};
+use crate::session::{RunOptions, SchemaSource, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// How serious a finding is.
@@ -117,6 +118,41 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                     Severity::Warning,
                     "no saved example response: the expected status cannot be derived".into(),
                 );
+            }
+        }
+    }
+    out
+}
+
+/// A warning for each request that matches no operation of its collection's OpenAPI
+/// document (`sources`: one per collection of the plan, in plan order): a run judges no
+/// body of it, and fails it with `--strict-openapi`.
+pub fn unmatched_operations(
+    plan: &Plan,
+    options: &RunOptions,
+    sources: &[SchemaSource],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut dynamic = DynamicVars::new(Some(0));
+    for (collection, source) in plan.collections.iter().zip(sources) {
+        let Some(api) = source.openapi() else {
+            continue;
+        };
+        let scope = initial_scope(collection, options);
+        for step in &collection.steps {
+            let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
+            let (method, path) = method_and_path(step, &mut resolver);
+            if !api.lookup(&method, &path).matched {
+                out.push(Finding {
+                    file: collection.path.clone(),
+                    case: step.id.clone(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "{method} {path} matches no operation of {}: its body is not checked \
+                         (with --strict-openapi, run fails it)",
+                        api.path.display()
+                    ),
+                });
             }
         }
     }

@@ -17,7 +17,7 @@ use cli::{
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
-use pmcheck::lint::{Severity, lint};
+use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
@@ -93,6 +93,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
     let mut inputs = run_inputs(&args.inputs);
     inputs.data = args.iteration.data.clone();
     inputs.schemas = args.schemas.clone();
+    inputs.openapi = args.openapi.clone();
     inputs.secrets = args.secret.clone();
     let options = RunOptions {
         iterations: args.iteration.iterations,
@@ -123,6 +124,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
         jobs: usize::from(args.jobs),
         shard: args.shard,
         busy_poll: Duration::from_micros(u64::from(args.busy_poll)),
+        strict_openapi: args.strict_openapi,
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options)?;
@@ -241,11 +243,20 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
         let fixture = pmcheck_simulator::Fixture::builtin()?;
         variables.add_simulator_variables(&fixture, "http://127.0.0.1:8080");
     }
+    // Each collection's schema source, as `run` picks it (`--openapi` over the sidecar's).
+    let sources = session::compile_schemas(&plan, None, args.openapi.as_deref())?;
+    let documents: Vec<_> = sources
+        .per_collection
+        .iter()
+        .filter_map(|s| s.openapi())
+        .map(AsRef::as_ref)
+        .collect();
     if args.coverage {
         let documented = match &args.schemas {
-            Some(dir) => Documented::load(dir),
-            None => Documented::builtin_idcs(),
-        }?;
+            Some(dir) => Documented::load(dir)?,
+            None if !documents.is_empty() => Documented::from_openapi(documents),
+            None => Documented::builtin_idcs()?,
+        };
         let cov = coverage(&plan, &variables.options, &documented);
         print!("{}", cov.render());
         for (endpoint, op, class) in &cov.missing {
@@ -262,7 +273,12 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
             Exit::Failed
         });
     }
-    let findings = lint(&plan, &variables.options);
+    let mut findings = lint(&plan, &variables.options);
+    findings.extend(unmatched_operations(
+        &plan,
+        &variables.options,
+        &sources.per_collection,
+    ));
     for f in &findings {
         let level = match f.severity {
             Severity::Error => "error",

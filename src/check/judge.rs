@@ -23,6 +23,9 @@ pub enum Check {
     Headers,
     /// The media type is documented for the status.
     MediaType,
+    /// The request matches an operation of the OpenAPI document that documents its status
+    /// (`--strict-openapi`).
+    Operation,
     /// The body parses as JSON (only where a schema applies).
     Json,
     /// The body satisfies the schema of its status.
@@ -41,6 +44,7 @@ impl fmt::Display for Check {
             Check::Status => "status",
             Check::Headers => "headers",
             Check::MediaType => "media type",
+            Check::Operation => "operation",
             Check::Json => "JSON body",
             Check::Schema => "schema",
             Check::Example => "saved example",

@@ -15,9 +15,14 @@ pub use compare::{CompareMode, DiffLine};
 pub use compiled::{CompiledSchema, SchemaError, Violation};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
 pub use judge::{Answer, Check, Documented, judge};
+pub use media::MediaRange;
 pub use outcome::{
     ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, MissingHeaders, NotJson,
-    SchemaViolations, StatusMismatch, UndocumentedMediaType,
+    SchemaViolations, StatusMismatch, UndocumentedMediaType, UndocumentedStatus,
+    UnmatchedOperation,
 };
-pub use responses::{BodyVerdict, Lookup};
+pub use responses::{
+    Bodies, BodyRule, BodyVerdict, DocumentedResponse, Lookup, Responses, StatusKey,
+};
+pub use route::{PathTemplate, Router};
 pub use schema::SchemaSet;

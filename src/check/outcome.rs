@@ -33,6 +33,11 @@ pub enum Failure {
     MediaType(UndocumentedMediaType),
     /// Headers documented as required are missing.
     Headers(MissingHeaders),
+    /// The request matches no operation of the OpenAPI document (`--strict-openapi`).
+    UnmatchedOperation(UnmatchedOperation),
+    /// The operation documents the status neither exactly, by range nor by `default`
+    /// (`--strict-openapi`).
+    UndocumentedStatus(UndocumentedStatus),
 }
 
 impl fmt::Display for Failure {
@@ -44,6 +49,8 @@ impl fmt::Display for Failure {
             Failure::Assertions(a) => a.fmt(f),
             Failure::MediaType(m) => m.fmt(f),
             Failure::Headers(h) => h.fmt(f),
+            Failure::UnmatchedOperation(u) => u.fmt(f),
+            Failure::UndocumentedStatus(u) => u.fmt(f),
         }
     }
 }
@@ -131,6 +138,52 @@ impl fmt::Display for MissingHeaders {
             write!(f, " of {op}")?;
         }
         write!(f, ": {}", self.missing.join(", "))
+    }
+}
+
+/// The request matches no operation of the OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmatchedOperation {
+    /// The request's method.
+    pub method: String,
+    /// The request's URL path.
+    pub path: String,
+}
+
+impl fmt::Display for UnmatchedOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} matches no operation of the OpenAPI document",
+            self.method, self.path
+        )
+    }
+}
+
+/// The operation documents the status neither exactly, by range nor by `default`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndocumentedStatus {
+    /// The status answered.
+    pub status: u16,
+    /// The operation (`GET /pet/{petId}`).
+    pub operation: String,
+    /// The status keys it documents (`200`, `4xx`).
+    pub documented: Vec<String>,
+}
+
+impl fmt::Display for UndocumentedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "status {} is not documented for {}; documented: {}",
+            self.status,
+            self.operation,
+            if self.documented.is_empty() {
+                "none".to_string()
+            } else {
+                self.documented.join(", ")
+            }
+        )
     }
 }
 

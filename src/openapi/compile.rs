@@ -24,7 +24,6 @@ pub(crate) fn compile(
     let resources = docs
         .iter()
         .map(|d| (d.url.to_string(), draft.create_resource(d.value.clone())));
-    let root = docs.doc(0);
     let registry = Registry::new()
         .draft(draft)
         .extend(resources)
@@ -43,6 +42,5 @@ pub(crate) fn compile(
             .map_err(|e| docs.error(at.doc, &at.pointer, format!("invalid schema: {e}")))?;
         out.insert(at.clone(), validator);
     }
-    let _ = root;
     Ok(out)
 }

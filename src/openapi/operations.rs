@@ -7,6 +7,7 @@ use super::OpenApiError;
 use super::load::Documents;
 use super::refs::Location;
 use super::servers::base_paths;
+use crate::check::StatusKey;
 
 /// The HTTP methods a path item may document.
 const METHODS: [&str; 8] = [
@@ -39,6 +40,8 @@ impl Operation {
 pub(crate) struct ResponseDoc {
     /// The key as written: `200`, `4XX`, `default`.
     pub key: String,
+    /// The key parsed.
+    pub status: StatusKey,
     /// Where the key is (its `responses` entry), for errors.
     pub at: Location,
     /// Each media type (or range) documented, with where its schema is (`None`: any body).
@@ -115,13 +118,13 @@ fn responses(docs: &Documents, at: &Location) -> Result<Vec<ResponseDoc>, OpenAp
             continue;
         }
         let key_at = at.child(key);
-        if !is_status_key(key) {
+        let Some(status) = StatusKey::parse(key) else {
             return Err(docs.error(
                 key_at.doc,
                 &key_at.pointer,
                 format!("response key {key:?} is not a status (200), a range (4XX) or \"default\""),
             ));
-        }
+        };
         let (response_at, response) = docs.deref(key_at.clone())?;
         let mut media = Vec::new();
         match response.get("content") {
@@ -152,22 +155,13 @@ fn responses(docs: &Documents, at: &Location) -> Result<Vec<ResponseDoc>, OpenAp
         }
         out.push(ResponseDoc {
             key: key.clone(),
+            status,
             at: key_at,
             media,
             required_headers,
         });
     }
     Ok(out)
-}
-
-/// `200`, `4XX` (any case) or `default`.
-fn is_status_key(key: &str) -> bool {
-    let b = key.as_bytes();
-    key == "default"
-        || (b.len() == 3
-            && (b'1'..=b'5').contains(&b[0])
-            && (b[1..].iter().all(u8::is_ascii_digit)
-                || b[1..].iter().all(|c| c.eq_ignore_ascii_case(&b'x'))))
 }
 
 #[cfg(test)]

@@ -112,6 +112,17 @@ fn detail(outcome: &CheckOutcome) -> Value {
             "operation": h.operation,
             "missing": h.missing,
         }),
+        CheckOutcome::Failed(Failure::UnmatchedOperation(u)) => json!({
+            "kind": "unmatched_operation",
+            "method": u.method,
+            "path": u.path,
+        }),
+        CheckOutcome::Failed(Failure::UndocumentedStatus(u)) => json!({
+            "kind": "undocumented_status",
+            "status": u.status,
+            "operation": u.operation,
+            "documented": u.documented,
+        }),
         CheckOutcome::Failed(Failure::Assertions(a)) => json!({
             "kind": "assertions",
             "failed": a.failed.iter().map(|f| json!({"name": f.name, "message": f.message})).collect::<Vec<_>>(),

@@ -74,20 +74,26 @@ pub(crate) struct Judge<'a> {
     pub(super) schemas: &'a SchemaSource,
     pub(super) schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub(super) compare: CompareMode,
+    /// `--strict-openapi`: a request no operation documents, or a status its operation
+    /// does not document, fails.
+    pub(super) strict_openapi: bool,
 }
 
 impl<'a> Judge<'a> {
     /// Checks against `schemas` (and the sidecar's `schema_files`), comparing bodies with
-    /// saved examples as `compare` says.
+    /// saved examples as `compare` says, strict about the OpenAPI operation and status
+    /// when `strict_openapi` is set.
     pub fn new(
         schemas: &'a SchemaSource,
         schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
         compare: CompareMode,
+        strict_openapi: bool,
     ) -> Self {
         Judge {
             schemas,
             schema_files,
             compare,
+            strict_openapi,
         }
     }
 }

@@ -287,5 +287,6 @@ fn judge<'e>(engine: &Engine<'e>, c: usize) -> Option<Judge<'e>> {
         schemas,
         &session.schemas.files,
         session.options.compare,
+        session.options.strict_openapi,
     ))
 }

@@ -7,7 +7,7 @@ use super::redaction::seal;
 use super::result::{CaseResult, Verdict};
 use crate::check::{
     Answer, BodyVerdict, Check, Documented, Expectation, FailedAssertion, FailedAssertions,
-    Failure, judge,
+    Failure, Lookup, UndocumentedStatus, UnmatchedOperation, judge,
 };
 use crate::collection::SchemaOverride;
 use crate::script::{Assertion, AssertionStatus};
@@ -29,6 +29,7 @@ impl Answered<'_> {
             schemas,
             schema_files,
             compare,
+            strict_openapi,
         } = *run;
         let status = call.response.status;
         let expectation = Expectation::derive(
@@ -68,6 +69,11 @@ impl Answered<'_> {
         result
             .checks
             .extend(judgement.checks.into_iter().map(|(c, f)| (c, f.into())));
+        if strict_openapi && schemas.openapi().is_some() {
+            result
+                .checks
+                .push(operation_check(&lookup, &spec.method, &url_path, status));
+        }
         if let Some(check) = scripts_check(&result.assertions, &script_errors) {
             result.checks.push(check);
         }
@@ -78,6 +84,32 @@ impl Answered<'_> {
         result.call = Some(call);
         seal(result, &redactor)
     }
+}
+
+/// `--strict-openapi`: whether the request matched an operation that documents `status`.
+fn operation_check(
+    lookup: &Lookup<'_>,
+    method: &str,
+    path: &str,
+    status: u16,
+) -> (Check, CheckOutcome) {
+    let outcome = match (lookup.matched, lookup.operation, lookup.responses) {
+        (false, _, _) | (true, None, _) => {
+            CheckOutcome::Failed(Failure::UnmatchedOperation(UnmatchedOperation {
+                method: method.to_string(),
+                path: path.to_string(),
+            }))
+        }
+        (true, Some(operation), responses) => match responses {
+            Some(r) if r.for_status(status).is_some() => CheckOutcome::Passed,
+            _ => CheckOutcome::Failed(Failure::UndocumentedStatus(UndocumentedStatus {
+                status,
+                operation: operation.to_string(),
+                documented: responses.map(|r| r.keys().collect()).unwrap_or_default(),
+            })),
+        },
+    };
+    (Check::Operation, outcome)
 }
 
 /// The outcome of the collection's own scripts, if it has any.

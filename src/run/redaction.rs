@@ -12,7 +12,8 @@ use super::result::{BODY_EXCERPT, CaseResult};
 use super::token::TokenError;
 use crate::check::{
     DiffLine, ExampleMismatch, Expectation, FailedAssertion, FailedAssertions, Failure,
-    MissingHeaders, NotJson, SchemaViolations, StatusMismatch, UndocumentedMediaType, Violation,
+    MissingHeaders, NotJson, SchemaViolations, StatusMismatch, UndocumentedMediaType,
+    UndocumentedStatus, UnmatchedOperation, Violation,
 };
 use crate::http::{Call, Response, SendError, SentRequest, Timings};
 use crate::redact::{MASK, Redact, Redactor, json_fields, sensitive_values};
@@ -265,6 +266,8 @@ impl Redact for Failure {
             Failure::Assertions(a) => a.redact(r),
             Failure::MediaType(m) => m.redact(r),
             Failure::Headers(h) => h.redact(r),
+            Failure::UnmatchedOperation(u) => u.redact(r),
+            Failure::UndocumentedStatus(u) => u.redact(r),
         }
     }
 }
@@ -281,6 +284,26 @@ impl Redact for UndocumentedMediaType {
         } = self;
         operation.redact(r);
         media_type.redact(r);
+    }
+}
+
+impl Redact for UnmatchedOperation {
+    fn redact(&mut self, r: &Redactor) {
+        let UnmatchedOperation { method, path } = self;
+        method.redact(r);
+        // The URL path may hold a secret (a token in a path segment).
+        path.redact(r);
+    }
+}
+
+impl Redact for UndocumentedStatus {
+    fn redact(&mut self, r: &Redactor) {
+        let UndocumentedStatus {
+            status: _,
+            operation,
+            documented: _,
+        } = self;
+        operation.redact(r);
     }
 }
 

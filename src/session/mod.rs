@@ -8,7 +8,7 @@ mod setup;
 mod shard;
 
 pub use options::{RunOptions, enter_iteration, initial_scope};
-pub use schemas::{SchemaSource, Schemas};
+pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
     EMBEDDED, Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, preload_tls_roots,
     prepare, start_embedded,
@@ -22,5 +22,6 @@ pub use crate::collection::{
 };
 pub use crate::file_error::FileError;
 pub use crate::http::{HttpConfig, HttpError};
+pub use crate::openapi::OpenApiError;
 pub use crate::request::{BuildOptions, Target};
 pub use crate::script::ScriptLimits;

@@ -39,6 +39,9 @@ pub struct RunOptions {
     pub secret_names: Vec<String>,
     /// `--compare-examples`.
     pub compare: CompareMode,
+    /// `--strict-openapi`: with an OpenAPI document, a request that matches no operation
+    /// fails, and so does a status its operation does not document.
+    pub strict_openapi: bool,
     /// The target is the embedded simulator (simulator-only requests run).
     pub embedded: bool,
     /// Limits of the script sandbox (`--timeout-script`).

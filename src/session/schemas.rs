@@ -1,5 +1,5 @@
-//! Each collection's schema source, chosen and compiled once per run: a schema folder, or
-//! the built-in IDCS schemas, which document IDCS endpoints only.
+//! Each collection's schema source, chosen and compiled once per run: a schema folder, an
+//! OpenAPI document, or the built-in IDCS schemas, which document IDCS endpoints only.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -7,12 +7,15 @@ use std::sync::Arc;
 
 use crate::check::{CompiledSchema, Lookup, SchemaError, SchemaSet};
 use crate::collection::{Plan, SchemaOverride};
+use crate::openapi::{OpenApi, OpenApiError};
 
 /// Where a collection's documented responses come from.
 #[derive(Debug, Clone)]
 pub enum SchemaSource {
     /// A schema folder (`index.json` and its schemas), or the built-in IDCS set.
     Map(Arc<SchemaSet>),
+    /// An OpenAPI 3.0 or 3.1 document.
+    OpenApi(Arc<OpenApi>),
 }
 
 impl SchemaSource {
@@ -20,6 +23,7 @@ impl SchemaSource {
     pub fn lookup(&self, method: &str, path: &str) -> Lookup<'_> {
         match self {
             SchemaSource::Map(set) => set.lookup(method, path),
+            SchemaSource::OpenApi(api) => api.lookup(method, path),
         }
     }
 
@@ -27,6 +31,15 @@ impl SchemaSource {
     pub fn describe(&self) -> String {
         match self {
             SchemaSource::Map(set) => set.describe(),
+            SchemaSource::OpenApi(api) => api.describe(),
+        }
+    }
+
+    /// The OpenAPI document, when the source is one.
+    pub fn openapi(&self) -> Option<&Arc<OpenApi>> {
+        match self {
+            SchemaSource::OpenApi(api) => Some(api),
+            SchemaSource::Map(_) => None,
         }
     }
 }
@@ -40,29 +53,85 @@ pub struct Schemas {
     pub files: HashMap<PathBuf, Arc<CompiledSchema>>,
 }
 
-/// Picks and compiles each collection's schema source (`--schemas`, else the sidecar's
-/// `schemas`, else `schemas/` next to the collection, else the built-in IDCS set, which
-/// judges IDCS endpoints only) and every sidecar override, each file once.
-pub(super) fn compile_schemas(plan: &Plan, forced: Option<&Path>) -> Result<Schemas, SchemaError> {
-    let mut by_dir: HashMap<PathBuf, Arc<SchemaSet>> = HashMap::new();
+/// Why a collection's schema source could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// A schema folder or file could not be used.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// An OpenAPI document could not be used.
+    #[error(transparent)]
+    OpenApi(#[from] OpenApiError),
+    /// One place names both a schema folder and an OpenAPI document.
+    #[error("{origin}: both `schemas` and `openapi` name a schema source; keep one")]
+    Both {
+        /// The sidecar file, or "the command line".
+        origin: String,
+    },
+}
+
+/// A schema source given by name: a folder or a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Named {
+    Dir(PathBuf),
+    OpenApi(PathBuf),
+}
+
+/// At most one of a folder and a document, else [`SourceError::Both`] naming `origin`.
+fn one_of(
+    dir: Option<&Path>,
+    openapi: Option<&Path>,
+    origin: impl FnOnce() -> String,
+) -> Result<Option<Named>, SourceError> {
+    match (dir, openapi) {
+        (Some(_), Some(_)) => Err(SourceError::Both { origin: origin() }),
+        (Some(d), None) => Ok(Some(Named::Dir(d.to_path_buf()))),
+        (None, Some(f)) => Ok(Some(Named::OpenApi(f.to_path_buf()))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Picks and compiles each collection's schema source (`--schemas DIR` or `--openapi
+/// FILE`, else the sidecar's `schemas` or `openapi`, else `schemas/` next to the
+/// collection, else the built-in IDCS set, which judges IDCS endpoints only) and every
+/// sidecar override, each file once.
+pub fn compile_schemas(
+    plan: &Plan,
+    forced_dir: Option<&Path>,
+    forced_openapi: Option<&Path>,
+) -> Result<Schemas, SourceError> {
+    let forced = one_of(forced_dir, forced_openapi, || "the command line".into())?;
+    let mut by_name: HashMap<Named, SchemaSource> = HashMap::new();
     let mut builtin: Option<Arc<SchemaSet>> = None;
     let mut out = Schemas::default();
     for c in &plan.collections {
         let beside = c.path.parent().map(|d| d.join("schemas"));
-        let dir = forced
-            .map(Path::to_path_buf)
-            .or_else(|| c.sidecar.as_ref().and_then(|s| s.schemas.clone()))
-            .or_else(|| beside.filter(|d| d.join("index.json").is_file()));
-        let set = match dir {
-            Some(dir) => match by_dir.get(&dir) {
-                Some(s) => Arc::clone(s),
+        let sidecar = match (&forced, &c.sidecar) {
+            (None, Some(s)) => one_of(s.schemas.as_deref(), s.openapi.as_deref(), || {
+                s.path.display().to_string()
+            })?,
+            _ => None,
+        };
+        let named = forced.clone().or(sidecar).or_else(|| {
+            beside
+                .filter(|d| d.join("index.json").is_file())
+                .map(Named::Dir)
+        });
+        let source = match named {
+            Some(name) => match by_name.get(&name) {
+                Some(s) => s.clone(),
                 None => {
-                    let s = Arc::new(SchemaSet::load(&dir)?);
-                    by_dir.insert(dir, Arc::clone(&s));
+                    let s = match &name {
+                        Named::Dir(dir) => SchemaSource::Map(Arc::new(SchemaSet::load(dir)?)),
+                        Named::OpenApi(file) => {
+                            SchemaSource::OpenApi(Arc::new(OpenApi::load(file)?))
+                        }
+                    };
+                    by_name.insert(name, s.clone());
                     s
                 }
             },
-            None => match &builtin {
+            None => SchemaSource::Map(match &builtin {
                 Some(s) => Arc::clone(s),
                 None => {
                     let mut s = SchemaSet::builtin_idcs()?;
@@ -71,9 +140,9 @@ pub(super) fn compile_schemas(plan: &Plan, forced: Option<&Path>) -> Result<Sche
                     builtin = Some(Arc::clone(&s));
                     s
                 }
-            },
+            }),
         };
-        out.per_collection.push(SchemaSource::Map(set));
+        out.per_collection.push(source);
         for step in &c.steps {
             for (_, o) in &step.config.schemas {
                 if let SchemaOverride::File(path) = o

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
 use super::options::RunOptions;
-use super::schemas::{Schemas, compile_schemas};
+use super::schemas::{Schemas, SourceError, compile_schemas};
 use crate::check::SchemaError;
 use crate::collection::{
     LoadError, LoadedCollection, Plan, Selection, Sidecar, VariableDef, collection_files,
@@ -44,6 +44,8 @@ pub struct Inputs {
     pub config: Option<PathBuf>,
     /// `--schemas DIR`: one schema folder for every collection.
     pub schemas: Option<PathBuf>,
+    /// `--openapi FILE`: one OpenAPI document for every collection.
+    pub openapi: Option<PathBuf>,
     /// `--secret NAME`: variables whose values are redacted.
     pub secrets: Vec<String>,
     /// Read `PMCHECK_VAR_<NAME>` process variables.
@@ -60,6 +62,9 @@ pub enum SetupError {
     /// A schema folder or file could not be used.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// A collection's schema source (a folder or an OpenAPI document) could not be used.
+    #[error(transparent)]
+    Source(#[from] SourceError),
     /// A sidecar's `before` names no sibling request.
     #[error(transparent)]
     Plan(#[from] crate::collection::PlanError),
@@ -230,7 +235,7 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     if plan.is_empty() && !inputs.folders.is_empty() {
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
-    let schemas = compile_schemas(&plan, inputs.schemas.as_deref())?;
+    let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
     Ok(Session {
         plan,
         options,
