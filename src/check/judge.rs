@@ -1,14 +1,14 @@
 //! The checks of a response, in a fixed order, as data.
 
 use std::fmt;
-use std::sync::Arc;
 
 use super::compare::{CompareMode, compare_with_example};
 use super::expect::Expectation;
 use super::outcome::{
-    ExampleMismatch, Failure, Finding, NotJson, SchemaViolations, StatusMismatch,
+    ExampleMismatch, Failure, Finding, MissingHeaders, NotJson, SchemaViolations, StatusMismatch,
+    UndocumentedMediaType,
 };
-use super::schema::CompiledSchema;
+use super::responses::{BodyVerdict, StatusKey};
 
 /// The checks pmcheck makes, in the order it makes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,10 @@ pub enum Check {
     Sent,
     /// The status is one of the expected ones.
     Status,
+    /// The response carries the headers documented as required.
+    Headers,
+    /// The media type is documented for the status.
+    MediaType,
     /// The body parses as JSON (only where a schema applies).
     Json,
     /// The body satisfies the schema of its status.
@@ -35,6 +39,8 @@ impl fmt::Display for Check {
             Check::Built => "build",
             Check::Sent => "send",
             Check::Status => "status",
+            Check::Headers => "headers",
+            Check::MediaType => "media type",
             Check::Json => "JSON body",
             Check::Schema => "schema",
             Check::Example => "saved example",
@@ -62,22 +68,38 @@ pub struct Answer<'a> {
     pub status: u16,
     /// The response's `Content-Type`, if any.
     pub content_type: Option<&'a str>,
+    /// The response's headers (names in lower case).
+    pub headers: &'a [(String, String)],
     /// The body as received.
     pub body: &'a [u8],
 }
 
-/// Judges a response: status, then JSON and schema where a schema applies, then the
-/// comparison with the saved example of the same status.
+/// What the schema source documents for the response being judged.
+#[derive(Debug, Clone)]
+pub struct Documented<'a> {
+    /// How the body is judged.
+    pub body: BodyVerdict<'a>,
+    /// Headers the response must carry.
+    pub headers: &'a [String],
+    /// The operation or endpoint documented (`GET /pet/{petId}`), for messages.
+    pub operation: Option<&'a str>,
+    /// The status key that documented the response (`401`, `4xx`, `default`).
+    pub status: Option<StatusKey>,
+}
+
+/// Judges a response: status, required headers, media type, then JSON and schema where
+/// a schema applies, then the comparison with the saved example of the same status.
 pub fn judge(
     answer: Answer<'_>,
     expectation: &Expectation,
-    schema: Option<&Arc<CompiledSchema>>,
+    documented: &Documented<'_>,
     example: Option<&str>,
     mode: CompareMode,
 ) -> Judgement {
     let Answer {
         status,
         content_type,
+        headers,
         body,
     } = answer;
     let mut j = Judgement::default();
@@ -93,6 +115,43 @@ pub fn judge(
             })),
         ));
     }
+    if !documented.headers.is_empty() {
+        let missing: Vec<String> = documented
+            .headers
+            .iter()
+            .filter(|h| !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(h)))
+            .cloned()
+            .collect();
+        j.checks.push((
+            Check::Headers,
+            if missing.is_empty() {
+                Finding::Held
+            } else {
+                Finding::Failed(Failure::Headers(MissingHeaders {
+                    status,
+                    operation: documented.operation.map(str::to_string),
+                    missing,
+                }))
+            },
+        ));
+    }
+    let schema = match &documented.body {
+        BodyVerdict::Unchecked => None,
+        BodyVerdict::Json(schema) => Some(*schema),
+        BodyVerdict::Undocumented { documented: media } => {
+            j.checks.push((
+                Check::MediaType,
+                Finding::Failed(Failure::MediaType(UndocumentedMediaType {
+                    status,
+                    documented_for: documented.status.map(|k| k.to_string()),
+                    operation: documented.operation.map(str::to_string),
+                    media_type: content_type.map(super::media::essence),
+                    documented: media.clone(),
+                })),
+            ));
+            None
+        }
+    };
     let needs_json = schema.is_some() || (mode != CompareMode::Off && example.is_some());
     if !needs_json {
         return j;

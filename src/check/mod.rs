@@ -2,16 +2,22 @@
 //! comparison with the saved example, as an ordered list of check results.
 
 mod compare;
+mod compiled;
 mod expect;
 mod judge;
+mod media;
 mod outcome;
+mod responses;
+mod route;
 mod schema;
 
 pub use compare::{CompareMode, DiffLine};
+pub use compiled::{CompiledSchema, SchemaError, Violation};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
-pub use judge::{Answer, Check, judge};
+pub use judge::{Answer, Check, Documented, judge};
 pub use outcome::{
-    ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, NotJson,
-    SchemaViolations, StatusMismatch,
+    ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, MissingHeaders, NotJson,
+    SchemaViolations, StatusMismatch, UndocumentedMediaType,
 };
-pub use schema::{CompiledSchema, SchemaError, SchemaSet, Violation};
+pub use responses::{BodyVerdict, Lookup};
+pub use schema::SchemaSet;

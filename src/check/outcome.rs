@@ -4,8 +4,8 @@
 use std::fmt;
 
 use super::compare::{CompareMode, DiffLine};
+use super::compiled::Violation;
 use super::expect::{ExpectationSource, StatusPattern, write_allowed};
-use super::schema::Violation;
 
 /// What one check of a response found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,10 @@ pub enum Failure {
     Example(ExampleMismatch),
     /// Assertions of the collection's own scripts failed.
     Assertions(FailedAssertions),
+    /// The response's media type is not documented for its status.
+    MediaType(UndocumentedMediaType),
+    /// Headers documented as required are missing.
+    Headers(MissingHeaders),
 }
 
 impl fmt::Display for Failure {
@@ -38,6 +42,8 @@ impl fmt::Display for Failure {
             Failure::Schema(v) => v.fmt(f),
             Failure::Example(m) => m.fmt(f),
             Failure::Assertions(a) => a.fmt(f),
+            Failure::MediaType(m) => m.fmt(f),
+            Failure::Headers(h) => h.fmt(f),
         }
     }
 }
@@ -75,6 +81,56 @@ pub struct SchemaViolations {
 impl fmt::Display for SchemaViolations {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} violation(s) of {}", self.total, self.schema)
+    }
+}
+
+/// The response's media type is not documented for its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndocumentedMediaType {
+    /// The status answered.
+    pub status: u16,
+    /// The key that documents it (`401`, `4xx`, `default`).
+    pub documented_for: Option<String>,
+    /// The operation or endpoint (`GET /pet/{petId}`).
+    pub operation: Option<String>,
+    /// The response's media type (`None`: no `Content-Type`).
+    pub media_type: Option<String>,
+    /// The media ranges documented for that status.
+    pub documented: Vec<String>,
+}
+
+impl fmt::Display for UndocumentedMediaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.media_type {
+            Some(m) => write!(f, "media type {m}")?,
+            None => f.write_str("a response without Content-Type")?,
+        }
+        write!(f, " is not documented for {}", self.status)?;
+        if let Some(op) = &self.operation {
+            write!(f, " of {op}")?;
+        }
+        write!(f, "; documented: {}", self.documented.join(", "))
+    }
+}
+
+/// Headers documented as required are missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingHeaders {
+    /// The status answered.
+    pub status: u16,
+    /// The operation or endpoint (`GET /pet/{petId}`).
+    pub operation: Option<String>,
+    /// The missing headers, as documented.
+    pub missing: Vec<String>,
+}
+
+impl fmt::Display for MissingHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "required header(s) missing from the {}", self.status)?;
+        if let Some(op) = &self.operation {
+            write!(f, " of {op}")?;
+        }
+        write!(f, ": {}", self.missing.join(", "))
     }
 }
 

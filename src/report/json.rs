@@ -98,6 +98,20 @@ fn detail(outcome: &CheckOutcome) -> Value {
             "mode": if m.mode == CompareMode::Shape { "shape" } else { "exact" },
             "diff": diff_lines(&m.diff),
         }),
+        CheckOutcome::Failed(Failure::MediaType(m)) => json!({
+            "kind": "media_type",
+            "status": m.status,
+            "documented_for": m.documented_for,
+            "operation": m.operation,
+            "media_type": m.media_type,
+            "documented": m.documented,
+        }),
+        CheckOutcome::Failed(Failure::Headers(h)) => json!({
+            "kind": "missing_headers",
+            "status": h.status,
+            "operation": h.operation,
+            "missing": h.missing,
+        }),
         CheckOutcome::Failed(Failure::Assertions(a)) => json!({
             "kind": "assertions",
             "failed": a.failed.iter().map(|f| json!({"name": f.name, "message": f.message})).collect::<Vec<_>>(),

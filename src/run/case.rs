@@ -16,13 +16,13 @@ use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
 };
 use super::token::{TokenCache, TokenError, TokenParams};
-use crate::check::{Check, CompareMode, CompiledSchema, SchemaSet};
+use crate::check::{Check, CompareMode, CompiledSchema};
 use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
 use crate::script::{NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
-use crate::session::RunOptions;
+use crate::session::{RunOptions, SchemaSource};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 pub(crate) use super::result::{CaseResult, Verdict};
@@ -71,7 +71,7 @@ impl<'a> CaseId<'a> {
 
 /// What the checks of a case read from the run.
 pub(crate) struct Judge<'a> {
-    pub(super) schemas: &'a SchemaSet,
+    pub(super) schemas: &'a SchemaSource,
     pub(super) schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
     pub(super) compare: CompareMode,
 }
@@ -80,7 +80,7 @@ impl<'a> Judge<'a> {
     /// Checks against `schemas` (and the sidecar's `schema_files`), comparing bodies with
     /// saved examples as `compare` says.
     pub fn new(
-        schemas: &'a SchemaSet,
+        schemas: &'a SchemaSource,
         schema_files: &'a HashMap<PathBuf, Arc<CompiledSchema>>,
         compare: CompareMode,
     ) -> Self {

@@ -5,7 +5,10 @@ use super::case::{Answered, Judge};
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
 use super::result::{CaseResult, Verdict};
-use crate::check::{Answer, Check, Expectation, FailedAssertion, FailedAssertions, Failure, judge};
+use crate::check::{
+    Answer, BodyVerdict, Check, Documented, Expectation, FailedAssertion, FailedAssertions,
+    Failure, judge,
+};
 use crate::collection::SchemaOverride;
 use crate::script::{Assertion, AssertionStatus};
 
@@ -32,11 +35,24 @@ impl Answered<'_> {
             step.config.expect.as_deref(),
             step.examples.iter().filter_map(|e| e.code),
         );
-        let schema = match step.config.schema_override(status) {
-            Some(SchemaOverride::None) => None,
-            Some(SchemaOverride::File(p)) => schema_files.get(p),
-            None => schemas.for_response(&url_path, status),
+        let lookup = schemas.lookup(&spec.method, &url_path);
+        let found = lookup.responses.and_then(|r| r.for_status(status));
+        let content_type = call.response.header("content-type");
+        let mut documented = Documented {
+            body: found.map_or(BodyVerdict::Unchecked, |(_, r)| r.body(content_type)),
+            headers: found.map_or(&[], |(_, r)| r.headers.as_slice()),
+            operation: lookup.operation,
+            status: found.map(|(k, _)| k),
         };
+        match step.config.schema_override(status) {
+            Some(SchemaOverride::None) => documented.body = BodyVerdict::Unchecked,
+            Some(SchemaOverride::File(p)) => {
+                documented.body = schema_files
+                    .get(p)
+                    .map_or(BodyVerdict::Unchecked, BodyVerdict::Json);
+            }
+            None => {}
+        }
         let example = step
             .examples
             .iter()
@@ -44,10 +60,11 @@ impl Answered<'_> {
             .and_then(|e| e.body.as_deref());
         let answer = Answer {
             status,
-            content_type: call.response.header("content-type"),
+            content_type,
+            headers: &call.response.headers,
             body: &call.response.body,
         };
-        let judgement = judge(answer, &expectation, schema, example, compare);
+        let judgement = judge(answer, &expectation, &documented, example, compare);
         result
             .checks
             .extend(judgement.checks.into_iter().map(|(c, f)| (c, f.into())));

@@ -32,7 +32,8 @@ pub(crate) use units::{Kind, Selected, Unit, units};
 // reads.
 pub use crate::check::{
     Check, DiffLine, ExampleMismatch, Expectation, ExpectationSource, FailedAssertion,
-    FailedAssertions, Failure, NotJson, SchemaViolations, StatusMismatch, StatusPattern, Violation,
+    FailedAssertions, Failure, MissingHeaders, NotJson, SchemaViolations, StatusMismatch,
+    StatusPattern, UndocumentedMediaType, Violation,
 };
 pub use crate::http::{Call, Response, SendError, SendErrorKind, SentRequest, Timings};
 pub use crate::request::{BuildError, DigestAuth, RequestSpec};

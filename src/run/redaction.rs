@@ -11,8 +11,8 @@ use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::result::{BODY_EXCERPT, CaseResult};
 use super::token::TokenError;
 use crate::check::{
-    DiffLine, ExampleMismatch, Expectation, FailedAssertion, FailedAssertions, Failure, NotJson,
-    SchemaViolations, StatusMismatch, Violation,
+    DiffLine, ExampleMismatch, Expectation, FailedAssertion, FailedAssertions, Failure,
+    MissingHeaders, NotJson, SchemaViolations, StatusMismatch, UndocumentedMediaType, Violation,
 };
 use crate::http::{Call, Response, SendError, SentRequest, Timings};
 use crate::redact::{MASK, Redact, Redactor, json_fields, sensitive_values};
@@ -263,7 +263,35 @@ impl Redact for Failure {
             Failure::Schema(v) => v.redact(r),
             Failure::Example(m) => m.redact(r),
             Failure::Assertions(a) => a.redact(r),
+            Failure::MediaType(m) => m.redact(r),
+            Failure::Headers(h) => h.redact(r),
         }
+    }
+}
+
+impl Redact for UndocumentedMediaType {
+    fn redact(&mut self, r: &Redactor) {
+        let UndocumentedMediaType {
+            status: _,
+            documented_for: _,
+            // From the schema source, as the URL path it matched may hold a value.
+            operation,
+            media_type,
+            documented: _,
+        } = self;
+        operation.redact(r);
+        media_type.redact(r);
+    }
+}
+
+impl Redact for MissingHeaders {
+    fn redact(&mut self, r: &Redactor) {
+        let MissingHeaders {
+            status: _,
+            operation,
+            missing: _,
+        } = self;
+        operation.redact(r);
     }
 }
 

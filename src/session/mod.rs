@@ -3,13 +3,15 @@
 //! from, and which flows a shard owns. Depends on no later stage.
 
 mod options;
+mod schemas;
 mod setup;
 mod shard;
 
 pub use options::{RunOptions, enter_iteration, initial_scope};
+pub use schemas::{SchemaSource, Schemas};
 pub use setup::{
-    EMBEDDED, Inputs, Schemas, Session, SetupError, VAR_PREFIX, load_all, load_each,
-    preload_tls_roots, prepare, start_embedded,
+    EMBEDDED, Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, preload_tls_roots,
+    prepare, start_embedded,
 };
 pub use shard::{Shard, ShardError, flow_hash};
 

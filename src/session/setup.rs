@@ -1,17 +1,16 @@
 //! Everything a run needs, loaded and compiled once: collections and their sidecars, the
 //! plan, variable files, data, schemas.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
 use super::options::RunOptions;
-use crate::check::{SchemaError, SchemaSet};
+use super::schemas::{Schemas, compile_schemas};
+use crate::check::SchemaError;
 use crate::collection::{
-    LoadError, LoadedCollection, Plan, SchemaOverride, Selection, Sidecar, VariableDef,
-    collection_files, load_collection, load_data_file, load_variable_file, plan,
+    LoadError, LoadedCollection, Plan, Selection, Sidecar, VariableDef, collection_files,
+    load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
 
@@ -92,15 +91,6 @@ pub fn start_embedded(
     session.options.build.target = Target::parse(simulator.base_url()).ok();
     session.options.embedded = true;
     Ok(simulator)
-}
-
-/// The schemas a run judges bodies with, compiled once.
-#[derive(Debug, Clone, Default)]
-pub struct Schemas {
-    /// One set per collection of the plan, in plan order.
-    pub per_collection: Vec<Arc<SchemaSet>>,
-    /// Sidecar schema overrides by file.
-    pub files: HashMap<PathBuf, Arc<crate::check::CompiledSchema>>,
 }
 
 /// A loaded, planned, ready-to-run session.
@@ -246,50 +236,4 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
         options,
         schemas,
     })
-}
-
-/// Picks and compiles each collection's schema set (`--schemas`, else the sidecar's
-/// `schemas`, else `schemas/` next to the collection, else the built-in IDCS set) and
-/// every sidecar override, each file once.
-fn compile_schemas(plan: &Plan, forced: Option<&Path>) -> Result<Schemas, SchemaError> {
-    let mut by_dir: HashMap<PathBuf, Arc<SchemaSet>> = HashMap::new();
-    let mut builtin: Option<Arc<SchemaSet>> = None;
-    let mut out = Schemas::default();
-    for c in &plan.collections {
-        let beside = c.path.parent().map(|d| d.join("schemas"));
-        let dir = forced
-            .map(Path::to_path_buf)
-            .or_else(|| c.sidecar.as_ref().and_then(|s| s.schemas.clone()))
-            .or_else(|| beside.filter(|d| d.join("index.json").is_file()));
-        let set = match dir {
-            Some(dir) => match by_dir.get(&dir) {
-                Some(s) => Arc::clone(s),
-                None => {
-                    let s = Arc::new(SchemaSet::load(&dir)?);
-                    by_dir.insert(dir, Arc::clone(&s));
-                    s
-                }
-            },
-            None => match &builtin {
-                Some(s) => Arc::clone(s),
-                None => {
-                    let s = Arc::new(SchemaSet::builtin_idcs()?);
-                    builtin = Some(Arc::clone(&s));
-                    s
-                }
-            },
-        };
-        out.per_collection.push(set);
-        for step in &c.steps {
-            for (_, o) in &step.config.schemas {
-                if let SchemaOverride::File(path) = o
-                    && !out.files.contains_key(path)
-                {
-                    let compiled = crate::check::CompiledSchema::load(path)?;
-                    out.files.insert(path.clone(), Arc::new(compiled));
-                }
-            }
-        }
-    }
-    Ok(out)
 }
