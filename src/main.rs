@@ -145,6 +145,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let mut recorder = schema_recorder(&args, &session)?;
     let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
     let mut reporters_seen = Vec::new();
     for kind in &args.reporters {
@@ -167,7 +168,6 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
             ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
         });
     }
-    let mut recorder = schema_recorder(&args, &session)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -101,9 +101,10 @@ fn media_type(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// `application/json` and the `+json` types (`application/scim+json`).
+/// The JSON media types a schema applies to: `application/json`, `text/json` and the
+/// `+json` types (`application/scim+json`).
 fn is_json_media(media: &str) -> bool {
-    media == "application/json" || media.ends_with("+json")
+    matches!(media, "application/json" | "text/json") || media.ends_with("+json")
 }
 
 impl Inference {
