@@ -349,4 +349,30 @@ mod tests {
             assert!(Cli::try_parse_from(argv).is_err(), "{bad:?} accepted");
         }
     }
+
+    #[test]
+    fn schemas_infer_and_record_schemas() {
+        let cli = Cli::try_parse_from(["pmcheck", "schemas", "infer", "a.json", "b/", "--enums"]);
+        let Ok(Cli {
+            command:
+                Command::Schemas(SchemasArgs {
+                    command: SchemasCommand::Infer(args),
+                }),
+        }) = cli
+        else {
+            panic!("schemas infer refused: {cli:?}");
+        };
+        assert_eq!(args.inputs.paths.len(), 2);
+        assert_eq!(args.output, PathBuf::from("schemas/inferred"));
+        assert!(args.enums && !args.force);
+        assert!(Cli::try_parse_from(["pmcheck", "schemas", "infer"]).is_err());
+        let cli = Cli::try_parse_from(["pmcheck", "run", "c.json", "--record-schemas", "out"]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("run --record-schemas refused: {cli:?}");
+        };
+        assert_eq!(args.record_schemas, Some(PathBuf::from("out")));
+    }
 }

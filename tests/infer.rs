@@ -178,6 +178,29 @@ fn saved_examples_give_a_folder_the_simulator_passes() {
 }
 
 #[test]
+fn enums_only_when_asked_and_never_for_secrets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("enums");
+    let out = infer(&dir, &["--enums"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let ok = read_json(&dir.join("post-sso-v1-sdk-authenticate.200.json"));
+    assert_eq!(
+        ok["properties"]["status"]["enum"],
+        json!(["pending", "success"])
+    );
+    // Masked in every example, and a secret-bearing name: no values.
+    assert_eq!(
+        ok["properties"]["authnToken"],
+        json!({"type": ["string", "number"]})
+    );
+    let token = read_json(&dir.join("post-oauth2-v1-token.200.json"));
+    assert_eq!(token["properties"]["token_type"]["enum"], json!(["Bearer"]));
+    assert!(token["properties"]["access_token"].get("enum").is_none());
+    let (run, _) = run_embedded(tmp.path(), &["--schemas", s(&dir)]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+}
+
+#[test]
 fn a_dropped_field_fails_the_cases_that_miss_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("inferred");

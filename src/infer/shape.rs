@@ -2,7 +2,8 @@
 //! `null` unions and integer only when every number is integral), nested objects whose
 //! `required` keys are those present in every sample, arrays by one item schema for all
 //! their items, string formats every sample has, and (on request) `enum` for small closed
-//! sets of strings.
+//! sets of strings. A masked value (`***`, what redaction leaves of a secret-bearing
+//! field's string or number) may be a string or a number.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,9 @@ pub(crate) struct Shape {
     integers: usize,
     /// Numbers with a fraction or an exponent.
     floats: usize,
+    /// Masked values (`***`): redaction masks strings and numbers of secret-bearing
+    /// names alike, so such a value may have been either.
+    masked: usize,
     strings: Option<Strings>,
     object: Option<Object>,
     array: Option<Array>,
@@ -71,6 +75,9 @@ impl Shape {
             Value::Number(n) if n.is_i64() || n.is_u64() => self.integers += 1,
             Value::Number(_) => self.floats += 1,
             Value::String(s) => {
+                if s == MASK {
+                    self.masked += 1;
+                }
                 let strings = self.strings.get_or_insert_with(|| Strings {
                     count: 0,
                     formats: Format::ALL.to_vec(),
@@ -112,7 +119,7 @@ impl Shape {
         if self.strings.is_some() {
             out.push("string");
         }
-        if self.floats > 0 {
+        if self.floats > 0 || self.masked > 0 {
             out.push("number");
         } else if self.integers > 0 {
             out.push("integer");
@@ -335,6 +342,20 @@ mod tests {
             let s = infer(&[json!(not_formatted)], false);
             assert!(s.get("format").is_none(), "{not_formatted:?}: {s}");
         }
+    }
+
+    #[test]
+    fn a_masked_value_may_have_been_a_string_or_a_number() {
+        let schema = infer(
+            &[
+                json!({"otpCode": "***", "authnToken": "***"}),
+                json!({"otpCode": null}),
+            ],
+            true,
+        );
+        let p = &schema["properties"];
+        assert_eq!(p["otpCode"]["type"], json!(["string", "number", "null"]));
+        assert_eq!(p["authnToken"], json!({"type": ["string", "number"]}));
     }
 
     #[test]
