@@ -201,45 +201,51 @@ fn enums_only_when_asked_and_never_for_secrets() {
 }
 
 #[test]
-fn a_dropped_field_fails_the_cases_that_miss_it() {
+fn a_field_the_fixture_retypes_or_drops_fails_the_cases_naming_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("inferred");
     let out = infer(&dir, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    // The fixture's types (strings stay strings) cannot flip a field's type, but its fault
-    // rules can take a field out of an answer: the token answers lose `expires_in`, which
-    // every example has.
+    // A test-only fixture: its fault rules flip the type of `expires_in` (a number in every
+    // example) in the token answers, or take it out of them.
     let fixture = pmcheck(&["serve", "--print-fixture"]);
-    let mut fixture: Value = serde_json::from_slice(&fixture.stdout).unwrap();
-    fixture["faults"] =
-        json!([{"path": "/oauth2/v1/token", "status": 200, "fault": "drop=expires_in"}]);
-    let fixture_path = tmp.path().join("fixture.json");
-    std::fs::write(&fixture_path, fixture.to_string()).unwrap();
+    let fixture: Value = serde_json::from_slice(&fixture.stdout).unwrap();
+    for (fault, keyword, pointer) in [
+        ("retype=expires_in", "type", "/expires_in"),
+        ("drop=expires_in", "required", ""),
+    ] {
+        let mut fixture = fixture.clone();
+        fixture["faults"] = json!([{"path": "/oauth2/v1/token", "status": 200, "fault": fault}]);
+        let fixture_path = tmp.path().join("fixture.json");
+        std::fs::write(&fixture_path, fixture.to_string()).unwrap();
 
-    let (run, cases) = run_embedded(
-        tmp.path(),
-        &["--schemas", s(&dir), "--fixture", s(&fixture_path)],
-    );
-    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
-    let failed: Vec<&Value> = cases.iter().filter(|c| c["verdict"] != "passed").collect();
-    let names: Vec<&str> = failed.iter().map(|c| common::request_name(c)).collect();
-    assert_eq!(
-        names,
-        [
-            "Get a client token",
-            "Exchange the authnToken for a user token"
-        ],
-        "{}",
-        text(&run)
-    );
-    for case in failed {
-        assert_eq!(case["schema"], "post-oauth2-v1-token.200.json");
-        let v = &case["violations"][0];
-        assert_eq!(v["keyword"], "required", "{case}");
-        assert!(
-            v["message"].as_str().unwrap().contains("expires_in"),
-            "{case}"
+        let (run, cases) = run_embedded(
+            tmp.path(),
+            &["--schemas", s(&dir), "--fixture", s(&fixture_path)],
         );
+        assert_eq!(run.status.code(), Some(1), "{fault}: {}", text(&run));
+        let failed: Vec<&Value> = cases.iter().filter(|c| c["verdict"] != "passed").collect();
+        let names: Vec<&str> = failed.iter().map(|c| common::request_name(c)).collect();
+        assert_eq!(
+            names,
+            [
+                "Get a client token",
+                "Exchange the authnToken for a user token"
+            ],
+            "{fault}: {}",
+            text(&run)
+        );
+        for case in failed {
+            assert_eq!(case["schema"], "post-oauth2-v1-token.200.json");
+            let v = &case["violations"][0];
+            assert_eq!(v["keyword"], keyword, "{case}");
+            assert_eq!(v["pointer"], pointer, "{case}");
+            assert!(
+                v["message"].as_str().unwrap().contains("expires_in")
+                    || v["pointer"] == "/expires_in",
+                "{case}"
+            );
+        }
     }
 }
 
