@@ -1,7 +1,7 @@
 //! Fault injection: the middleware applying the `X-Pmcheck-Fault` header and fixture fault
-//! rules (syntax in `fault_spec.rs`; fixture rules may limit `drop=FIELD` and `retype=FIELD` to answers with a
-//! given `status`), and the connection wrapper that lets a handler drop a connection
-//! without a response.
+//! rules (syntax in `fault_spec.rs`; fixture rules may limit `drop=FIELD` and
+//! `retype=FIELD` to answers with a given `status`), and the connection wrapper that lets a
+//! handler drop a connection without a response.
 
 use std::io;
 use std::pin::Pin;
