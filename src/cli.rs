@@ -24,6 +24,49 @@ pub enum Command {
     Lint(LintArgs),
     /// Run the embedded IDCS simulator standalone.
     Serve(ServeArgs),
+    /// Work with schema folders (`schemas infer`).
+    Schemas(SchemasArgs),
+}
+
+/// `pmcheck schemas`.
+#[derive(Debug, Args)]
+pub struct SchemasArgs {
+    /// What to do with schemas.
+    #[command(subcommand)]
+    pub command: SchemasCommand,
+}
+
+/// `pmcheck schemas` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SchemasCommand {
+    /// Write a schema folder (index.json and one JSON Schema per endpoint, status and media
+    /// type) inferred from the collections' saved examples, to review and commit, then use
+    /// with `run --schemas DIR`.
+    Infer(InferArgs),
+}
+
+/// `pmcheck schemas infer`.
+#[derive(Debug, Args)]
+pub struct InferArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The schema folder to write (created if missing; a folder holding files is refused
+    /// unless --force).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "schemas/inferred"
+    )]
+    pub output: PathBuf,
+    /// Write over a folder that holds files (its index.json and the files it names are
+    /// replaced; other files are kept).
+    #[arg(long = "force")]
+    pub force: bool,
+    /// Write `enum` for small closed sets of strings (at most 5 distinct values, each seen
+    /// at least twice; never for secret-bearing fields).
+    #[arg(long = "enums")]
+    pub enums: bool,
 }
 
 /// `pmcheck serve`.
@@ -153,6 +196,10 @@ pub struct RunArgs {
     /// its operation documents neither exactly, by range nor by `default`.
     #[arg(long = "strict-openapi")]
     pub strict_openapi: bool,
+    /// Write a schema folder inferred from this run's responses to DIR at the end (as
+    /// `schemas infer` does from saved examples; a folder holding files is refused).
+    #[arg(long = "record-schemas", value_name = "DIR")]
+    pub record_schemas: Option<PathBuf>,
     /// Compare bodies with the saved example of the same status.
     #[arg(long = "compare-examples", value_enum, default_value_t = CompareArg::Off)]
     pub compare_examples: CompareArg,
@@ -313,5 +360,31 @@ mod tests {
             argv.extend(bad);
             assert!(Cli::try_parse_from(argv).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn schemas_infer_and_record_schemas() {
+        let cli = Cli::try_parse_from(["pmcheck", "schemas", "infer", "a.json", "b/", "--enums"]);
+        let Ok(Cli {
+            command:
+                Command::Schemas(SchemasArgs {
+                    command: SchemasCommand::Infer(args),
+                }),
+        }) = cli
+        else {
+            panic!("schemas infer refused: {cli:?}");
+        };
+        assert_eq!(args.inputs.paths.len(), 2);
+        assert_eq!(args.output, PathBuf::from("schemas/inferred"));
+        assert!(args.enums && !args.force);
+        assert!(Cli::try_parse_from(["pmcheck", "schemas", "infer"]).is_err());
+        let cli = Cli::try_parse_from(["pmcheck", "run", "c.json", "--record-schemas", "out"]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("run --record-schemas refused: {cli:?}");
+        };
+        assert_eq!(args.record_schemas, Some(PathBuf::from("out")));
     }
 }

@@ -40,6 +40,11 @@ pub mod http;
 pub(crate) mod http;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
+pub mod infer;
+#[cfg(not(feature = "internals"))]
+pub(crate) mod infer;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod openapi;
 #[cfg(not(feature = "internals"))]
 pub(crate) mod openapi;
@@ -68,6 +73,8 @@ pub(crate) mod vars;
 #[cfg(test)]
 #[path = "../tests/common/mod.rs"]
 pub(crate) mod test_server;
+
+pub use infer::{InferError, InferOptions, Inference, Written};
 
 pub use conformance::{
     Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, ReportError, SEED_VAR, TARGET_VAR,

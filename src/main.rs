@@ -12,18 +12,21 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    Cli, ColorChoice, Command, CompareArg, Inputs, LintArgs, ListArgs, ReporterKind, RunArgs,
-    ServeArgs,
+    Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs, ReporterKind,
+    RunArgs, SchemasArgs, SchemasCommand, ServeArgs,
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
-use pmcheck::report::{GithubReport, HumanReport, JsonReport, JunitReport, Reporter};
+use pmcheck::report::{
+    GithubReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
+};
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
     self, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection, SetupError,
     Target, load_all, load_data_file, load_each, plan, prepare,
 };
+use pmcheck::{InferOptions, Inference};
 
 /// mimalloc: a run makes many short-lived allocations per request, which glibc's malloc
 /// serves markedly slower.
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::List(args) => cmd_list(args),
         Command::Lint(args) => cmd_lint(args),
         Command::Serve(args) => cmd_serve(args),
+        Command::Schemas(args) => cmd_schemas(args),
     };
     match result {
         Ok(exit) => exit.into(),
@@ -143,6 +147,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let mut recorder = schema_recorder(&args, &session)?;
     let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
     let mut reporters_seen = Vec::new();
     for kind in &args.reporters {
@@ -173,9 +178,15 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
         for r in reporters.iter_mut() {
             r.event(&event);
         }
+        if let Some(r) = recorder.as_mut() {
+            r.event(&event);
+        }
     })?;
     for r in reporters.iter_mut() {
         r.finish(&summary).context("cannot write a report")?;
+    }
+    if let Some(r) = recorder.as_mut() {
+        finish_recording(r, &summary)?;
     }
     drop(simulator);
     Ok(if summary.failed > 0 {
@@ -185,6 +196,75 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Passed
     })
+}
+
+/// The `--record-schemas` recorder, if asked for (refusing a folder that holds files
+/// before anything runs).
+fn schema_recorder(
+    args: &RunArgs,
+    session: &session::Session,
+) -> anyhow::Result<Option<SchemaRecorder>> {
+    let Some(dir) = &args.record_schemas else {
+        return Ok(None);
+    };
+    Ok(Some(SchemaRecorder::new(
+        session,
+        dir,
+        false,
+        InferOptions::default(),
+    )?))
+}
+
+/// Writes the recorded schema folder and says what it holds on stderr.
+fn finish_recording(recorder: &mut SchemaRecorder, summary: &RunSummary) -> anyhow::Result<()> {
+    recorder
+        .finish(summary)
+        .context("cannot write the recorded schemas")?;
+    for note in recorder.notes() {
+        eprintln!("note: {note}");
+    }
+    if let Some(w) = recorder.written() {
+        eprintln!(
+            "recorded schemas: {} file(s) for {} endpoint(s) from {} response(s) in {}",
+            w.files,
+            w.endpoints,
+            w.samples,
+            w.dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn cmd_schemas(args: SchemasArgs) -> anyhow::Result<Exit> {
+    match args.command {
+        SchemasCommand::Infer(args) => cmd_schemas_infer(args),
+    }
+}
+
+fn cmd_schemas_infer(args: InferArgs) -> anyhow::Result<Exit> {
+    let inputs = run_inputs(&args.inputs);
+    let mut options = RunOptions::default();
+    options.build.working_dir = working_dir(&args.inputs)?;
+    let session = prepare(&inputs, options)?;
+    let inference = Inference::from_examples(&session, InferOptions { enums: args.enums });
+    for note in inference.notes() {
+        eprintln!("note: {note}");
+    }
+    if inference.samples() == 0 {
+        anyhow::bail!(
+            "no saved example with a status and a Content-Type in {} request(s): nothing to infer",
+            session.plan.len()
+        );
+    }
+    let written = inference.write(&args.output, args.force)?;
+    println!(
+        "wrote {} schema file(s) and index.json for {} endpoint(s) from {} sample(s) to {}; review before committing",
+        written.files,
+        written.endpoints,
+        written.samples,
+        written.dir.display()
+    );
+    Ok(Exit::Passed)
 }
 
 fn cmd_list(args: ListArgs) -> anyhow::Result<Exit> {

@@ -1,6 +1,6 @@
 //! The fault syntax of the `X-Pmcheck-Fault` header and of fixture fault rules:
 //! comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`,
-//! `drop=FIELD`.
+//! `drop=FIELD`, `retype=FIELD`.
 
 use std::time::Duration;
 
@@ -19,10 +19,14 @@ pub(crate) struct FaultSpec {
     pub not_json: bool,
     /// `drop=FIELD`: top-level fields removed from a JSON answer.
     pub drop: Vec<String>,
+    /// `retype=FIELD`: top-level fields of a JSON answer given another JSON type (a string
+    /// becomes a number, anything else its JSON text as a string).
+    pub retype: Vec<String>,
 }
 
 impl FaultSpec {
-    /// Parses `500 | delay=MS | reset | truncate | not-json | drop=FIELD`, comma-separated.
+    /// Parses `500 | delay=MS | reset | truncate | not-json | drop=FIELD | retype=FIELD`,
+    /// comma-separated.
     pub(crate) fn parse(text: &str) -> Result<FaultSpec, String> {
         let mut spec = FaultSpec::default();
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -34,12 +38,16 @@ impl FaultSpec {
                 other => match (
                     other.strip_prefix("delay=").map(str::parse::<u64>),
                     other.strip_prefix("drop="),
+                    other.strip_prefix("retype="),
                 ) {
-                    (Some(Ok(ms)), _) => spec.delay = Some(Duration::from_millis(ms)),
-                    (_, Some(field)) if !field.is_empty() => spec.drop.push(field.to_string()),
+                    (Some(Ok(ms)), _, _) => spec.delay = Some(Duration::from_millis(ms)),
+                    (_, Some(field), _) if !field.is_empty() => spec.drop.push(field.to_string()),
+                    (_, _, Some(field)) if !field.is_empty() => {
+                        spec.retype.push(field.to_string());
+                    }
                     _ => {
                         return Err(format!(
-                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json or drop=FIELD"
+                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json, drop=FIELD or retype=FIELD"
                         ));
                     }
                 },
@@ -55,6 +63,7 @@ impl FaultSpec {
         self.truncate |= other.truncate;
         self.not_json |= other.not_json;
         self.drop.extend(other.drop);
+        self.retype.extend(other.retype);
         self.delay = match (self.delay, other.delay) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -77,6 +86,11 @@ mod tests {
         assert!(spec.server_error && !spec.reset && !spec.truncate && !spec.not_json);
         assert_eq!(spec.delay, Some(Duration::from_millis(20)));
         assert_eq!(spec.drop, ["cause"]);
+        assert_eq!(
+            FaultSpec::parse("retype=expires_in").unwrap().retype,
+            ["expires_in"]
+        );
+        assert!(FaultSpec::parse("retype=").is_err());
         spec.merge(FaultSpec::parse("delay=5,reset,truncate,not-json").unwrap());
         assert!(spec.reset && spec.truncate && spec.not_json);
         assert_eq!(

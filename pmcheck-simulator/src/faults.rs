@@ -1,7 +1,7 @@
 //! Fault injection: the middleware applying the `X-Pmcheck-Fault` header and fixture fault
-//! rules (syntax in `fault_spec.rs`; fixture rules may limit `drop=FIELD` to answers with a
-//! given `status`), and the connection wrapper that lets a handler drop a connection
-//! without a response.
+//! rules (syntax in `fault_spec.rs`; fixture rules may limit `drop=FIELD` and
+//! `retype=FIELD` to answers with a given `status`), and the connection wrapper that lets a
+//! handler drop a connection without a response.
 
 use std::io;
 use std::pin::Pin;
@@ -146,7 +146,7 @@ pub(crate) async fn apply(
         Some(Err(_)) => return bad_fault("the fault header is not ASCII"),
     };
     let path = request.uri().path().to_string();
-    let mut drops: Vec<(Option<u16>, String)> = Vec::new();
+    let mut drops: Vec<(Option<u16>, Edit)> = Vec::new();
     let rules: Vec<_> = app
         .fixture
         .faults
@@ -172,7 +172,7 @@ pub(crate) async fn apply(
             if rule.op.is_none() || rule.op == op {
                 match FaultSpec::parse(&rule.fault) {
                     Ok(mut s) => {
-                        drops.extend(s.drop.drain(..).map(|f| (rule.status, f)));
+                        drops.extend(edits(&mut s).map(|e| (rule.status, e)));
                         spec.merge(s);
                     }
                     Err(message) => return bad_fault(&message),
@@ -180,7 +180,7 @@ pub(crate) async fn apply(
             }
         }
     }
-    drops.extend(spec.drop.drain(..).map(|f| (None, f)));
+    drops.extend(edits(&mut spec).map(|e| (None, e)).collect::<Vec<_>>());
     if spec.is_empty() {
         let response = next.run(request).await;
         return drop_fields(response, &drops).await;
@@ -210,13 +210,31 @@ pub(crate) async fn apply(
     response
 }
 
-/// Removes the `drops` fields (those whose status filter matches) from a JSON answer.
-async fn drop_fields(response: Response, drops: &[(Option<u16>, String)]) -> Response {
+/// A change to one top-level field of a JSON answer.
+enum Edit {
+    /// `drop=FIELD`.
+    Drop(String),
+    /// `retype=FIELD`.
+    Retype(String),
+}
+
+/// Takes the field edits out of `spec`.
+fn edits(spec: &mut FaultSpec) -> impl Iterator<Item = Edit> {
+    let drops = std::mem::take(&mut spec.drop).into_iter().map(Edit::Drop);
+    drops.chain(
+        std::mem::take(&mut spec.retype)
+            .into_iter()
+            .map(Edit::Retype),
+    )
+}
+
+/// Applies the field edits (those whose status filter matches) to a JSON answer.
+async fn drop_fields(response: Response, drops: &[(Option<u16>, Edit)]) -> Response {
     let status = response.status().as_u16();
-    let fields: Vec<&str> = drops
+    let fields: Vec<&Edit> = drops
         .iter()
         .filter(|(s, _)| s.is_none_or(|s| s == status))
-        .map(|(_, f)| f.as_str())
+        .map(|(_, f)| f)
         .collect();
     if fields.is_empty() {
         return response;
@@ -226,8 +244,21 @@ async fn drop_fields(response: Response, drops: &[(Option<u16>, String)]) -> Res
     let Ok(Value::Object(mut json)) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    for f in fields {
-        json.remove(f);
+    for edit in fields {
+        match edit {
+            Edit::Drop(f) => {
+                json.remove(f);
+            }
+            Edit::Retype(f) => {
+                if let Some(v) = json.get_mut(f) {
+                    let flipped = match &*v {
+                        Value::String(s) => Value::from(s.len()),
+                        other => Value::String(other.to_string()),
+                    };
+                    *v = flipped;
+                }
+            }
+        }
     }
     let text = Value::Object(json).to_string();
     parts

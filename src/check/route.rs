@@ -2,6 +2,7 @@
 //! (`/pet/{petId}`, `/report.{format}`) and a router that prefers concrete paths to
 //! templated ones, as OpenAPI does.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use percent_encoding::percent_decode_str;
@@ -31,13 +32,13 @@ impl PathTemplate {
                         break;
                     };
                     if open > 0 {
-                        pieces.push(Piece::Literal(decode(&rest[..open])));
+                        pieces.push(Piece::Literal(decode(&rest[..open]).into_owned()));
                     }
                     pieces.push(Piece::Param);
                     rest = &rest[open + close + 1..];
                 }
                 if !rest.is_empty() {
-                    pieces.push(Piece::Literal(decode(rest)));
+                    pieces.push(Piece::Literal(decode(rest).into_owned()));
                 }
                 pieces
             })
@@ -46,7 +47,7 @@ impl PathTemplate {
     }
 
     /// Whether the decoded path segments match.
-    fn matches(&self, path: &[String]) -> bool {
+    fn matches(&self, path: &[Cow<'_, str>]) -> bool {
         self.segments.len() == path.len()
             && self
                 .segments
@@ -74,8 +75,12 @@ fn split(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())
 }
 
-fn decode(s: &str) -> String {
-    percent_decode_str(s).decode_utf8_lossy().into_owned()
+fn decode(s: &str) -> Cow<'_, str> {
+    if s.contains('%') {
+        percent_decode_str(s).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Whether a segment matches its pieces; a parameter matches one or more characters.
@@ -155,7 +160,7 @@ impl<T> Router<T> {
 
     /// The best route for `method` and `path` (a URL path, percent-encoded or not).
     pub fn find(&self, method: &str, path: &str) -> Option<&T> {
-        let segments: Vec<String> = split(path).map(decode).collect();
+        let segments: Vec<Cow<'_, str>> = split(path).map(decode).collect();
         self.by_len
             .get(&segments.len())?
             .iter()

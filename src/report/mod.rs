@@ -1,10 +1,12 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports.
+//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, and the schema
+//! folder recorded from a run's responses (`--record-schemas`).
 
 mod detail;
 mod github;
 mod human;
 mod json;
 mod junit;
+mod schemas;
 mod style;
 
 pub use detail::{detail_lines, display_path, summary_line};
@@ -12,6 +14,7 @@ pub use github::GithubReport;
 pub use human::HumanReport;
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
+pub use schemas::SchemaRecorder;
 pub use style::{Style, Styled};
 
 use crate::run::{RunEvent, RunSummary};
