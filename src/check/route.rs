@@ -45,29 +45,6 @@ impl PathTemplate {
             .collect();
         PathTemplate { segments }
     }
-
-    /// Whether the decoded path segments match.
-    fn matches(&self, path: &[Cow<'_, str>]) -> bool {
-        self.segments.len() == path.len()
-            && self
-                .segments
-                .iter()
-                .zip(path)
-                .all(|(pieces, seg)| segment_matches(pieces, seg))
-    }
-
-    /// Per segment, 2 for a literal, 1 for a mixed segment, 0 for a parameter: the greater
-    /// vector is the more concrete template.
-    fn rank(&self) -> Vec<u8> {
-        self.segments
-            .iter()
-            .map(|pieces| match pieces.as_slice() {
-                [Piece::Param] => 0,
-                p if p.iter().all(|x| matches!(x, Piece::Literal(_))) => 2,
-                _ => 1,
-            })
-            .collect()
-    }
 }
 
 /// The segments of a path, the empty ones (doubled or trailing `/`) dropped.
@@ -103,24 +80,77 @@ fn segment_matches(pieces: &[Piece], seg: &str) -> bool {
     }
 }
 
-struct Route<T> {
-    method: Option<String>,
-    template: PathTemplate,
-    rank: Vec<u8>,
-    value: T,
+/// One segment position of the routing tree: the templates whose segments so far lead here.
+struct Node<T> {
+    /// Children by a literal segment.
+    literal: HashMap<String, Node<T>>,
+    /// Children by a mixed segment (`report.{format}`), in declaration order.
+    mixed: Vec<(Vec<Piece>, Node<T>)>,
+    /// The child for a parameter segment.
+    param: Option<Box<Node<T>>>,
+    /// The routes whose template ends here, in declaration order.
+    routes: Vec<(Option<String>, T)>,
 }
 
-/// Endpoints by method and path template. Routes are bucketed by segment count; among
-/// matches, a route with the method beats one without, then the more concrete template
-/// (literal segments before parameters, from the left), then the first declared.
+impl<T> Default for Node<T> {
+    fn default() -> Self {
+        Node {
+            literal: HashMap::new(),
+            mixed: Vec::new(),
+            param: None,
+            routes: Vec::new(),
+        }
+    }
+}
+
+impl<T> Node<T> {
+    /// The first route below this node for the remaining `path` segments, trying literal,
+    /// then mixed, then parameter children (so the more concrete template, from the left,
+    /// wins), among the routes with the method (`with_method`) or those without.
+    fn find(&self, path: &[Cow<'_, str>], method: &str, with_method: bool) -> Option<&T> {
+        let Some((segment, rest)) = path.split_first() else {
+            return self
+                .routes
+                .iter()
+                .find(|(m, _)| match m {
+                    Some(m) => with_method && m.eq_ignore_ascii_case(method),
+                    None => !with_method,
+                })
+                .map(|(_, v)| v);
+        };
+        if let Some(found) = self
+            .literal
+            .get(segment.as_ref())
+            .and_then(|n| n.find(rest, method, with_method))
+        {
+            return Some(found);
+        }
+        for (pieces, node) in &self.mixed {
+            if segment_matches(pieces, segment)
+                && let Some(found) = node.find(rest, method, with_method)
+            {
+                return Some(found);
+            }
+        }
+        self.param
+            .as_ref()
+            .and_then(|n| n.find(rest, method, with_method))
+    }
+}
+
+/// Endpoints by method and path template, as a tree of segments (a lookup follows the
+/// request's segments, not every route). Among matches, a route with the method beats
+/// one without, then the more concrete template (literal segments before mixed ones
+/// before parameters, from the left), then the first declared.
 pub struct Router<T> {
-    by_len: HashMap<usize, Vec<Route<T>>>,
+    root: Node<T>,
+    count: usize,
 }
 
 impl<T> std::fmt::Debug for Router<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Router")
-            .field("routes", &self.by_len.values().map(Vec::len).sum::<usize>())
+            .field("routes", &self.count)
             .finish()
     }
 }
@@ -128,7 +158,8 @@ impl<T> std::fmt::Debug for Router<T> {
 impl<T> Default for Router<T> {
     fn default() -> Self {
         Router {
-            by_len: HashMap::new(),
+            root: Node::default(),
+            count: 0,
         }
     }
 }
@@ -136,41 +167,38 @@ impl<T> Default for Router<T> {
 impl<T> Router<T> {
     /// A router over `(method, template, value)`; a `None` method matches every method.
     pub fn new(routes: Vec<(Option<String>, PathTemplate, T)>) -> Router<T> {
-        let mut by_len: HashMap<usize, Vec<Route<T>>> = HashMap::new();
+        let mut router = Router::default();
         for (method, template, value) in routes {
-            let rank = template.rank();
-            by_len.entry(rank.len()).or_default().push(Route {
-                method: method.map(|m| m.to_ascii_uppercase()),
-                template,
-                rank,
-                value,
-            });
+            let mut node = &mut router.root;
+            for pieces in template.segments {
+                node = match pieces.as_slice() {
+                    [Piece::Param] => node.param.get_or_insert_with(Box::default),
+                    [Piece::Literal(l)] => node.literal.entry(l.clone()).or_default(),
+                    _ => {
+                        let at = match node.mixed.iter().position(|(p, _)| *p == pieces) {
+                            Some(at) => at,
+                            None => {
+                                node.mixed.push((pieces, Node::default()));
+                                node.mixed.len() - 1
+                            }
+                        };
+                        &mut node.mixed[at].1
+                    }
+                };
+            }
+            node.routes
+                .push((method.map(|m| m.to_ascii_uppercase()), value));
+            router.count += 1;
         }
-        for routes in by_len.values_mut() {
-            // Stable: among equals, the first declared stays first.
-            routes.sort_by(|a, b| {
-                b.method
-                    .is_some()
-                    .cmp(&a.method.is_some())
-                    .then_with(|| b.rank.cmp(&a.rank))
-            });
-        }
-        Router { by_len }
+        router
     }
 
     /// The best route for `method` and `path` (a URL path, percent-encoded or not).
     pub fn find(&self, method: &str, path: &str) -> Option<&T> {
         let segments: Vec<Cow<'_, str>> = split(path).map(decode).collect();
-        self.by_len
-            .get(&segments.len())?
-            .iter()
-            .find(|r| {
-                r.method
-                    .as_deref()
-                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
-                    && r.template.matches(&segments)
-            })
-            .map(|r| &r.value)
+        self.root
+            .find(&segments, method, true)
+            .or_else(|| self.root.find(&segments, method, false))
     }
 }
 
@@ -215,6 +243,17 @@ mod tests {
         assert!(r.find("GET", "/report.").is_none());
         assert!(r.find("GET", "/reportjson").is_none());
         assert_eq!(r.find("GET", "/a%20b/1").copied(), Some(1));
-        assert!(PathTemplate::parse("/a/{b}").rank() < PathTemplate::parse("/a/b").rank());
+        // Literal before mixed before parameter, from the left; with the method first.
+        let r = router(&[
+            ("GET", "/{a}/x"),
+            ("GET", "/v.{n}/{b}"),
+            ("GET", "/v1/{b}"),
+            ("", "/v1/x"),
+        ]);
+        assert_eq!(r.find("GET", "/v1/x").copied(), Some(2));
+        assert_eq!(r.find("GET", "/v.2/x").copied(), Some(1));
+        assert_eq!(r.find("GET", "/w/x").copied(), Some(0));
+        assert_eq!(r.find("PUT", "/v1/x").copied(), Some(3));
+        assert!(r.find("PUT", "/w/x").is_none());
     }
 }

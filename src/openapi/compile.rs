@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use jsonschema::{Draft, Registry, Validator};
 
-use super::OpenApiError;
+use super::error::OpenApiError;
 use super::load::Documents;
 use super::refs::Location;
 
@@ -32,15 +32,45 @@ pub(crate) fn compile(
     let options = jsonschema::options()
         .with_draft(draft)
         .with_registry(&registry);
+    // A schema that is only a `$ref` compiles as its target, once for every such schema.
+    let mut by_target: HashMap<Location, Validator> = HashMap::new();
     for at in wanted {
         if out.contains_key(at) {
             continue;
         }
-        let schema = serde_json::json!({ "$ref": at.uri(docs) });
-        let validator = options
-            .build(&schema)
-            .map_err(|e| docs.error(at.doc, &at.pointer, format!("invalid schema: {e}")))?;
+        let target = bare_ref_target(docs, at);
+        let validator = match by_target.get(&target) {
+            Some(v) => v.clone(),
+            None => {
+                let schema = serde_json::json!({ "$ref": target.uri(docs) });
+                let v = options
+                    .build(&schema)
+                    .map_err(|e| docs.error(at.doc, &at.pointer, format!("invalid schema: {e}")))?;
+                by_target.insert(target, v.clone());
+                v
+            }
+        };
         out.insert(at.clone(), validator);
     }
     Ok(out)
+}
+
+/// Where a chain of schemas that are only a `$ref` (`{"$ref": "#/components/schemas/Pet"}`)
+/// ends; `at` itself when it is not one.
+fn bare_ref_target(docs: &Documents, at: &Location) -> Location {
+    let mut at = at.clone();
+    // A cycle of bare `$ref`s is the validator's to report: stop after a few steps.
+    for _ in 0..16 {
+        let reference = match docs.get(&at) {
+            Some(serde_json::Value::Object(map)) if map.len() == 1 => {
+                map.get("$ref").and_then(serde_json::Value::as_str)
+            }
+            _ => None,
+        };
+        match reference.and_then(|r| docs.target(&at, r).ok()) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    at
 }

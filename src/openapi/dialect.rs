@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use jsonschema::Draft;
 use serde_json::{Map, Value, json};
 
-use super::OpenApiError;
+use super::error::OpenApiError;
 use super::load::Documents;
 use super::refs::Location;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use url::Url;
 
-use super::OpenApiError;
+use super::error::OpenApiError;
 use crate::file_error::FileError;
 
 /// One loaded file.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::OpenApiError;
+use super::error::OpenApiError;
 use super::load::Documents;
 use super::refs::Location;
 use super::servers::base_paths;

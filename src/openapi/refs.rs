@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::OpenApiError;
+use super::error::OpenApiError;
 use super::load::{Documents, segments};
 
 /// A node of a loaded document.
