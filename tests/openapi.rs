@@ -861,7 +861,34 @@ fn sidecar_openapi_and_the_precedence_of_sources() {
         "/trees/4",
         json_answer(404, json!({"reason": "gone"})),
     )];
+    // A `schemas/` folder next to the collection that documents nothing: the sidecar's
+    // document wins over it.
+    std::fs::create_dir(dir.path().join("schemas")).unwrap();
+    std::fs::write(dir.path().join("schemas/index.json"), r#"{"statuses": {}}"#).unwrap();
+    // The sidecar's path is relative to its folder.
+    std::fs::create_dir(dir.path().join("spec")).unwrap();
+    std::fs::write(
+        dir.path().join("spec/doc.yaml"),
+        "openapi: 3.0.3\npaths:\n  /trees/{id}:\n    get:\n      responses:\n        '404':\n          description: gone\n          content:\n            application/json:\n              schema: {type: object, required: [message]}\n",
+    )
+    .unwrap();
     let sidecar = dir.path().join("api.pmcheck.toml");
+    std::fs::write(&sidecar, "openapi = \"spec/doc.yaml\"\n").unwrap();
+    let ran = run_in(dir.path(), &cases, &[]);
+    assert_violations(
+        &ran,
+        "bad gone",
+        &[""],
+        "GET /trees/{id} 404 application/json",
+    );
+    // `--openapi` on the command line wins over the sidecar's.
+    let ran = run_in(dir.path(), &cases, &["--openapi", &doc]);
+    assert_violations(
+        &ran,
+        "bad gone",
+        &[""],
+        "GET /trees/{treeId} 404 application/json",
+    );
     std::fs::write(&sidecar, format!("openapi = {:?}\n", doc)).unwrap();
     let ran = run_in(dir.path(), &cases, &[]);
     assert_violations(
@@ -894,6 +921,10 @@ fn sidecar_openapi_and_the_precedence_of_sources() {
         "{}",
         ran.stderr
     );
+    // No sidecar: the folder next to the collection.
+    std::fs::remove_file(&sidecar).unwrap();
+    let ran = run_in(dir.path(), &cases, &[]);
+    assert_passed(&ran, &["bad gone"]);
     // Both on the command line: refused by the parser.
     let ran = run_in(dir.path(), &cases, &["--openapi", &doc, "--schemas", "x"]);
     assert_eq!(ran.code, Some(2));
