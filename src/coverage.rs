@@ -343,3 +343,31 @@ impl Coverage {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_takes_the_documented_key_exact_then_range_then_default() {
+        let openapi = ["200", "4XX", "default"];
+        assert_eq!(column_of(StatusPattern::Code(200), &openapi), "200");
+        assert_eq!(column_of(StatusPattern::Code(404), &openapi), "4XX");
+        assert_eq!(column_of(StatusPattern::Class(4), &openapi), "4XX");
+        assert_eq!(column_of(StatusPattern::Code(503), &openapi), "default");
+        assert_eq!(column_of(StatusPattern::Class(5), &openapi), "500");
+        // The IDCS table's columns are what `class_of` gives.
+        let idcs = ["2xx", "400", "401", "500"];
+        assert_eq!(column_of(StatusPattern::Code(201), &idcs), "2xx");
+        assert_eq!(column_of(StatusPattern::Code(404), &idcs), "404");
+        assert_eq!(column_of(StatusPattern::Code(503), &idcs), "500");
+        assert_eq!(column_of(StatusPattern::Code(302), &[]), "3xx");
+    }
+
+    #[test]
+    fn columns_sort_codes_then_ranges_then_default() {
+        let mut keys = vec!["default", "4XX", "404", "200", "2xx"];
+        keys.sort_by_key(|k| column_order(k));
+        assert_eq!(keys, ["200", "404", "2xx", "4XX", "default"]);
+    }
+}
