@@ -137,6 +137,9 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
     let mut session = prepare(&inputs, options)?;
     // Only if some collection targets it.
     let simulator = session::start_embedded(&mut session, args.fixture.as_deref())?;
+    if simulator.is_none() && args.fixture.is_some() {
+        eprintln!("warning: --fixture is unused: no collection targets the embedded simulator");
+    }
     let color = match args.color {
         ColorChoice::On => true,
         ColorChoice::Off => false,

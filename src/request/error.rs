@@ -57,3 +57,31 @@ fn undefined_clause(names: &[String]) -> String {
         many => format!(": variables {} are not defined", many.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::BuildError;
+
+    #[test]
+    fn a_url_without_a_host_names_its_undefined_variables() {
+        let error = |undefined: &[&str]| {
+            BuildError::NoHost {
+                url: "{{scheme}}://{{baseUrl}}/users".into(),
+                undefined: undefined.iter().map(ToString::to_string).collect(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            error(&["baseUrl"]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host: variable baseUrl is not defined"#
+        );
+        assert_eq!(
+            error(&["scheme", "baseUrl"]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host: variables scheme, baseUrl are not defined"#
+        );
+        assert_eq!(
+            error(&[]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host"#
+        );
+    }
+}
