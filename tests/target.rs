@@ -183,11 +183,19 @@ fn cases<'r>(report: &'r Value, name: &str) -> Vec<&'r Value> {
 
 #[test]
 fn a_sidecar_target_holds_for_its_own_collection() {
-    let server = TestServer::start_blocking();
-    let dir = tempfile::tempdir().unwrap();
-    // "sim" declares the simulator; "api" has a sidecar without a target.
+    // Sequentially, and with the flows on worker threads.
+    for jobs in ["1", "4"] {
+        sidecar_targets(jobs);
+    }
+}
+
+/// Two collections in `dir`: "sim", whose sidecar declares the embedded simulator, and
+/// "api", whose sidecar says nothing of a target; each has a simulator-only request, and
+/// each sends a request to `{{HOST}}`, a variable of the simulator's. Returns the schema
+/// folder beside them (no body schemas).
+fn two_collections(dir: &Path) -> PathBuf {
     write_collection(
-        dir.path(),
+        dir,
         "sim",
         &[
             ("with the simulator's HOST", "{{HOST}}/echo?c=sim"),
@@ -195,12 +203,12 @@ fn a_sidecar_target_holds_for_its_own_collection() {
         ],
     );
     std::fs::write(
-        dir.path().join("sim.pmcheck.toml"),
+        dir.join("sim.pmcheck.toml"),
         "target = \"embedded\"\n\n[[rule]]\npath = \"simulator only\"\nsimulator_only = true\n",
     )
     .unwrap();
     write_collection(
-        dir.path(),
+        dir,
         "api",
         &[
             ("to the test server", "{{baseUrl}}/echo?c=api"),
@@ -209,13 +217,22 @@ fn a_sidecar_target_holds_for_its_own_collection() {
         ],
     );
     std::fs::write(
-        dir.path().join("api.pmcheck.toml"),
+        dir.join("api.pmcheck.toml"),
         "[[rule]]\npath = \"simulator only\"\nsimulator_only = true\n",
     )
     .unwrap();
-    let schemas = dir.path().join("schemas");
+    let schemas = dir.join("schemas");
     std::fs::create_dir(&schemas).unwrap();
     std::fs::write(schemas.join("index.json"), r#"{"statuses": {}}"#).unwrap();
+    schemas
+}
+
+/// A run of two collections with `--jobs JOBS`: one whose sidecar says `embedded`, one
+/// whose sidecar says nothing of a target.
+fn sidecar_targets(jobs: &str) {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = two_collections(dir.path());
     let report = dir.path().join("report.json");
     let base = format!("baseUrl={}", server.url(""));
     let out = pmcheck(
@@ -224,6 +241,8 @@ fn a_sidecar_target_holds_for_its_own_collection() {
             s(dir.path()),
             "--env-var",
             &base,
+            "--jobs",
+            jobs,
             "--color",
             "off",
             "-r",
@@ -416,4 +435,29 @@ fn the_builder_without_a_target_sends_to_the_urls() {
         .unwrap();
     assert_eq!(conclusion.num_passed + conclusion.num_failed, 2);
     assert_eq!(received(&server, "generic").len(), 2, "nothing more here");
+}
+
+#[test]
+fn the_builder_follows_each_collections_sidecar_target() {
+    if std::env::var_os("PMCHECK_TARGET").is_some() {
+        eprintln!("skipped: PMCHECK_TARGET is set, and would be the target");
+        return;
+    }
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    two_collections(dir.path());
+    let env = dir.path().join("env.json");
+    let values = json!({"values": [{"key": "baseUrl", "value": server.url("")}]});
+    std::fs::write(&env, values.to_string()).unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let conclusion = pmcheck::Conformance::new()
+        .collections(dir.path())
+        .environment(&env)
+        .run_with(&libtest_args(logs.path()))
+        .unwrap();
+    // api's simulator-only request is ignored, sim's runs; api's `{{HOST}}` request errors.
+    assert_eq!(conclusion.num_ignored, 1);
+    assert_eq!(conclusion.num_failed, 1);
+    assert!(received(&server, "sim").is_empty());
+    assert_eq!(received(&server, "api"), ["/echo?c=api"]);
 }
