@@ -241,6 +241,8 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
         },
     )
     .map_err(SetupError::Plan)?;
+    // The variables `prepare` reads (it loads no collection here), with the plan loaded
+    // above despite load errors, and its targets (no schemas: lint judges no answer).
     let mut session = prepare(&inputs, options)?;
     session.targets = resolve_targets(&plan, requested_target(args.target.as_deref()).as_ref())
         .map_err(SetupError::Target)?;

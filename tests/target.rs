@@ -461,3 +461,28 @@ fn the_builder_follows_each_collections_sidecar_target() {
     assert!(received(&server, "sim").is_empty());
     assert_eq!(received(&server, "api"), ["/echo?c=api"]);
 }
+
+#[test]
+fn a_target_that_is_no_origin_is_bad_input_naming_where_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generic(dir.path());
+    let out = pmcheck(&["run", s(&file), "--target", "nope"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(r#"--target: invalid target "nope""#),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("generic.pmcheck.toml"),
+        "target = \"nope\"\n",
+    )
+    .unwrap();
+    let out = pmcheck(&["run", s(&file)], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(r#"sidecar generic.pmcheck.toml: invalid target "nope""#),
+        "{stderr}"
+    );
+}
