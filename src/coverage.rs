@@ -8,10 +8,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::check::StatusPattern;
-use crate::collection::{Body, Plan, Step};
+use crate::collection::{Body, Step};
 use crate::file_error::FileError;
-use crate::request::{BuildOptions, build};
-use crate::session::{RunOptions, initial_scope};
+use crate::request::{BuildOptions, Target, build};
+use crate::session::{Session, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// The built-in IDCS table (`schemas/idcs/coverage.json`).
@@ -119,22 +119,22 @@ fn op_of(
     }
 }
 
-/// The coverage matrix of the plan against `documented`.
-pub fn coverage(plan: &Plan, options: &RunOptions, documented: &Documented) -> Coverage {
+/// The coverage matrix of the session's plan against `documented`, with each collection's
+/// variables (its target's too).
+pub fn coverage(session: &Session, documented: &Documented) -> Coverage {
     let mut out = Coverage {
         classes: documented.classes.clone(),
         ..Coverage::default()
     };
     let mut dynamic = DynamicVars::new(Some(0));
-    for collection in &plan.collections {
-        let scope = initial_scope(collection, options);
+    // Only the path counts: any origin will do, and a URL without one still has a path.
+    let origin = Target::parse("http://coverage.invalid").ok();
+    for (c, collection) in session.plan.collections.iter().enumerate() {
+        let scope = initial_scope(collection, &session.options, session.target(c));
         for step in &collection.steps {
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
-            let build_options = BuildOptions {
-                target: crate::request::Target::parse("http://coverage.invalid").ok(),
-                ..BuildOptions::default()
-            };
-            let path = build(step, &mut resolver, &build_options, None)
+            let build_options = BuildOptions::default();
+            let path = build(step, &mut resolver, &build_options, origin.as_ref(), None)
                 .ok()
                 .and_then(|spec| url::Url::parse(&spec.url).ok())
                 .map(|u| u.path().to_string())
