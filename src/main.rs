@@ -324,8 +324,12 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
     // The variables `prepare` reads (it loads no collection here), with the plan loaded
     // above despite load errors, and its targets (no schemas: lint judges no answer).
     let mut session = prepare(&inputs, options)?;
-    session.targets = resolve_targets(&plan, requested_target(args.target.as_deref()).as_ref())
-        .map_err(SetupError::Target)?;
+    session.targets = resolve_targets(
+        &plan,
+        requested_target(args.target.as_deref()).as_ref(),
+        args.inputs.environment.is_some(),
+    )
+    .map_err(SetupError::Target)?;
     session.plan = plan;
     // As `run` does for the collections whose target is the embedded simulator: its
     // variables.

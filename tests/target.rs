@@ -446,13 +446,13 @@ fn the_builder_follows_each_collections_sidecar_target() {
     let server = TestServer::start_blocking();
     let dir = tempfile::tempdir().unwrap();
     two_collections(dir.path());
-    let env = dir.path().join("env.json");
+    let globals = dir.path().join("globals.json");
     let values = json!({"values": [{"key": "baseUrl", "value": server.url("")}]});
-    std::fs::write(&env, values.to_string()).unwrap();
+    std::fs::write(&globals, values.to_string()).unwrap();
     let logs = tempfile::tempdir().unwrap();
     let conclusion = pmcheck::Conformance::new()
         .collections(dir.path())
-        .environment(&env)
+        .globals(&globals)
         .run_with(&libtest_args(logs.path()))
         .unwrap();
     // api's simulator-only request is ignored, sim's runs; api's `{{HOST}}` request errors.
@@ -460,6 +460,50 @@ fn the_builder_follows_each_collections_sidecar_target() {
     assert_eq!(conclusion.num_failed, 1);
     assert!(received(&server, "sim").is_empty());
     assert_eq!(received(&server, "api"), ["/echo?c=api"]);
+}
+
+#[test]
+fn an_environment_file_says_where_a_sidecars_embedded_collection_goes() {
+    if std::env::var_os("PMCHECK_TARGET").is_some() {
+        eprintln!("skipped: PMCHECK_TARGET is set, and would be the target");
+        return;
+    }
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = two_collections(dir.path());
+    // A tenant's environment file: its HOST is where the collections' URLs point.
+    let env = dir.path().join("tenant.postman_environment.json");
+    let values = json!({"values": [
+        {"key": "baseUrl", "value": server.url("")},
+        {"key": "HOST", "value": server.url("")},
+    ]});
+    std::fs::write(&env, values.to_string()).unwrap();
+    let out = pmcheck(
+        &["run", s(dir.path()), "-e", s(&env), "--color", "off"],
+        None,
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    // sim's HOST request went to the tenant (the test server); its simulator-only one did
+    // not run.
+    assert_eq!(received(&server, "sim"), ["/echo?c=sim"], "{text}");
+    assert_eq!(
+        received(&server, "api"),
+        ["/echo?c=api", "/echo?c=api"],
+        "{text}"
+    );
+    let header = format!(
+        "  sim: target URLs as written; schemas {}",
+        schemas.display()
+    );
+    assert!(text.lines().any(|l| l == header), "{header:?} in\n{text}");
+    // `--target embedded` still sends both to the simulator, over the file's variables.
+    let out = pmcheck(
+        &["run", s(dir.path()), "-e", s(&env), "--target", "embedded"],
+        None,
+    );
+    assert_ne!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert_eq!(received(&server, "sim").len(), 1, "nothing more here");
 }
 
 #[test]

@@ -255,7 +255,7 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     if plan.is_empty() && !inputs.folders.is_empty() {
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
-    let targets = resolve_targets(&plan, inputs.target.as_ref())?;
+    let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref())?;
     Ok(Session {
         plan,

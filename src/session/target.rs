@@ -92,17 +92,24 @@ pub struct TargetError {
 }
 
 /// Each collection's target, in plan order: `requested`, else its sidecar's `target`,
-/// else the URLs as written. An embedded target has no origin until the simulator runs
+/// else the URLs as written. A sidecar's `embedded` is the collection's default for a run
+/// without an environment file: with one (`with_environment`), the file says where the
+/// URLs point (its host, its credentials, which the simulator's would replace), so they
+/// go there. An embedded target has no origin until the simulator runs
 /// ([`super::start_embedded`]).
 pub fn resolve_targets(
     plan: &Plan,
     requested: Option<&TargetRequest>,
+    with_environment: bool,
 ) -> Result<Vec<CollectionTarget>, TargetError> {
     plan.collections
         .iter()
         .map(|c| {
             let declared = c.sidecar.as_ref().and_then(|s| {
                 let value = s.target.as_ref()?;
+                if with_environment && value == EMBEDDED {
+                    return None;
+                }
                 let name = s.path.file_name().map_or_else(
                     || s.path.display().to_string(),
                     |n| n.to_string_lossy().into(),
