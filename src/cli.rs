@@ -230,8 +230,8 @@ pub struct RunArgs {
     #[arg(long = "color", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Send every request to this origin instead (scheme, host and port replaced), or
-    /// `embedded` for the built-in IDCS simulator. Default: `embedded` when no environment
-    /// file is given, else each request's own URL.
+    /// `embedded` for the built-in IDCS simulator (started for the run). Default: each
+    /// collection's sidecar `target`, else each request's own URL.
     #[arg(long = "target", env = "PMCHECK_TARGET", value_name = "URL|embedded")]
     pub target: Option<String>,
     /// Tenant fixture (JSON) for the embedded simulator.
@@ -294,6 +294,10 @@ pub struct LintArgs {
     /// Schema folder whose coverage.json lists the documented cells (default: built-in IDCS).
     #[arg(long = "schemas", value_name = "DIR")]
     pub schemas: Option<PathBuf>,
+    /// The target `run` would use (an origin URL, or `embedded`: then the simulator's
+    /// variables are defined). Default: each collection's sidecar `target`.
+    #[arg(long = "target", env = "PMCHECK_TARGET", value_name = "URL|embedded")]
+    pub target: Option<String>,
     /// OpenAPI document for every collection: requests that match none of its operations
     /// are warned about, and `--coverage` lists its operations × documented statuses.
     #[arg(long = "openapi", value_name = "FILE", conflicts_with = "schemas")]

@@ -10,11 +10,11 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::check::{PathTemplate, Router, StatusPattern};
-use crate::collection::{Body, Plan, Step};
+use crate::collection::{Body, Step};
 use crate::file_error::FileError;
 use crate::openapi::OpenApi;
-use crate::request::{BuildOptions, build};
-use crate::session::{RunOptions, initial_scope};
+use crate::request::{BuildOptions, Target, build};
+use crate::session::{Session, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// The built-in IDCS table (`schemas/idcs/coverage.json`).
@@ -228,15 +228,19 @@ fn op_of(
 /// The method (upper case, `GET` when empty) and URL path a step would send, rendered
 /// without sending (the raw path when the request cannot be built).
 pub(crate) fn method_and_path(step: &Step, resolver: &mut Resolver<'_>) -> (String, String) {
-    let build_options = BuildOptions {
-        target: crate::request::Target::parse("http://coverage.invalid").ok(),
-        ..BuildOptions::default()
-    };
-    let path = build(step, resolver, &build_options, None)
-        .ok()
-        .and_then(|spec| url::Url::parse(&spec.url).ok())
-        .map(|u| u.path().to_string())
-        .unwrap_or_else(|| format!("/{}", step.request.url.path.join("/")));
+    // Only the path counts: any origin will do, and a URL without one still has a path.
+    let origin = Target::parse("http://coverage.invalid").ok();
+    let path = build(
+        step,
+        resolver,
+        &BuildOptions::default(),
+        origin.as_ref(),
+        None,
+    )
+    .ok()
+    .and_then(|spec| url::Url::parse(&spec.url).ok())
+    .map(|u| u.path().to_string())
+    .unwrap_or_else(|| format!("/{}", step.request.url.path.join("/")));
     let method = resolver
         .render_str(&step.request.method)
         .to_ascii_uppercase();
@@ -247,16 +251,17 @@ pub(crate) fn method_and_path(step: &Step, resolver: &mut Resolver<'_>) -> (Stri
     }
 }
 
-/// The coverage matrix of the plan against `documented`.
-pub fn coverage(plan: &Plan, options: &RunOptions, documented: &Documented) -> Coverage {
+/// The coverage matrix of the session's plan against `documented`, with each collection's
+/// variables (its target's too).
+pub fn coverage(session: &Session, documented: &Documented) -> Coverage {
     let mut out = Coverage {
         classes: documented.classes.clone(),
         ..Coverage::default()
     };
     let mut dynamic = DynamicVars::new(Some(0));
     let router = documented.router();
-    for collection in &plan.collections {
-        let scope = initial_scope(collection, options);
+    for (c, collection) in session.plan.collections.iter().enumerate() {
+        let scope = initial_scope(collection, &session.options, session.target(c));
         for step in &collection.steps {
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
             let (method, path) = method_and_path(step, &mut resolver);

@@ -3,10 +3,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::collection::{Plan, PlannedCollection};
+use crate::collection::PlannedCollection;
 use crate::coverage::method_and_path;
 use crate::request::{BuildError, BuildOptions, build};
-use crate::session::{RunOptions, SchemaSource, initial_scope};
+use crate::session::{SchemaSource, Session, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
 /// How serious a finding is.
@@ -34,15 +34,18 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Checks every step of the plan against the variables `options` define: requests that
-/// cannot be built (empty or host-less URLs, unsupported auth, missing files), variables
-/// that are never defined, and requests without a saved example (one note when no request
-/// of the collection has one: then no request is missing one of its own).
-pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
+/// Checks every step of the session's plan against the variables its options and each
+/// collection's target define, building each request as a run would: requests that cannot
+/// be built (empty or host-less URLs, unsupported auth, missing files), variables that are
+/// never defined, and requests without a saved example (one note when no request of the
+/// collection has one: then no request is missing one of its own).
+pub fn lint(session: &Session) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut dynamic = DynamicVars::new(Some(0));
-    for collection in &plan.collections {
-        let scope = initial_scope(collection, options);
+    let options = &session.options;
+    for (c, collection) in session.plan.collections.iter().enumerate() {
+        let target = session.target(c);
+        let scope = initial_scope(collection, options, target);
         let script_text = scripts_of(collection);
         // Whether some script names a variable, per name: each answer scans every script.
         let mut named_by_script: HashMap<String, bool> = HashMap::new();
@@ -74,11 +77,14 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
                     working_dir: options.build.working_dir.clone(),
                     ..BuildOptions::default()
                 },
+                target.origin(),
                 None,
             );
             let unresolved: BTreeSet<String> = resolver.unresolved().clone();
             match built {
-                Err(BuildError::InvalidUrl { .. }) if !unresolved.is_empty() => {}
+                // The undefined variable is the finding.
+                Err(BuildError::InvalidUrl { .. } | BuildError::NoHost { .. })
+                    if !unresolved.is_empty() => {}
                 Err(e) => finding(Severity::Error, e.to_string()),
                 Ok(_) => {}
             }
@@ -125,20 +131,16 @@ pub fn lint(plan: &Plan, options: &RunOptions) -> Vec<Finding> {
 }
 
 /// A warning for each request that matches no operation of its collection's OpenAPI
-/// document (`sources`: one per collection of the plan, in plan order): a run judges no
-/// body of it, and fails it with `--strict-openapi`.
-pub fn unmatched_operations(
-    plan: &Plan,
-    options: &RunOptions,
-    sources: &[SchemaSource],
-) -> Vec<Finding> {
+/// document (`sources`: one per collection of the session's plan, in plan order): a run
+/// judges no body of it, and fails it with `--strict-openapi`.
+pub fn unmatched_operations(session: &Session, sources: &[SchemaSource]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut dynamic = DynamicVars::new(Some(0));
-    for (collection, source) in plan.collections.iter().zip(sources) {
+    for (c, (collection, source)) in session.plan.collections.iter().zip(sources).enumerate() {
         let Some(api) = source.openapi() else {
             continue;
         };
-        let scope = initial_scope(collection, options);
+        let scope = initial_scope(collection, &session.options, session.target(c));
         for step in &collection.steps {
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
             let (method, path) = method_and_path(step, &mut resolver);

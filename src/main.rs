@@ -24,7 +24,7 @@ use pmcheck::report::{
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
     self, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection, SetupError,
-    Target, load_all, load_data_file, load_each, plan, prepare,
+    TargetRequest, load_all, load_data_file, load_each, plan, prepare, resolve_targets,
 };
 use pmcheck::{InferOptions, Inference};
 
@@ -74,6 +74,24 @@ fn working_dir(inputs: &Inputs) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// The target the command line asks for: `--target`, else `PMCHECK_TARGET` (clap reads
+/// both into `value`); an empty value asks for none.
+fn requested_target(value: Option<&str>) -> Option<TargetRequest> {
+    let value = value.filter(|t| !t.is_empty())?;
+    let on_command_line = std::env::args_os().any(|a| {
+        let a = a.to_string_lossy();
+        a == "--target" || a.starts_with("--target=")
+    });
+    Some(TargetRequest {
+        value: value.to_string(),
+        given_by: if on_command_line {
+            "--target".into()
+        } else {
+            pmcheck::TARGET_VAR.into()
+        },
+    })
+}
+
 fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -85,16 +103,8 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
     session::preload_tls_roots();
-    let requested = args.target.as_deref().filter(|t| !t.is_empty());
-    let embedded = match requested {
-        Some(t) => t == session::EMBEDDED,
-        None => args.inputs.environment.is_none(),
-    };
-    let target = match requested.filter(|_| !embedded) {
-        Some(t) => Some(Target::parse(t)?),
-        None => None,
-    };
     let mut inputs = run_inputs(&args.inputs);
+    inputs.target = requested_target(args.target.as_deref());
     inputs.data = args.iteration.data.clone();
     inputs.schemas = args.schemas.clone();
     inputs.openapi = args.openapi.clone();
@@ -112,7 +122,6 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
             ..HttpConfig::default()
         },
         build: BuildOptions {
-            target: target.clone(),
             working_dir: working_dir(&args.inputs)?,
             ignore_redirects: args.ignore_redirects,
         },
@@ -132,14 +141,11 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options)?;
-    let simulator = if embedded {
-        Some(session::start_embedded(
-            &mut session,
-            args.fixture.as_deref(),
-        )?)
-    } else {
-        None
-    };
+    // Only if some collection targets it.
+    let simulator = session::start_embedded(&mut session, args.fixture.as_deref())?;
+    if simulator.is_none() && args.fixture.is_some() {
+        eprintln!("warning: --fixture is unused: no collection targets the embedded simulator");
+    }
     let color = match args.color {
         ColorChoice::On => true,
         ColorChoice::Off => false,
@@ -317,14 +323,23 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
         },
     )
     .map_err(SetupError::Plan)?;
-    let mut variables = prepare(&inputs, options)?;
-    if args.inputs.environment.is_none() {
-        // As `run` does without an environment file: the embedded simulator's variables.
-        let fixture = pmcheck_simulator::Fixture::builtin()?;
-        variables.add_simulator_variables(&fixture, "http://127.0.0.1:8080");
-    }
+    // The variables `prepare` reads (it loads no collection here), with the plan loaded
+    // above despite load errors, and its targets (no schemas: lint judges no answer).
+    let mut session = prepare(&inputs, options)?;
+    session.targets = resolve_targets(
+        &plan,
+        requested_target(args.target.as_deref()).as_ref(),
+        args.inputs.environment.is_some(),
+    )
+    .map_err(SetupError::Target)?;
+    session.plan = plan;
+    // As `run` does for the collections whose target is the embedded simulator: its
+    // variables.
+    let fixture = pmcheck_simulator::Fixture::builtin()?;
+    session.add_simulator_variables(&fixture, "http://127.0.0.1:8080");
+    let plan = &session.plan;
     // Each collection's schema source, as `run` picks it (`--openapi` over the sidecar's).
-    let sources = session::compile_schemas(&plan, None, args.openapi.as_deref())?;
+    let sources = session::compile_schemas(plan, None, args.openapi.as_deref())?;
     let documents: Vec<_> = sources
         .per_collection
         .iter()
@@ -337,7 +352,7 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
             None if !documents.is_empty() => Documented::from_openapi(documents),
             None => Documented::builtin_idcs()?,
         };
-        let cov = coverage(&plan, &variables.options, &documented);
+        let cov = coverage(&session, &documented);
         print!("{}", cov.render());
         for (endpoint, op, class) in &cov.missing {
             println!("missing: {endpoint} {op} {class}: documented, but no request expects it");
@@ -353,12 +368,8 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
             Exit::Failed
         });
     }
-    let mut findings = lint(&plan, &variables.options);
-    findings.extend(unmatched_operations(
-        &plan,
-        &variables.options,
-        &sources.per_collection,
-    ));
+    let mut findings = lint(&session);
+    findings.extend(unmatched_operations(&session, &sources.per_collection));
     for f in &findings {
         let level = match f.severity {
             Severity::Error => "error",

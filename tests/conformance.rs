@@ -1,5 +1,6 @@
 //! The conformance suite: one test per request of every collection in `collections/`,
-//! against `PMCHECK_TARGET` (an origin) or, when unset, the embedded IDCS simulator.
+//! against `PMCHECK_TARGET` (an origin) or, when unset, the target the collection's sidecar
+//! declares: the embedded IDCS simulator.
 //! Variables come from `PMCHECK_VAR_<NAME>` process variables.
 
 fn main() -> std::process::ExitCode {

@@ -36,7 +36,8 @@ fn variables_set_by_scripts_warn_and_undefined_ones_fail() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vars.postman_collection.json");
     std::fs::write(&path, collection(3000)).unwrap();
-    // An environment of its own: without one, lint takes the simulator's variables.
+    // An environment of its own, as a user's run would have (none of the simulator's
+    // variables: the collection declares no target).
     let env = dir.path().join("empty.postman_environment.json");
     std::fs::write(&env, r#"{"name": "empty", "values": []}"#).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))

@@ -8,9 +8,14 @@
 //! }
 //! ```
 //!
+//! Where the requests go: to the origin of [`Conformance::target`] or `PMCHECK_TARGET`
+//! (scheme, host and port replaced), or, with `embedded`, to the embedded IDCS simulator,
+//! which the suite then starts and runs against; with neither, to each collection's
+//! sidecar `target` (the same choice, per collection); with none of them, where the
+//! requests' URLs point. The simulator is started only if some collection targets it.
+//!
 //! Settings also come from process variables, so a CI job can change them without
-//! touching code: `PMCHECK_TARGET` (an origin URL; unset or `embedded`, the suite starts
-//! the embedded IDCS simulator and runs against it), `PMCHECK_VAR_<NAME>` (variables
+//! touching code: `PMCHECK_TARGET` (an origin URL, or `embedded`), `PMCHECK_VAR_<NAME>` (variables
 //! applied over the environment file and redacted, so secrets never sit in files),
 //! `PMCHECK_DATA` (an iteration data file), `PMCHECK_ITERATIONS`, `PMCHECK_SEED`, and
 //! `PMCHECK_REPORT_JUNIT` / `PMCHECK_REPORT_JSON` (report files, written once every trial
@@ -28,11 +33,11 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Conclusion, Failed, Trial};
 
 use crate::report::{JsonReport, JunitReport};
-use crate::request::Target;
-use crate::session::{EMBEDDED, Inputs, RunOptions, prepare, start_embedded};
+use crate::session::{Inputs, RunOptions, TargetRequest, prepare, start_embedded};
 use trials::Suite;
 
-/// Environment variable naming the target origin.
+/// Environment variable naming the target of every collection: an origin URL, or
+/// `embedded` for the embedded simulator.
 pub const TARGET_VAR: &str = "PMCHECK_TARGET";
 /// Environment variable naming an iteration data file (CSV or JSON).
 pub const DATA_VAR: &str = "PMCHECK_DATA";
@@ -112,8 +117,10 @@ impl Conformance {
         self
     }
 
-    /// Sends the requests to this origin (`https://tenant.example.com`), or to the
-    /// embedded simulator with `embedded` (the default).
+    /// Sends the requests of every collection to this origin (`https://tenant.example.com`),
+    /// or to the embedded simulator with `embedded`. Without it (and without
+    /// `PMCHECK_TARGET`), each collection's sidecar `target` decides, else the requests go
+    /// where their URLs point.
     pub fn target(mut self, origin: impl Into<String>) -> Self {
         self.target = Some(origin.into());
         self
@@ -168,20 +175,22 @@ impl Conformance {
         };
         let mut options = self.options;
         options.build.working_dir = std::env::current_dir().map_err(|e| e.to_string())?;
-        let target = std::env::var(TARGET_VAR)
-            .ok()
-            .filter(|t| !t.is_empty())
-            .or(self.target)
-            .filter(|t| t != EMBEDDED);
-        if let Some(t) = &target {
-            options.build.target =
-                Some(Target::parse(t).map_err(|e| format!("{TARGET_VAR}: {e}"))?);
-        }
-        let mut session = prepare(&self.inputs, options).map_err(|e| e.to_string())?;
-        let simulator = match target {
-            Some(_) => None,
-            None => Some(start_embedded(&mut session, None).map_err(|e| e.to_string())?),
+        let from_process = std::env::var(TARGET_VAR).ok().filter(|t| !t.is_empty());
+        self.inputs.target = match from_process {
+            Some(value) => Some(TargetRequest {
+                value,
+                given_by: TARGET_VAR.into(),
+            }),
+            None => self
+                .target
+                .filter(|t| !t.is_empty())
+                .map(|value| TargetRequest {
+                    value,
+                    given_by: "Conformance::target".into(),
+                }),
         };
+        let mut session = prepare(&self.inputs, options).map_err(|e| e.to_string())?;
+        let simulator = start_embedded(&mut session, None).map_err(|e| e.to_string())?;
         let suite = Suite::new(session, simulator).map_err(|e| e.to_string())?;
         Ok((suite, reports))
     }

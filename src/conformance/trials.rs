@@ -47,7 +47,8 @@ pub(crate) struct Suite {
     /// Position of each unit in `units`.
     index: HashMap<Unit, usize>,
     runtime: tokio::runtime::Runtime,
-    /// Keeps the embedded simulator running as long as any trial may need it; dropped
+    /// Keeps the embedded simulator running as long as any trial may need it (when some
+    /// collection targets it); dropped
     /// after the runtime (fields drop in order).
     _simulator: Option<Simulator>,
 }
@@ -94,10 +95,10 @@ impl Suite {
     /// target) are ignored trials.
     pub fn trials(self: &Arc<Self>) -> Vec<Trial> {
         let session = self.engine.session;
-        let embedded = session.options.embedded;
         let mut out = Vec::new();
         for (unit, _) in &self.units {
             let collection = &session.plan.collections[unit.c];
+            let embedded = session.target(unit.c).is_embedded();
             let selected = &self.selections[unit.c];
             let flow = match unit.kind {
                 Kind::Setup => selected.setup,

@@ -125,14 +125,19 @@ impl Inference {
     /// a run (collection, folder, environment, globals).
     pub fn from_examples(session: &Session, options: InferOptions) -> Inference {
         let mut inference = Inference::new(options, "pmcheck schemas infer");
-        for collection in &session.plan.collections {
-            inference.add_collection_examples(collection, session);
+        for (c, collection) in session.plan.collections.iter().enumerate() {
+            inference.add_collection_examples(c, collection, session);
         }
         inference
     }
 
-    fn add_collection_examples(&mut self, collection: &PlannedCollection, session: &Session) {
-        let scope = initial_scope(collection, &session.options);
+    fn add_collection_examples(
+        &mut self,
+        c: usize,
+        collection: &PlannedCollection,
+        session: &Session,
+    ) {
+        let scope = initial_scope(collection, &session.options, session.target(c));
         for step in &collection.steps {
             if step.examples.is_empty() {
                 continue;

@@ -54,6 +54,7 @@ fn session(items: Value, environment: &[(&str, &str, bool)]) -> Session {
         plan,
         options,
         schemas: Schemas::default(),
+        targets: Vec::new(),
     }
 }
 

@@ -63,22 +63,20 @@ impl<W: Write> Reporter for HumanReport<W> {
             RunEvent::RunStarted {
                 requests,
                 collections,
-                target,
-                embedded,
             } => {
-                let mut s = Styled::new().push(
+                self.line(&Styled::new().push(
                     Style::Bold,
-                    format!("pmcheck: {requests} requests in {collections} collection(s)"),
-                );
-                if let Some(t) = target {
-                    let what = if *embedded {
-                        " (embedded simulator)"
-                    } else {
-                        ""
-                    };
-                    s = s.push(Style::Plain, format!(", target {t}{what}"));
+                    format!(
+                        "pmcheck: {requests} requests in {} collection(s)",
+                        collections.len()
+                    ),
+                ));
+                for c in collections {
+                    self.line(&Styled::new().push(
+                        Style::Plain,
+                        format!("  {}: target {}; schemas {}", c.name, c.target, c.schemas),
+                    ));
                 }
-                self.line(&s);
             }
             RunEvent::IterationStarted {
                 collection,

@@ -128,10 +128,16 @@ fn detail(outcome: &CheckOutcome) -> Value {
             "failed": a.failed.iter().map(|f| json!({"name": f.name, "message": f.message})).collect::<Vec<_>>(),
             "total": a.total,
         }),
+        CheckOutcome::Errored(CaseError::Build(BuildError::NoHost { undefined, .. })) => json!({
+            "kind": "build",
+            "error": "no_host",
+            "undefined": undefined,
+        }),
         CheckOutcome::Errored(CaseError::Build(e)) => json!({
             "kind": "build",
             "error": match e {
                 BuildError::InvalidUrl { .. } => "invalid_url",
+                BuildError::NoHost { .. } => "no_host",
                 BuildError::EmptyUrl => "empty_url",
                 BuildError::UnsupportedAuth { .. } => "unsupported_auth",
                 BuildError::File { .. } => "file",

@@ -38,8 +38,8 @@ impl SchemaRecorder {
     ) -> Result<SchemaRecorder, InferError> {
         crate::infer::check_output(dir, force)?;
         let mut endpoints = HashMap::new();
-        for collection in &session.plan.collections {
-            let scope = initial_scope(collection, &session.options);
+        for (c, collection) in session.plan.collections.iter().enumerate() {
+            let scope = initial_scope(collection, &session.options, session.target(c));
             for step in &collection.steps {
                 let key = (
                     collection.path.clone(),

@@ -10,7 +10,7 @@ use super::encoding::{COMPONENT, PATH, QUERY};
 use super::error::BuildError;
 use super::spec::RequestSpec;
 use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
-use crate::vars::Resolver;
+use crate::vars::{Resolver, references};
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
@@ -45,26 +45,27 @@ impl Target {
     }
 }
 
-/// Run-wide settings that shape every request.
+/// Run-wide settings that shape every request (the origin that replaces a request's own,
+/// if any, is its collection's and given to [`build`] apart).
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// Origin replacing every request's own.
-    pub target: Option<Target>,
     /// Folder that relative body and form file paths start from.
     pub working_dir: PathBuf,
     /// `--ignore-redirects`: default for requests that do not say.
     pub ignore_redirects: bool,
 }
 
-/// Renders `step` with `resolver` into a request ready to send; `oauth2_token` is a token
-/// pmcheck fetched for an oauth2 auth with the client-credentials grant.
+/// Renders `step` with `resolver` into a request ready to send, to `target` instead of
+/// its own origin if given; `oauth2_token` is a token pmcheck fetched for an oauth2 auth
+/// with the client-credentials grant.
 pub fn build(
     step: &Step,
     resolver: &mut Resolver<'_>,
     options: &BuildOptions,
+    target: Option<&Target>,
     oauth2_token: Option<&str>,
 ) -> Result<RequestSpec, BuildError> {
-    build_parsed(step, resolver, options, oauth2_token).map(|(spec, _)| spec)
+    build_parsed(step, resolver, options, target, oauth2_token).map(|(spec, _)| spec)
 }
 
 /// [`build`], with the URL also as parsed when it was checked (so that sending it needs
@@ -73,6 +74,7 @@ pub fn build_parsed(
     step: &Step,
     resolver: &mut Resolver<'_>,
     options: &BuildOptions,
+    target: Option<&Target>,
     oauth2_token: Option<&str>,
 ) -> Result<(RequestSpec, url::Url), BuildError> {
     let req = &step.request;
@@ -109,7 +111,7 @@ pub fn build_parsed(
         digest = parts.digest;
     }
 
-    let (url, parsed) = render_url(&req.url, resolver, &extra_query, options.target.as_ref())?;
+    let (url, parsed) = render_url(&req.url, resolver, &extra_query, target)?;
 
     let prune = PRUNED_METHODS.contains(&method.as_str())
         && step.behavior.disable_body_pruning != Some(true);
@@ -191,10 +193,11 @@ fn render_url(
         Some(t) => out.push_str(&t.origin()),
         None => {
             let host = rendered.host.as_deref().unwrap_or("");
-            if host.is_empty() {
-                return Err(BuildError::InvalidUrl {
-                    url: s,
-                    reason: "it has no host (is a variable such as {{HOST}} undefined?)".into(),
+            let undefined = undefined_in_origin(url, resolver);
+            if host.is_empty() || !undefined.is_empty() {
+                return Err(BuildError::NoHost {
+                    url: url.raw.clone(),
+                    undefined,
                 });
             }
             out.push_str(rendered.protocol.as_deref().unwrap_or("http"));
@@ -247,6 +250,27 @@ fn render_url(
         reason: e.to_string(),
     })?;
     Ok((out, parsed))
+}
+
+/// The variables the URL's scheme, credentials, host or port name that `resolver` found
+/// undefined, in the order written: without a target, the URL has no origin then.
+fn undefined_in_origin(url: &RawUrl, resolver: &Resolver<'_>) -> Vec<String> {
+    let unresolved = resolver.unresolved();
+    if unresolved.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for part in [&url.protocol, &url.userinfo, &url.host, &url.port]
+        .into_iter()
+        .flatten()
+    {
+        for name in references(part) {
+            if unresolved.contains(name) && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 /// A body's bytes and the Content-Type Postman would add for it.

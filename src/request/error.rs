@@ -13,6 +13,15 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The URL has no host, with no target to send it to instead: empty, or named by
+    /// variables that are not defined.
+    #[error("URL {url:?} has no host{}", undefined_clause(.undefined))]
+    NoHost {
+        /// The URL as written.
+        url: String,
+        /// The undefined variables its origin names, in the order written.
+        undefined: Vec<String>,
+    },
     /// The request has no URL at all.
     #[error("the request has no URL")]
     EmptyUrl,
@@ -38,4 +47,41 @@ pub enum BuildError {
     /// `--target` is not an origin URL.
     #[error("invalid target {0:?}: expected an origin such as http://127.0.0.1:8080")]
     InvalidTarget(String),
+}
+
+/// `: variable a is not defined` (`variables a, b are`), or nothing without names.
+fn undefined_clause(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!(": variable {one} is not defined"),
+        many => format!(": variables {} are not defined", many.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BuildError;
+
+    #[test]
+    fn a_url_without_a_host_names_its_undefined_variables() {
+        let error = |undefined: &[&str]| {
+            BuildError::NoHost {
+                url: "{{scheme}}://{{baseUrl}}/users".into(),
+                undefined: undefined.iter().map(ToString::to_string).collect(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            error(&["baseUrl"]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host: variable baseUrl is not defined"#
+        );
+        assert_eq!(
+            error(&["scheme", "baseUrl"]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host: variables scheme, baseUrl are not defined"#
+        );
+        assert_eq!(
+            error(&[]),
+            r#"URL "{{scheme}}://{{baseUrl}}/users" has no host"#
+        );
+    }
 }

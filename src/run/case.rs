@@ -22,7 +22,7 @@ use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
 use crate::script::{NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
-use crate::session::{RunOptions, SchemaSource};
+use crate::session::{CollectionTarget, RunOptions, SchemaSource};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
 pub(crate) use super::result::{CaseResult, Verdict};
@@ -33,6 +33,8 @@ pub(crate) struct CaseContext<'a> {
     /// The client `pm.sendRequest` uses.
     pub side: &'a SideClient,
     pub options: &'a RunOptions,
+    /// Where the collection's requests go.
+    pub target: &'a CollectionTarget,
     pub dynamic: &'a mut DynamicVars,
     /// The collection's sidecar (captures, token).
     pub sidecar: Option<&'a Sidecar>,
@@ -167,7 +169,7 @@ pub(crate) async fn respond<'s>(
         iteration_count: id.name.iterations,
     };
     let mut result = CaseResult::new(id.name, id.file.to_path_buf());
-    if let Some(reason) = step.skip_reason(ctx.options.embedded) {
+    if let Some(reason) = step.skip_reason(ctx.target.is_embedded()) {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some(reason);
         let redactor = ctx.redactors.get(secrets(scope, step, secret_names));
@@ -222,7 +224,13 @@ pub(crate) async fn respond<'s>(
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
-            let built = build_parsed(step, &mut resolver, &ctx.options.build, token.as_deref());
+            let built = build_parsed(
+                step,
+                &mut resolver,
+                &ctx.options.build,
+                ctx.target.origin(),
+                token.as_deref(),
+            );
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(CaseError::Build)
         }
@@ -300,7 +308,7 @@ async fn tokens(
     scope: &mut Scope,
     ctx: &mut CaseContext<'_>,
 ) -> Result<Option<String>, TokenError> {
-    let target = ctx.options.build.target.as_ref();
+    let target = ctx.target.origin();
     if let Some(t) = ctx.sidecar.and_then(|s| s.token.as_ref()) {
         let params = {
             let mut r = Resolver::new(scope, &step.folder_vars, ctx.dynamic);

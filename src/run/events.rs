@@ -15,13 +15,8 @@ pub enum RunEvent {
     RunStarted {
         /// Requests in the plan.
         requests: usize,
-        /// Collections in the plan.
-        collections: usize,
-        /// The origin every request goes to (`--target`, or the embedded simulator's), if
-        /// any; without one, requests go where their URLs point.
-        target: Option<String>,
-        /// The target is the embedded simulator.
-        embedded: bool,
+        /// The collections of the plan, in order, each with its target and schemas.
+        collections: Vec<CollectionHeader>,
     },
     /// A collection's iteration begins.
     IterationStarted {
@@ -34,6 +29,19 @@ pub enum RunEvent {
     },
     /// A case finished.
     CaseFinished(Box<CaseResult>),
+}
+
+/// What a run says about one collection before it starts: where its requests go and
+/// what judges their bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionHeader {
+    /// The collection's name.
+    pub name: String,
+    /// Where its requests go: `embedded simulator at http://127.0.0.1:PORT (--target)`,
+    /// `https://tenant.example (sidecar NAME.pmcheck.toml)`, `URLs as written`.
+    pub target: String,
+    /// Where its schemas come from.
+    pub schemas: String,
 }
 
 /// Totals of a run.
@@ -129,12 +137,24 @@ impl<'e> Tally<'e> {
 impl RunEvent {
     /// The event that begins a run of `session`.
     pub(crate) fn started(session: &crate::session::Session) -> Self {
-        let options = &session.options;
+        let collections = session
+            .plan
+            .collections
+            .iter()
+            .enumerate()
+            .map(|(c, collection)| CollectionHeader {
+                name: collection.name.clone(),
+                target: session.target(c).describe(),
+                schemas: session
+                    .schemas
+                    .per_collection
+                    .get(c)
+                    .map_or_else(|| "no schemas".into(), |s| s.describe()),
+            })
+            .collect();
         RunEvent::RunStarted {
             requests: session.plan.len(),
-            collections: session.plan.collections.len(),
-            target: options.build.target.as_ref().map(|t| t.origin()),
-            embedded: options.embedded,
+            collections,
         }
     }
 }

@@ -183,6 +183,7 @@ impl FlowRun {
             client: lane.client,
             side: &engine.side,
             options,
+            target: session.target(self.c),
             dynamic: &mut self.dynamic,
             sidecar: collection.sidecar.as_ref(),
             tokens: &engine.tokens,

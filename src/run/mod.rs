@@ -19,7 +19,7 @@ mod units;
 
 pub(crate) use case::CaseId;
 pub(crate) use events::Tally;
-pub use events::{RunError, RunEvent, RunSummary};
+pub use events::{CollectionHeader, RunError, RunEvent, RunSummary};
 pub use execute::run;
 pub(crate) use flow::{Engine, Finished, FlowRun};
 pub(crate) use lane::Lane;

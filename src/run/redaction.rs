@@ -403,6 +403,8 @@ impl Redact for BuildError {
                 *url = r.url(url);
                 reason.redact(r);
             }
+            // Variable names are not masked; the URL as written may hold credentials.
+            BuildError::NoHost { url, undefined: _ } => *url = r.url(url),
             BuildError::EmptyUrl => {}
             BuildError::UnsupportedAuth { kind } => kind.redact(r),
             // The operating system's reason names no file.

@@ -38,7 +38,7 @@ pub(super) async fn run(engine: &Engine<'_>, client: &HttpClient, tally: &mut Ta
         }
         steps.sort_unstable();
         let reported = |i: usize| selected.report_setup || !setup_steps.contains(&i);
-        let mut scope = initial_scope(collection, options);
+        let mut scope = initial_scope(collection, options, engine.session.target(c));
         for iteration in 1..=engine.iterations {
             let started = RunEvent::IterationStarted {
                 collection: collection.name.clone(),

@@ -85,8 +85,9 @@ pub(crate) fn units(selections: &[Selected], iterations: usize) -> impl Iterator
 impl Unit {
     /// The scope the setup of collection `c`'s iteration `iteration` starts from.
     pub fn setup_scope(engine: &Engine<'_>, c: usize, iteration: usize) -> Scope {
-        let options = &engine.session.options;
-        let mut scope = initial_scope(&engine.session.plan.collections[c], options);
+        let session = engine.session;
+        let options = &session.options;
+        let mut scope = initial_scope(&session.plan.collections[c], options, session.target(c));
         enter_iteration(&mut scope, options, iteration);
         scope
     }

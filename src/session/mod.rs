@@ -1,19 +1,23 @@
 //! What every stage of a run reads: the user's inputs, the run's settings, the loaded and
-//! planned collections with their compiled schemas, the scope a collection run starts
+//! planned collections with their compiled schemas and targets, the scope a collection run starts
 //! from, and which flows a shard owns. Depends on no later stage.
 
 mod options;
 mod schemas;
 mod setup;
 mod shard;
+mod target;
 
 pub use options::{RunOptions, enter_iteration, initial_scope};
 pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
-    EMBEDDED, Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, preload_tls_roots,
-    prepare, start_embedded,
+    Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, preload_tls_roots, prepare,
+    start_embedded,
 };
 pub use shard::{Shard, ShardError, flow_hash};
+pub use target::{
+    CollectionTarget, Destination, EMBEDDED, TargetError, TargetRequest, resolve_targets,
+};
 
 // The settings and errors of a session, from the stages they configure.
 pub use crate::check::{CompareMode, SchemaError};

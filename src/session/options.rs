@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::shard::Shard;
+use super::target::CollectionTarget;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, PlannedCollection, VariableDef};
 use crate::http::HttpConfig;
@@ -15,7 +16,8 @@ use crate::vars::{Layer, Scope, VarMap, Variable};
 pub struct RunOptions {
     /// HTTP client settings.
     pub http: HttpConfig,
-    /// Request building settings (target, working dir, redirects).
+    /// Request building settings (working dir, redirects; each collection's target is the
+    /// session's).
     pub build: BuildOptions,
     /// Globals file entries (`-g`).
     pub globals: Vec<VariableDef>,
@@ -42,8 +44,6 @@ pub struct RunOptions {
     /// `--strict-openapi`: with an OpenAPI document, a request that matches no operation
     /// fails, and so does a status its operation does not document.
     pub strict_openapi: bool,
-    /// The target is the embedded simulator (simulator-only requests run).
-    pub embedded: bool,
     /// Limits of the script sandbox (`--timeout-script`).
     pub script_limits: ScriptLimits,
     /// `--jobs`: flows run at once. 0 and 1 both mean strictly sequential, with one scope
@@ -64,9 +64,12 @@ impl RunOptions {
     }
 }
 
-fn to_map(defs: &[VariableDef], overrides: &[(String, String)]) -> VarMap {
+fn to_map<'d>(
+    defs: impl IntoIterator<Item = &'d VariableDef>,
+    overrides: &[(String, String)],
+) -> VarMap {
     let mut map: VarMap = defs
-        .iter()
+        .into_iter()
         .filter(|v| !v.disabled)
         .map(|v| {
             (
@@ -86,12 +89,20 @@ fn to_map(defs: &[VariableDef], overrides: &[(String, String)]) -> VarMap {
 }
 
 /// The scope a collection run starts from: globals, collection variables and environment
-/// (files first, then `--global-var` / `--env-var`).
-pub fn initial_scope(collection: &PlannedCollection, options: &RunOptions) -> Scope {
+/// (files first, then the variables of the collection's `target` (the simulator's), then
+/// `--global-var` / `--env-var`).
+pub fn initial_scope(
+    collection: &PlannedCollection,
+    options: &RunOptions,
+    target: &CollectionTarget,
+) -> Scope {
     Scope {
         globals: to_map(&options.globals, &options.global_overrides),
         collection: to_map(&collection.variables, &[]),
-        environment: to_map(&options.environment, &options.env_overrides),
+        environment: to_map(
+            options.environment.iter().chain(&target.variables),
+            &options.env_overrides,
+        ),
         ..Scope::default()
     }
 }

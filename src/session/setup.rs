@@ -7,6 +7,9 @@ use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
 use super::options::RunOptions;
 use super::schemas::{Schemas, SourceError, compile_schemas};
+use super::target::{
+    AS_WRITTEN, CollectionTarget, Destination, TargetError, TargetRequest, resolve_targets,
+};
 use crate::check::SchemaError;
 use crate::collection::{
     LoadError, LoadedCollection, Plan, Selection, Sidecar, VariableDef, collection_files,
@@ -50,6 +53,9 @@ pub struct Inputs {
     pub secrets: Vec<String>,
     /// Read `PMCHECK_VAR_<NAME>` process variables.
     pub process_vars: bool,
+    /// The target of every collection (`--target`, `PMCHECK_TARGET`, the builder's); none:
+    /// each collection's sidecar `target`, else the URLs as written.
+    pub target: Option<TargetRequest>,
 }
 
 /// Why a run could not be set up (all bad input: exit code 2).
@@ -68,6 +74,9 @@ pub enum SetupError {
     /// A sidecar's `before` names no sibling request.
     #[error(transparent)]
     Plan(#[from] crate::collection::PlanError),
+    /// A target that is neither `embedded` nor an origin URL.
+    #[error(transparent)]
+    Target(#[from] TargetError),
     /// `--folder` selected nothing.
     #[error("no folder or request named {0} in the collections")]
     EmptySelection(String),
@@ -76,26 +85,25 @@ pub enum SetupError {
     Simulator(#[from] pmcheck_simulator::SimulatorError),
 }
 
-/// The word that selects the embedded simulator as target.
-pub const EMBEDDED: &str = "embedded";
-
-/// Starts the embedded simulator (with `fixture`, or the built-in one), points the session
-/// at it and applies its variables over the environment file's (a file written for a real
-/// tenant names that tenant's host and credentials, which the simulator would refuse);
-/// `--env-var` and `PMCHECK_VAR_` still win.
+/// Starts the embedded simulator (with `fixture`, or the built-in one) if some collection
+/// targets it, points those collections at it and applies its variables to them over the
+/// environment file's (a file written for a real tenant names that tenant's host and
+/// credentials, which the simulator would refuse); `--env-var` and `PMCHECK_VAR_` still
+/// win. `None` when no collection targets it: nothing is started.
 pub fn start_embedded(
     session: &mut Session,
     fixture: Option<&Path>,
-) -> Result<Simulator, SetupError> {
+) -> Result<Option<Simulator>, SetupError> {
+    if !session.targets.iter().any(CollectionTarget::is_embedded) {
+        return Ok(None);
+    }
     let fixture = match fixture {
         Some(p) => Fixture::load(p)?,
         None => Fixture::builtin()?,
     };
     let simulator = Simulator::start_blocking(SimulatorConfig::new(fixture))?;
     session.add_simulator_variables(simulator.fixture(), simulator.base_url());
-    session.options.build.target = Target::parse(simulator.base_url()).ok();
-    session.options.embedded = true;
-    Ok(simulator)
+    Ok(Some(simulator))
 }
 
 /// A loaded, planned, ready-to-run session.
@@ -107,21 +115,36 @@ pub struct Session {
     pub options: RunOptions,
     /// Compiled schemas.
     pub schemas: Schemas,
+    /// Where each collection's requests go, in plan order.
+    pub targets: Vec<CollectionTarget>,
 }
 
 impl Session {
-    /// Applies the variables a collection needs against `fixture`'s tenant at `base_url`
-    /// (host, client, users) over the environment file's.
+    /// Points the collections whose target is the embedded simulator at `fixture`'s
+    /// tenant at `base_url`, and gives them the variables they need there (host, client,
+    /// users) over the environment file's. Other collections are left as they are.
     pub fn add_simulator_variables(&mut self, fixture: &Fixture, base_url: &str) {
-        let vars = fixture.variables(base_url);
-        self.options
-            .environment
-            .extend(vars.into_iter().map(|v| VariableDef {
+        let origin = Target::parse(base_url).ok();
+        let vars: Vec<VariableDef> = fixture
+            .variables(base_url)
+            .into_iter()
+            .map(|v| VariableDef {
                 key: v.key,
                 value: v.value,
                 secret: v.secret,
                 disabled: false,
-            }));
+            })
+            .collect();
+        for target in self.targets.iter_mut().filter(|t| t.is_embedded()) {
+            target.destination = Destination::Embedded(origin.clone());
+            target.variables.clone_from(&vars);
+        }
+    }
+
+    /// Where collection `c` of the plan sends its requests (the URLs as written when the
+    /// session names no target for it).
+    pub fn target(&self, c: usize) -> &CollectionTarget {
+        self.targets.get(c).unwrap_or(&AS_WRITTEN)
     }
 }
 
@@ -183,7 +206,9 @@ pub fn load_all(
     }
 }
 
-/// Loads and plans everything `inputs` names, and fills `options`' variables and data.
+/// Loads and plans everything `inputs` names, fills `options`' variables and data, and
+/// picks each collection's target (an embedded one gets its origin from
+/// [`start_embedded`]).
 pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, SetupError> {
     let loaded = load_all(&inputs.paths, inputs.config.as_deref()).map_err(SetupError::Load)?;
     let mut errors = Vec::new();
@@ -235,10 +260,12 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     if plan.is_empty() && !inputs.folders.is_empty() {
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
+    let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
     Ok(Session {
         plan,
         options,
         schemas,
+        targets,
     })
 }

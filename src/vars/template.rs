@@ -64,6 +64,18 @@ fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     }
 }
 
+/// The names `source` refers to with `{{name}}`, in order (matched as [`Resolver`]
+/// renders them).
+pub(crate) fn references(source: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    scan(source, |piece| {
+        if let Piece::Ref(name) = piece {
+            names.push(name);
+        }
+    });
+    names
+}
+
 #[cfg(any(test, feature = "internals"))]
 impl Template {
     /// Parses `source` the way Postman's `/\{\{([^{}]*?)}}/g` matches it.
