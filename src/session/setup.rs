@@ -10,7 +10,6 @@ use super::schemas::{Schemas, SourceError, compile_schemas};
 use super::target::{
     AS_WRITTEN, CollectionTarget, Destination, TargetError, TargetRequest, resolve_targets,
 };
-use crate::check::SchemaError;
 use crate::collection::{
     LoadError, LoadedCollection, Plan, Selection, Sidecar, VariableDef, collection_files,
     load_collection, load_data_file, load_variable_file, plan,
@@ -65,9 +64,6 @@ pub enum SetupError {
     /// (every one of them is listed).
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
     Load(Vec<LoadError>),
-    /// A schema folder or file could not be used.
-    #[error(transparent)]
-    Schema(#[from] SchemaError),
     /// A collection's schema source (a folder or an OpenAPI document) could not be used.
     #[error(transparent)]
     Source(#[from] SourceError),
