@@ -162,6 +162,8 @@ pub struct Coverage {
     pub missing: Vec<(String, String, String)>,
     /// Column order (documented classes first, then any other seen).
     pub classes: Vec<String>,
+    /// Requests whose endpoint the table documents.
+    pub matched: usize,
 }
 
 /// The class column of a status: `2xx`, `3xx`, the exact 4xx code, `500` for 5xx.
@@ -266,7 +268,10 @@ pub fn coverage(session: &Session, documented: &Documented) -> Coverage {
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
             let (method, path) = method_and_path(step, &mut resolver);
             let endpoint = match router.find(&method, &path) {
-                Some(i) => documented.cells[*i].endpoint.clone(),
+                Some(i) => {
+                    out.matched += 1;
+                    documented.cells[*i].endpoint.clone()
+                }
                 None => format!("{method} {path}"),
             };
             let op = op_of(step, &endpoint, &mut resolver, documented);

@@ -5,9 +5,14 @@ use std::path::Path;
 use std::process::Command;
 
 fn lint_coverage(path: &Path) -> (Option<i32>, String) {
+    lint_coverage_with(path, &[])
+}
+
+fn lint_coverage_with(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
         .args(["lint", "--coverage"])
         .arg(path)
+        .args(extra)
         .output()
         .unwrap();
     (
@@ -33,12 +38,35 @@ fn our_collections_leave_no_documented_cell_empty() {
 
 #[test]
 fn gaps_are_marked() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nonconforming");
-    let (code, out) = lint_coverage(&fixture);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = root.join("tests/fixtures/nonconforming");
+    // The IDCS table named explicitly: the fixture's requests reach none of its cells.
+    let table = root.join("schemas/idcs");
+    let (code, out) = lint_coverage_with(&fixture, &["--schemas", table.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
         out.contains("missing: POST /sso/v1/sdk/authenticate credSubmit 422"),
         "{out}"
     );
     assert!(out.contains("MISSING"), "{out}");
+}
+
+#[test]
+fn a_collection_of_another_api_is_not_judged_by_the_idcs_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pets.postman_collection.json");
+    std::fs::write(
+        &path,
+        r#"{"info": {"name": "pets", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "a pet", "request": {"method": "GET", "url": "https://pets.example/pets/1"},
+                      "response": [{"name": "ok", "code": 200, "body": "{}"}]}]}"#,
+    )
+    .unwrap();
+    let (code, out) = lint_coverage(&path);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("no request reaches an endpoint of the built-in IDCS table"),
+        "{out}"
+    );
+    assert!(!out.contains("missing:"), "{out}");
 }

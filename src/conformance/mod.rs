@@ -93,6 +93,13 @@ impl Conformance {
         self
     }
 
+    /// Takes every collection's response schemas from this OpenAPI 3.0 or 3.1 document
+    /// (JSON or YAML) instead of a schema folder.
+    pub fn openapi(mut self, file: impl Into<PathBuf>) -> Self {
+        self.inputs.openapi = Some(file.into());
+        self
+    }
+
     /// Uses this environment file.
     pub fn environment(mut self, file: impl Into<PathBuf>) -> Self {
         self.inputs.environment = Some(file.into());
