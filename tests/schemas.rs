@@ -396,3 +396,122 @@ fn the_simulators_gateway_401_passes_with_the_shipped_map() {
     }
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// An ordinary collection of another API, with no schema source: its cases' verdicts are
+/// its scripts' and saved examples' verdicts, and no body check is made.
+#[test]
+fn a_collection_without_schemas_is_judged_by_its_scripts_and_examples_only() {
+    let base = canned_server();
+    let dir = tempfile::tempdir().unwrap();
+    let with_test = |mut item: serde_json::Value, test: &str| {
+        item["event"] = serde_json::json!([{"listen": "test", "script": {"exec": [test]}}]);
+        item
+    };
+    let with_example = |mut item: serde_json::Value, code: u16| {
+        item["response"] = serde_json::json!([{"name": "saved", "code": code, "body": "{}"}]);
+        item
+    };
+    let c = collection(vec![
+        // Bodies that no IDCS schema would accept, on statuses IDCS documents.
+        with_test(
+            item(
+                "created",
+                "POST",
+                "/api/users",
+                201,
+                Some("application/json"),
+                r#"{"id": 1}"#,
+            ),
+            "pm.test('has an id', () => pm.expect(pm.response.json().id).to.eql(1));",
+        ),
+        with_test(
+            item(
+                "script fails",
+                "POST",
+                "/api/users",
+                400,
+                Some("application/json"),
+                r#"{"error": "x"}"#,
+            ),
+            "pm.test('is 201', () => pm.response.to.have.status(201));",
+        ),
+        item(
+            "html error page",
+            "GET",
+            "/api/users/9",
+            401,
+            Some("text/html"),
+            "<h1>401</h1>",
+        ),
+        item(
+            "not json at all",
+            "GET",
+            "/api/users/9",
+            422,
+            Some("application/json"),
+            "{nope",
+        ),
+        with_example(
+            item(
+                "as saved",
+                "GET",
+                "/api/users/1",
+                404,
+                Some("application/json"),
+                "{}",
+            ),
+            404,
+        ),
+        with_example(
+            item(
+                "not as saved",
+                "GET",
+                "/api/users/1",
+                200,
+                Some("application/json"),
+                "{}",
+            ),
+            404,
+        ),
+        item(
+            "server error",
+            "GET",
+            "/api/users/1",
+            503,
+            Some("application/json"),
+            r#"{"ok": false}"#,
+        ),
+    ]);
+    let (code, cases, stdout) = run(dir.path(), &c, &base, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    let verdict = |n: &str| case(&cases, n)["verdict"].as_str().unwrap().to_string();
+    for (name, expected, failed) in [
+        ("created", "passed", vec![]),
+        ("script fails", "failed", vec!["assertions"]),
+        ("html error page", "passed", vec![]),
+        ("not json at all", "passed", vec![]),
+        ("as saved", "passed", vec![]),
+        ("not as saved", "failed", vec!["status_mismatch"]),
+        ("server error", "failed", vec!["status_mismatch"]),
+    ] {
+        assert_eq!(verdict(name), expected, "{name}\n{stdout}");
+        assert_eq!(failures(case(&cases, name)), failed, "{name}");
+        let checks: Vec<&str> = case(&cases, name)["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["check"].as_str().unwrap())
+            .collect();
+        for body_check in ["JSON body", "schema", "media type", "headers"] {
+            assert!(!checks.contains(&body_check), "{name}: {checks:?}");
+        }
+    }
+    assert!(
+        stdout.contains("media: target "),
+        "the header names the collection's target\n{stdout}"
+    );
+    assert!(
+        stdout.contains("schemas built-in IDCS schemas (IDCS endpoints only)"),
+        "{stdout}"
+    );
+}
