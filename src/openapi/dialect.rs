@@ -41,7 +41,10 @@ const SCHEMA_MAPS: [&str; 2] = ["properties", "patternProperties"];
 /// - `nullable: true` adds `null` to `type` and `enum`, or, beside `allOf`/`anyOf`/
 ///   `oneOf`/`not`/`$ref`, wraps the schema in `anyOf: [{type: null}, schema]`;
 /// - boolean `exclusiveMinimum`/`exclusiveMaximum` take the value of `minimum`/`maximum`;
-/// - `example` moves to `examples`; `format` stays (an annotation).
+/// - `example` moves to `examples`; `format` stays (an annotation);
+/// - a property whose own schema says `writeOnly: true` leaves `required`: it is sent in
+///   requests only, and pmcheck validates responses (OpenAPI 3.0: "required will take
+///   effect on the request only").
 pub(crate) fn translate_30(docs: &mut Documents, roots: Vec<Location>) -> Result<(), OpenApiError> {
     let mut seen: HashSet<Location> = HashSet::new();
     let mut stack = roots;
@@ -121,6 +124,22 @@ fn translate_keywords(node: &mut Map<String, Value>) {
         && !node.contains_key("examples")
     {
         node.insert("examples".into(), Value::Array(vec![example]));
+    }
+    let write_only: Vec<String> = match node.get("properties") {
+        Some(Value::Object(props)) => props
+            .iter()
+            .filter(|(_, p)| p.get("writeOnly") == Some(&Value::Bool(true)))
+            .map(|(name, _)| name.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !write_only.is_empty()
+        && let Some(Value::Array(required)) = node.get_mut("required")
+    {
+        required.retain(|r| {
+            r.as_str()
+                .is_none_or(|r| !write_only.iter().any(|w| w == r))
+        });
     }
 }
 
@@ -207,6 +226,15 @@ mod tests {
         assert_eq!(p["e"], json!({"type": "integer"}));
         // Reached through the $refs: `example` moved.
         assert_eq!(v["C"], json!({"type": "object", "examples": [{"k": 1}]}));
+    }
+
+    #[test]
+    fn write_only_properties_are_not_required_in_responses() {
+        let v = translated(
+            "s:\n  type: object\n  required: [name, password]\n  properties:\n    name: {type: string}\n    password: {type: string, writeOnly: true}\n",
+            &["/s"],
+        );
+        assert_eq!(v["s"]["required"], json!(["name"]));
     }
 
     #[test]
