@@ -282,6 +282,17 @@ fn sidecar_targets(jobs: &str) {
     );
 
     let report: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    // The JSON report says the same per collection.
+    let headers = report["collections"].as_array().unwrap();
+    assert_eq!(headers.len(), 2, "{report}");
+    let sim_header = headers.iter().find(|h| h["name"] == "sim").unwrap();
+    assert_eq!(
+        sim_header["target"],
+        format!("embedded simulator at {simulator} (sidecar sim.pmcheck.toml)")
+    );
+    assert_eq!(sim_header["schemas"], schemas.display().to_string());
+    let api_header = headers.iter().find(|h| h["name"] == "api").unwrap();
+    assert_eq!(api_header["target"], "URLs as written");
     let sim = cases(&report, "sim");
     assert_eq!(sim.len(), 2);
     for case in &sim {

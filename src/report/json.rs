@@ -20,6 +20,8 @@ pub struct JsonReport<W: Write> {
     out: W,
     first: bool,
     error: Option<std::io::Error>,
+    /// Each collection's target and schema source, from the run's start.
+    collections: Vec<Value>,
 }
 
 impl<W: Write> JsonReport<W> {
@@ -35,6 +37,7 @@ impl<W: Write> JsonReport<W> {
             out,
             first: true,
             error,
+            collections: Vec::new(),
         }
     }
 }
@@ -275,6 +278,12 @@ impl<W: Write> Reporter for JsonReport<W> {
         if self.error.is_some() {
             return;
         }
+        if let RunEvent::RunStarted { collections, .. } = event {
+            self.collections = collections
+                .iter()
+                .map(|c| json!({"name": c.name, "target": c.target, "schemas": c.schemas}))
+                .collect();
+        }
         if let RunEvent::CaseFinished(case) = event {
             let sep = if self.first { "" } else { "," };
             self.first = false;
@@ -293,7 +302,11 @@ impl<W: Write> Reporter for JsonReport<W> {
             "skipped": s.skipped, "bailed": s.bailed, "duration_ms": s.duration.as_secs_f64() * 1000.0,
             "unresolved": s.unresolved,
         });
-        writeln!(self.out, "],\"summary\":{summary}}}")?;
+        let collections = Value::Array(std::mem::take(&mut self.collections));
+        writeln!(
+            self.out,
+            "],\"collections\":{collections},\"summary\":{summary}}}"
+        )?;
         self.out.flush()
     }
 }
