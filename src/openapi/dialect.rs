@@ -125,6 +125,12 @@ fn translate_keywords(node: &mut Map<String, Value>) {
     {
         node.insert("examples".into(), Value::Array(vec![example]));
     }
+    unrequire_write_only(node);
+}
+
+/// A property whose own schema says `writeOnly: true` leaves `required`: it is sent in
+/// requests only, and pmcheck validates responses.
+fn unrequire_write_only(node: &mut Map<String, Value>) {
     let write_only: Vec<String> = match node.get("properties") {
         Some(Value::Object(props)) => props
             .iter()
@@ -140,6 +146,35 @@ fn translate_keywords(node: &mut Map<String, Value>) {
             r.as_str()
                 .is_none_or(|r| !write_only.iter().any(|w| w == r))
         });
+    }
+}
+
+/// For a 3.1 document, whose schemas are JSON Schema as they are: only the response rule
+/// of `writeOnly` (see [`unrequire_write_only`]), on every schema reachable from `roots`
+/// through the keywords and the `$ref`s pmcheck resolves (others are left to the
+/// validator).
+pub(crate) fn responses_of_31(docs: &mut Documents, roots: Vec<Location>) {
+    let mut seen: HashSet<Location> = HashSet::new();
+    let mut stack = roots;
+    while let Some(at) = stack.pop() {
+        if !seen.insert(at.clone()) {
+            continue;
+        }
+        let target = docs
+            .get(&at)
+            .and_then(|n| n.get("$ref"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .and_then(|r| docs.target(&at, &r).ok());
+        stack.extend(target);
+        let Some(Value::Object(node)) = docs.value_mut(at.doc).pointer_mut(&at.pointer) else {
+            continue;
+        };
+        unrequire_write_only(node);
+        stack.extend(children(node).into_iter().map(|suffix| Location {
+            doc: at.doc,
+            pointer: format!("{}{suffix}", at.pointer),
+        }));
     }
 }
 
@@ -235,6 +270,29 @@ mod tests {
             &["/s"],
         );
         assert_eq!(v["s"]["required"], json!(["name"]));
+    }
+
+    #[test]
+    fn write_only_properties_are_not_required_in_31_responses_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.yaml");
+        std::fs::write(
+            &path,
+            "s: {$ref: '#/U'}\nU:\n  type: object\n  required: [name, password]\n  properties:\n    name: {type: [string, 'null']}\n    password: {type: string, writeOnly: true}\n",
+        )
+        .unwrap();
+        let mut docs = Documents::load(&path).unwrap();
+        let roots = vec![Location {
+            doc: 0,
+            pointer: "/s".into(),
+        }];
+        responses_of_31(&mut docs, roots);
+        let v = &docs.doc(0).value;
+        assert_eq!(v["U"]["required"], json!(["name"]));
+        assert_eq!(
+            v["U"]["properties"]["name"]["type"],
+            json!(["string", "null"])
+        );
     }
 
     #[test]

@@ -106,6 +106,8 @@ impl OpenApi {
             .collect();
         if version.starts_with("3.0") {
             dialect::translate_30(&mut docs, schemas.clone())?;
+        } else {
+            dialect::responses_of_31(&mut docs, schemas.clone());
         }
         let validators = compile::compile(&docs, draft, &schemas)?;
         let mut entries = Vec::new();
