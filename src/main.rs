@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 
 use cli::{
     Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs, ReporterKind,
@@ -34,11 +35,25 @@ use pmcheck::{InferOptions, Inference};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // Whether `--target` was given on the command line or read from `PMCHECK_TARGET`.
+    let target_source = matches
+        .subcommand()
+        .and_then(|(_, m)| m.try_get_raw("target").ok().flatten().map(|_| m))
+        .and_then(|m| m.value_source("target"));
+    let target_by = if target_source == Some(ValueSource::EnvVariable) {
+        pmcheck::TARGET_VAR
+    } else {
+        "--target"
+    };
     let result = match cli.command {
-        Command::Run(args) => cmd_run(*args),
+        Command::Run(args) => cmd_run(*args, target_by),
         Command::List(args) => cmd_list(args),
-        Command::Lint(args) => cmd_lint(args),
+        Command::Lint(args) => cmd_lint(args, target_by),
         Command::Serve(args) => cmd_serve(args),
         Command::Schemas(args) => cmd_schemas(args),
     };
@@ -74,21 +89,13 @@ fn working_dir(inputs: &Inputs) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// The target the command line asks for: `--target`, else `PMCHECK_TARGET` (clap reads
-/// both into `value`); an empty value asks for none.
-fn requested_target(value: Option<&str>) -> Option<TargetRequest> {
+/// The target the command line asks for (`value`: `--target`, else `PMCHECK_TARGET`, as
+/// `given_by` says); an empty value asks for none.
+fn requested_target(value: Option<&str>, given_by: &str) -> Option<TargetRequest> {
     let value = value.filter(|t| !t.is_empty())?;
-    let on_command_line = std::env::args_os().any(|a| {
-        let a = a.to_string_lossy();
-        a == "--target" || a.starts_with("--target=")
-    });
     Some(TargetRequest {
         value: value.to_string(),
-        given_by: if on_command_line {
-            "--target".into()
-        } else {
-            pmcheck::TARGET_VAR.into()
-        },
+        given_by: given_by.to_string(),
     })
 }
 
@@ -101,10 +108,10 @@ fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
     Ok(std::io::BufWriter::new(f))
 }
 
-fn cmd_run(args: RunArgs) -> anyhow::Result<Exit> {
+fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     session::preload_tls_roots();
     let mut inputs = run_inputs(&args.inputs);
-    inputs.target = requested_target(args.target.as_deref());
+    inputs.target = requested_target(args.target.as_deref(), target_by);
     inputs.data = args.iteration.data.clone();
     inputs.schemas = args.schemas.clone();
     inputs.openapi = args.openapi.clone();
@@ -305,7 +312,7 @@ fn cmd_list(args: ListArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Passed)
 }
 
-fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
+fn cmd_lint(args: LintArgs, target_by: &str) -> anyhow::Result<Exit> {
     let (loaded, errors) = load_each(&args.inputs.paths, args.inputs.config.as_deref());
     for e in &errors {
         println!("error: {e}");
@@ -328,7 +335,7 @@ fn cmd_lint(args: LintArgs) -> anyhow::Result<Exit> {
     let mut session = prepare(&inputs, options)?;
     session.targets = resolve_targets(
         &plan,
-        requested_target(args.target.as_deref()).as_ref(),
+        requested_target(args.target.as_deref(), target_by).as_ref(),
         args.inputs.environment.is_some(),
     )
     .map_err(SetupError::Target)?;
