@@ -354,6 +354,9 @@ fn an_undefined_base_url_fails_its_own_case_only() {
         text.contains(r#"URL "{{baseUrl}}/users" has no host: variable baseUrl is not defined"#),
         "{text}"
     );
+    // It was not sent, literally or otherwise.
+    assert!(text.contains("warning: undefined: {{baseUrl}}"), "{text}");
+    assert!(!text.contains("sent literally: {{baseUrl}}"), "{text}");
     assert_eq!(received(&server, "literal"), ["/echo?c=literal"]);
     let report: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     let cases = cases(&report, "undefined");

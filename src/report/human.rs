@@ -104,12 +104,15 @@ impl<W: Write> Reporter for HumanReport<W> {
                         .iter()
                         .map(|n| format!("{{{{{n}}}}}"))
                         .collect();
+                    // A request that was never sent (it could not be built) sent nothing.
+                    let how = if case.call.is_some() {
+                        "undefined, sent literally"
+                    } else {
+                        "undefined"
+                    };
                     self.line(&Styled::new().push(
                         Style::Warn,
-                        format!(
-                            "    warning: undefined, sent literally: {}",
-                            names.join(", ")
-                        ),
+                        format!("    warning: {how}: {}", names.join(", ")),
                     ));
                 }
                 if matches!(case.verdict, Verdict::Failed | Verdict::Error) {
