@@ -145,13 +145,19 @@ pub fn unmatched_operations(session: &Session, sources: &[SchemaSource]) -> Vec<
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
             let (method, path) = method_and_path(step, &mut resolver);
             if !api.lookup(&method, &path).matched {
+                let methods = api.methods_at(&path);
+                let others = if methods.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (the path has {} only)", methods.join(", "))
+                };
                 out.push(Finding {
                     file: collection.path.clone(),
                     case: step.id.clone(),
                     severity: Severity::Warning,
                     message: format!(
-                        "{method} {path} matches no operation of {}: its body is not checked \
-                         (with --strict-openapi, run fails it)",
+                        "{method} {path} matches no operation of {}{others}: its body is not \
+                         checked (with --strict-openapi, run fails it)",
                         api.path.display()
                     ),
                 });

@@ -181,6 +181,18 @@ impl OpenApi {
         }
     }
 
+    /// The methods the document has an operation for at `path` (for a request whose own
+    /// method has none).
+    pub fn methods_at(&self, path: &str) -> Vec<&'static str> {
+        const METHODS: [&str; 8] = [
+            "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+        ];
+        METHODS
+            .into_iter()
+            .filter(|m| self.router.find(m, path).is_some())
+            .collect()
+    }
+
     /// What the run header says bodies are judged by.
     pub fn describe(&self) -> String {
         format!(
@@ -259,6 +271,10 @@ mod tests {
             panic!()
         };
         assert_eq!(s.name, "GET /things/{id} 200 application/json");
+        // Another method on the path matches nothing; lint names the ones documented.
+        assert!(!api.lookup("DELETE", path).matched);
+        assert_eq!(api.methods_at(path), ["GET"]);
+        assert!(api.methods_at("/api/v1/nothing").is_empty());
         // `default` documents every other status.
         let (key, r) = lookup.responses.unwrap().for_status(503).unwrap();
         assert_eq!(key.to_string(), "default");
