@@ -195,20 +195,84 @@ Assertion.prototype.assert = function (expr, msg, negateMsg, expected, _actual) 
   throw new AssertionError(custom ? custom + ': ' + text : text);
 };
 
+// As chai 4 does (its `useProxy` default): reading a property that no assertion defines
+// throws, so that a misspelt or unknown assertion (`to.be.an.array`) fails instead of
+// passing silently. Names chai leaves to other code (promises, inspection) pass through.
+var UNCHECKED_NAMES = ['then', 'catch', 'inspect', 'toJSON'];
+var INTERNAL_NAMES = ['__flags', '__methods', '_obj', 'assert'];
+var proxies = new WeakSet();
+
+// Levenshtein distance of `a` and `b`, or `cap` when it is `cap` or more.
+function distance(a, b, cap) {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  var row = [];
+  for (var j = 0; j <= b.length; j++) row.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var diagonal = row[0];
+    row[0] = i;
+    var best = row[0];
+    for (var k = 1; k <= b.length; k++) {
+      var above = row[k];
+      row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
+      diagonal = above;
+      if (row[k] < best) best = row[k];
+    }
+    if (best >= cap) return cap;
+  }
+  return Math.min(row[b.length], cap);
+}
+
+// The closest assertion name to `name` (fewer than 4 edits away), if any.
+function suggestion(name, target) {
+  var best = null;
+  var bestDistance = 4;
+  for (var o = target; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+    Object.getOwnPropertyNames(o).forEach(function (candidate) {
+      if (INTERNAL_NAMES.indexOf(candidate) !== -1) return;
+      var d = distance(name, candidate, bestDistance);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    });
+  }
+  return best;
+}
+
+// `target` behind a proxy that throws on unknown property names; `method` names the
+// method `target` is, whose properties are not assertions.
+function proxify(target, method) {
+  if (proxies.has(target)) return target;
+  var proxy = new Proxy(target, {
+    get: function (t, property) {
+      if (typeof property === 'string' && UNCHECKED_NAMES.indexOf(property) === -1 && !Reflect.has(t, property)) {
+        if (method) {
+          throw Error('Invalid Chai property: ' + method + '.' + property + '. See docs for proper usage of "' + method + '".');
+        }
+        var close = suggestion(property, t);
+        throw Error('Invalid Chai property: ' + property + (close === null ? '' : '. Did you mean "' + close + '"?'));
+      }
+      return Reflect.get(t, property);
+    }
+  });
+  proxies.add(proxy);
+  return proxy;
+}
+
 function addProperty(name, getter) {
   Object.defineProperty(Assertion.prototype, name, {
     get: function () {
       var result = getter.call(this);
-      return result === undefined ? this : result;
+      return result === undefined ? proxify(this) : result;
     },
     configurable: true
   });
 }
 function addMethod(name, method) {
-  Assertion.prototype[name] = function () {
+  Assertion.prototype[name] = proxify(function () {
     var result = method.apply(this, arguments);
-    return result === undefined ? this : result;
-  };
+    return result === undefined ? proxify(this) : result;
+  }, name);
 }
 function addChainableMethod(name, method, chaining) {
   Object.defineProperty(Assertion.prototype, name, {
@@ -221,7 +285,7 @@ function addChainableMethod(name, method, chaining) {
       };
       Object.setPrototypeOf(fn, Assertion.prototype);
       Object.defineProperty(fn, '__flags', { value: this.__flags });
-      return fn;
+      return proxify(fn);
     },
     configurable: true
   });
@@ -536,7 +600,7 @@ addMethod('throw', function (errLike, msg) {
 addMethod('throws', Assertion.prototype['throw']);
 addMethod('Throw', Assertion.prototype['throw']);
 
-function expect(value, message) { return new Assertion(value, message); }
+function expect(value, message) { return proxify(new Assertion(value, message)); }
 expect.fail = function (actual, expected, message) {
   if (arguments.length < 2) { message = actual; actual = undefined; }
   throw new AssertionError(message || 'expect.fail()');
