@@ -198,9 +198,10 @@ Assertion.prototype.assert = function (expr, msg, negateMsg, expected, _actual) 
 // As chai 4 does (its `useProxy` default): reading a property that no assertion defines
 // throws, so that a misspelt or unknown assertion (`to.be.an.array`) fails instead of
 // passing silently. Names chai leaves to other code (promises, inspection) pass through.
+// The check sits at the end of the prototype chain, behind every assertion name, so a
+// known name costs nothing: only a name found nowhere reaches it.
 var UNCHECKED_NAMES = ['then', 'catch', 'inspect', 'toJSON'];
-var INTERNAL_NAMES = ['__flags', '__methods', '_obj', 'assert'];
-var proxies = new WeakSet();
+var INTERNAL_NAMES = ['__flags', '__methods', '_obj', 'assert', 'constructor'];
 
 // Levenshtein distance of `a` and `b`, or `cap` when it is `cap` or more.
 function distance(a, b, cap) {
@@ -223,56 +224,57 @@ function distance(a, b, cap) {
 }
 
 // The closest assertion name to `name` (fewer than 4 edits away), if any.
-function suggestion(name, target) {
+function suggestion(name) {
   var best = null;
   var bestDistance = 4;
-  for (var o = target; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
-    Object.getOwnPropertyNames(o).forEach(function (candidate) {
-      if (INTERNAL_NAMES.indexOf(candidate) !== -1) return;
-      var d = distance(name, candidate, bestDistance);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    });
-  }
+  Object.getOwnPropertyNames(Assertion.prototype).forEach(function (candidate) {
+    if (INTERNAL_NAMES.indexOf(candidate) !== -1) return;
+    var d = distance(name, candidate, bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  });
   return best;
 }
 
-// `target` behind a proxy that throws on unknown property names; `method` names the
-// method `target` is, whose properties are not assertions.
-function proxify(target, method) {
-  if (proxies.has(target)) return target;
-  var proxy = new Proxy(target, {
-    get: function (t, property) {
-      if (typeof property === 'string' && UNCHECKED_NAMES.indexOf(property) === -1 && !Reflect.has(t, property)) {
-        if (method) {
-          throw Error('Invalid Chai property: ' + method + '.' + property + '. See docs for proper usage of "' + method + '".');
-        }
-        var close = suggestion(property, t);
-        throw Error('Invalid Chai property: ' + property + (close === null ? '' : '. Did you mean "' + close + '"?'));
+// A prototype over `base` (Object.prototype, or Function.prototype for methods) that
+// throws on string names neither it nor Function.prototype (for a function) has;
+// `method` names the method whose properties these are.
+function unknownNames(base, method) {
+  return new Proxy(base, {
+    get: function (t, property, receiver) {
+      if (property in t) return Reflect.get(t, property, receiver);
+      if (typeof receiver === 'function' && property in Function.prototype) {
+        return Reflect.get(Function.prototype, property, receiver);
       }
-      return Reflect.get(t, property);
+      if (typeof property !== 'string' || UNCHECKED_NAMES.indexOf(property) !== -1) return undefined;
+      if (method) {
+        throw Error('Invalid Chai property: ' + method + '.' + property + '. See docs for proper usage of "' + method + '".');
+      }
+      var close = suggestion(property);
+      throw Error('Invalid Chai property: ' + property + (close === null ? '' : '. Did you mean "' + close + '"?'));
     }
   });
-  proxies.add(proxy);
-  return proxy;
 }
+Object.setPrototypeOf(Assertion.prototype, unknownNames(Object.prototype, null));
 
 function addProperty(name, getter) {
   Object.defineProperty(Assertion.prototype, name, {
     get: function () {
       var result = getter.call(this);
-      return result === undefined ? proxify(this) : result;
+      return result === undefined ? this : result;
     },
     configurable: true
   });
 }
 function addMethod(name, method) {
-  Assertion.prototype[name] = proxify(function () {
+  var fn = function () {
     var result = method.apply(this, arguments);
-    return result === undefined ? proxify(this) : result;
-  }, name);
+    return result === undefined ? this : result;
+  };
+  Object.setPrototypeOf(fn, unknownNames(Function.prototype, name));
+  Assertion.prototype[name] = fn;
 }
 function addChainableMethod(name, method, chaining) {
   Object.defineProperty(Assertion.prototype, name, {
@@ -285,7 +287,7 @@ function addChainableMethod(name, method, chaining) {
       };
       Object.setPrototypeOf(fn, Assertion.prototype);
       Object.defineProperty(fn, '__flags', { value: this.__flags });
-      return proxify(fn);
+      return fn;
     },
     configurable: true
   });
@@ -600,7 +602,7 @@ addMethod('throw', function (errLike, msg) {
 addMethod('throws', Assertion.prototype['throw']);
 addMethod('Throw', Assertion.prototype['throw']);
 
-function expect(value, message) { return proxify(new Assertion(value, message)); }
+function expect(value, message) { return new Assertion(value, message); }
 expect.fail = function (actual, expected, message) {
   if (arguments.length < 2) { message = actual; actual = undefined; }
   throw new AssertionError(message || 'expect.fail()');
