@@ -15,7 +15,7 @@ pub use compare::{CompareMode, DiffLine};
 pub use compiled::{CompiledSchema, SchemaError, Violation};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
 pub use judge::{Answer, Check, Documented, judge};
-pub use media::MediaRange;
+pub use media::{MediaRange, essence, is_json};
 pub use outcome::{
     ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, MissingHeaders, NotJson,
     SchemaViolations, StatusMismatch, UndocumentedMediaType, UndocumentedStatus,

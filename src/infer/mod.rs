@@ -20,6 +20,7 @@ pub(crate) use endpoint::{Endpoint, Undetermined, endpoint};
 pub use write::Written;
 pub(crate) use write::check_output;
 
+use crate::check::{essence, is_json};
 use crate::collection::PlannedCollection;
 use crate::session::{Session, initial_scope};
 use shape::Shape;
@@ -89,22 +90,6 @@ pub(crate) struct Sample<'a> {
     pub content_type: Option<&'a str>,
     /// The body.
     pub body: &'a [u8],
-}
-
-/// The essence of a `Content-Type` (`application/json`), lower case.
-fn media_type(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
-
-/// The JSON media types a schema applies to: `application/json`, `text/json` and the
-/// `+json` types (`application/scim+json`).
-fn is_json_media(media: &str) -> bool {
-    matches!(media, "application/json" | "text/json") || media.ends_with("+json")
 }
 
 impl Inference {
@@ -187,7 +172,7 @@ impl Inference {
     /// a body that is not JSON, or a media type that is not JSON, makes the cell accept
     /// any body.
     pub(crate) fn add(&mut self, endpoint: &Endpoint, sample: Sample<'_>) {
-        let media = sample.content_type.map(media_type).unwrap_or_default();
+        let media = sample.content_type.map(essence).unwrap_or_default();
         if media.is_empty() {
             self.note(format!(
                 "{}: skipped: status {} without a Content-Type",
@@ -200,7 +185,7 @@ impl Inference {
             .endpoints
             .entry(key)
             .or_insert_with(|| (endpoint.clone(), Statuses::new()));
-        let json_media = is_json_media(&media);
+        let json_media = is_json(&media);
         let cell = statuses
             .entry(sample.status)
             .or_default()
