@@ -16,58 +16,20 @@ pub mod report;
 pub mod run;
 pub mod session;
 
-// The stages behind it. With the `internals` feature (for the hot-path benchmarks only)
-// they are public, and not part of the interface.
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod check;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod check;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod collection;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod collection;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod file_error;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod file_error;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod http;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod http;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod infer;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod infer;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod openapi;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod openapi;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod redact;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod redact;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod request;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod request;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod script;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod script;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub mod vars;
-#[cfg(not(feature = "internals"))]
-pub(crate) mod vars;
+// The stages behind it. With the `internals` feature (for the benchmarks only) they are
+// public, and not part of the interface.
+macro_rules! stages {
+    ($($stage:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $stage;
+        #[cfg(not(feature = "internals"))]
+        pub(crate) mod $stage;
+    )*};
+}
+stages!(
+    check, collection, file_error, http, infer, openapi, redact, request, script, vars,
+);
 
 // The integration tests' local HTTP test server, shared with the unit tests.
 #[cfg(test)]

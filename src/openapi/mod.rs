@@ -183,12 +183,10 @@ impl OpenApi {
 
     /// The methods the document has an operation for at `path` (for a request whose own
     /// method has none).
-    pub fn methods_at(&self, path: &str) -> Vec<&'static str> {
-        const METHODS: [&str; 8] = [
-            "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
-        ];
-        METHODS
+    pub fn methods_at(&self, path: &str) -> Vec<String> {
+        operations::METHODS
             .into_iter()
+            .map(str::to_ascii_uppercase)
             .filter(|m| self.router.find(m, path).is_some())
             .collect()
     }

@@ -10,7 +10,7 @@ use super::servers::base_paths;
 use crate::check::StatusKey;
 
 /// The HTTP methods a path item may document.
-const METHODS: [&str; 8] = [
+pub(crate) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
