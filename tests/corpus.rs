@@ -62,11 +62,18 @@ fn prerequisites() -> Result<PathBuf, String> {
     Ok(corpus)
 }
 
-/// httpbin under gunicorn, stopped when dropped.
-struct Httpbin(Child);
+/// httpbin under gunicorn, stopped when dropped; holds the port's lock (the corpus names
+/// one fixed port, so concurrent runs of this test on one machine take turns).
+struct Httpbin(Child, std::fs::File);
 
 impl Httpbin {
     fn start() -> Result<Httpbin, String> {
+        let lock = std::env::temp_dir().join(format!("pmcheck-corpus-{PORT}.lock"));
+        let lock = std::fs::File::create(&lock).map_err(|e| format!("{}: {e}", lock.display()))?;
+        // SAFETY: flock on a file descriptor this function owns; released when it closes.
+        if unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) } != 0 {
+            return Err("cannot lock the corpus port".into());
+        }
         if TcpStream::connect(("127.0.0.1", PORT)).is_ok() {
             return Err(format!("127.0.0.1:{PORT} is already in use"));
         }
@@ -77,7 +84,7 @@ impl Httpbin {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start httpbin: {e}"))?;
-        let server = Httpbin(child);
+        let server = Httpbin(child, lock);
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
             if Instant::now() > deadline {
