@@ -166,6 +166,6 @@ function endRun() {
 }
 
 setGlobal('console', makeConsole());
-setGlobal('require', function (name) { notSupported("require('" + String(name) + "')"); });
+setGlobal('require', sandboxRequire);
 setGlobal('tests', {});
 return { beginRun: beginRun, runSource: runSource, endSource: endSource, endRun: endRun };

@@ -9,6 +9,7 @@ mod chai;
 mod engine;
 mod event;
 mod legacy;
+mod library;
 mod outcome;
 mod pm;
 

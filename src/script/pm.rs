@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::chai::{CHAI_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
+use super::library::{self, LOADER_JS};
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
 };
@@ -22,7 +23,9 @@ const PM_JS: &str = include_str!("pm.js");
 
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
-    format!("(function (N) {{\n'use strict';\n{CHAI_JS}\n{PM_JS}\n{LEGACY_JS}\n}})")
+    format!(
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{LEGACY_JS}\n}})"
+    )
 }
 
 #[cfg(test)]
@@ -310,6 +313,7 @@ pub(crate) fn natives<'js>(
     state: &Rc<RefCell<RunState>>,
 ) -> rquickjs::Result<Object<'js>> {
     let n = Object::new(ctx.clone())?;
+    library::natives(ctx, &n)?;
     let s = state.clone();
     n.set(
         "varGet",

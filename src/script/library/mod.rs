@@ -1,0 +1,170 @@
+//! The libraries of Postman's sandbox, loaded on first use: `require(NAME)` and the globals
+//! Postman defines (`_`, `CryptoJS`, `tv4`, …) find them in [`LIBRARIES`]. A library is a
+//! CommonJS body written in this project (`module`, `exports`, `require` and its `native`
+//! functions in scope); heavy work (hashing, ciphers, dates, JSON Schema, XML and HTML
+//! parsing) is done by Rust natives set on `native` when the library loads. A script that
+//! uses no library pays nothing: nothing here runs until the first `require` or global read.
+
+use rquickjs::{Ctx, Function, Object, Value};
+
+/// The natives of one library, set on the object its source sees as `native`.
+pub(crate) type Natives = for<'js> fn(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>;
+
+/// One library of the sandbox.
+pub(crate) struct Library {
+    /// The name `require` takes (`lodash`, `crypto-js`, `csv-parse/lib/sync`, `path`).
+    pub name: &'static str,
+    /// The CommonJS body; `None`: known to Postman, not supported here (`require` throws
+    /// `not supported: require('NAME')` and `lint` names it).
+    pub source: Option<&'static str>,
+    /// Natives of the library, if it has any.
+    pub natives: Option<Natives>,
+    /// Globals Postman's sandbox defines as this library (`_` for lodash), read lazily.
+    pub globals: &'static [&'static str],
+}
+
+const fn js(name: &'static str, source: &'static str) -> Library {
+    Library {
+        name,
+        source: Some(source),
+        natives: None,
+        globals: &[],
+    }
+}
+
+/// The JavaScript of the loader (`require` and the lazy globals), part of the prelude.
+pub(crate) const LOADER_JS: &str = include_str!("loader.js");
+
+/// Every library `require` knows, built in.
+pub(crate) static LIBRARIES: &[Library] = &[
+    Library {
+        globals: &["_"],
+        ..unsupported("lodash")
+    },
+    unsupported("moment"),
+    Library {
+        globals: &["CryptoJS"],
+        ..unsupported("crypto-js")
+    },
+    unsupported("ajv"),
+    Library {
+        globals: &["tv4"],
+        ..unsupported("tv4")
+    },
+    unsupported("uuid"),
+    Library {
+        globals: &["atob"],
+        ..unsupported("atob")
+    },
+    Library {
+        globals: &["btoa"],
+        ..unsupported("btoa")
+    },
+    Library {
+        globals: &["Buffer"],
+        ..unsupported("buffer")
+    },
+    unsupported("xml2js"),
+    Library {
+        globals: &["xml2Json"],
+        ..unsupported("pmcheck:xml2json")
+    },
+    Library {
+        globals: &["cheerio"],
+        ..unsupported("cheerio")
+    },
+    unsupported("csv-parse/lib/sync"),
+    unsupported("postman-collection"),
+    unsupported("path"),
+    unsupported("assert"),
+    unsupported("util"),
+    unsupported("url"),
+    unsupported("punycode"),
+    unsupported("querystring"),
+    unsupported("string_decoder"),
+    unsupported("stream"),
+    unsupported("timers"),
+    unsupported("events"),
+    // Served from the prelude's own chai (loader.js), never loaded from here.
+    js("chai", ""),
+];
+
+const fn unsupported(name: &'static str) -> Library {
+    Library {
+        name,
+        source: None,
+        natives: None,
+        globals: &[],
+    }
+}
+
+/// The built-in library `require(name)` loads (`node:path` is `path`).
+pub(crate) fn find(name: &str) -> Option<&'static Library> {
+    let name = name.strip_prefix("node:").unwrap_or(name);
+    LIBRARIES.iter().find(|l| l.name == name)
+}
+
+/// Whether `require(name)` loads something built in.
+pub(crate) fn is_supported(name: &str) -> bool {
+    find(name).is_some_and(|l| l.source.is_some())
+}
+
+/// Sets the loader's natives on `n`: `libGlobals()` (`[[global, library], …]`) and
+/// `libLoad(name)`: the library's factory `function (module, exports, require, native)`
+/// with its natives object, as `[factory, native]`; `undefined` for a library that is not
+/// built in, `null` for one known but not supported.
+pub(crate) fn natives<'js>(ctx: &Ctx<'js>, n: &Object<'js>) -> rquickjs::Result<()> {
+    let globals = rquickjs::Array::new(ctx.clone())?;
+    for library in LIBRARIES {
+        for global in library.globals {
+            let pair = rquickjs::Array::new(ctx.clone())?;
+            pair.set(0, *global)?;
+            pair.set(1, library.name)?;
+            globals.set(globals.len(), pair)?;
+        }
+    }
+    n.set("libGlobals", globals)?;
+    n.set(
+        "libLoad",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Value<'js>> {
+                let Some(library) = find(&name) else {
+                    return Ok(Value::new_undefined(ctx));
+                };
+                let Some(source) = library.source else {
+                    return Ok(Value::new_null(ctx));
+                };
+                let factory: Function = ctx.eval(format!(
+                    "(function (module, exports, require, native) {{\n{source}\n}})"
+                ))?;
+                let native = Object::new(ctx.clone())?;
+                if let Some(natives) = library.natives {
+                    natives(&ctx, &native)?;
+                }
+                let pair = rquickjs::Array::new(ctx.clone())?;
+                pair.set(0, factory)?;
+                pair.set(1, native)?;
+                Ok(pair.into_value())
+            },
+        )?,
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_node_prefixes_resolve() {
+        let mut names: Vec<_> = LIBRARIES.iter().map(|l| l.name).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+        assert!(find("node:path").is_some_and(|l| l.name == "path"));
+        assert!(find("left-pad").is_none());
+        assert!(is_supported("chai"));
+    }
+}
