@@ -208,6 +208,10 @@ pub struct RunArgs {
     pub secret: Vec<String>,
     #[command(flatten)]
     pub iteration: IterationArgs,
+    /// Folder of npm packages (`node_modules`, or the folder `npm install` ran in) that
+    /// scripts' `require(NAME)` and `pm.require('npm:NAME@VERSION')` load.
+    #[arg(long = "script-modules", value_name = "DIR")]
+    pub script_modules: Option<PathBuf>,
     /// Per-request timeout in milliseconds (0: none).
     #[arg(long = "timeout-request", value_name = "MS", default_value_t = 30_000)]
     pub timeout_request: u64,
@@ -302,6 +306,10 @@ pub struct LintArgs {
     /// are warned about, and `--coverage` lists its operations × documented statuses.
     #[arg(long = "openapi", value_name = "FILE", conflicts_with = "schemas")]
     pub openapi: Option<PathBuf>,
+    /// Folder of npm packages scripts may `require` (as `run --script-modules`): what it
+    /// holds is not reported as unloadable.
+    #[arg(long = "script-modules", value_name = "DIR")]
+    pub script_modules: Option<PathBuf>,
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::collection::PlannedCollection;
 use crate::coverage::method_and_path;
 use crate::request::{BuildError, BuildOptions, build};
+use crate::script::{Required, ScriptModules, is_supported, required};
 use crate::session::{SchemaSource, Session, initial_scope};
 use crate::vars::{DynamicVars, Resolver};
 
@@ -49,6 +50,8 @@ pub fn lint(session: &Session) -> Vec<Finding> {
         let script_text = scripts_of(collection);
         // Whether some script names a variable, per name: each answer scans every script.
         let mut named_by_script: HashMap<String, bool> = HashMap::new();
+        let modules = session.script_modules(c);
+        let mut scanned = BTreeSet::new();
         let any_example = collection.steps.iter().any(|s| !s.examples.is_empty());
         if !any_example && !collection.steps.is_empty() {
             out.push(Finding {
@@ -69,6 +72,14 @@ pub fn lint(session: &Session) -> Vec<Finding> {
                     message,
                 })
             };
+            for event in &step.events {
+                // A collection's or folder's script is reported with its first request.
+                if scanned.insert(std::sync::Arc::as_ptr(event)) {
+                    for message in unloadable(&event.source, modules.as_deref()) {
+                        finding(Severity::Error, message);
+                    }
+                }
+            }
             let mut resolver = Resolver::new(&scope, &step.folder_vars, &mut dynamic);
             let built = build(
                 step,
@@ -165,6 +176,44 @@ pub fn unmatched_operations(session: &Session, sources: &[SchemaSource]) -> Vec<
         }
     }
     out
+}
+
+/// What `source` asks `require` or `pm.require` for by name that no run could load: not
+/// built in, and not in the collection's script modules folder (`modules`).
+fn unloadable(source: &str, modules: Option<&ScriptModules>) -> Vec<String> {
+    let in_folder = |name: &str, npm: bool| {
+        modules.is_some_and(|m| {
+            let found = if npm {
+                m.resolve_npm(name)
+            } else {
+                m.resolve(name, None)
+            };
+            matches!(found, Ok(Some(_)))
+        })
+    };
+    let hint = match modules {
+        Some(m) => format!("not in the script modules folder {}", m.root().display()),
+        None => "--script-modules DIR loads npm packages".into(),
+    };
+    required(source)
+        .into_iter()
+        .filter_map(|r| match r {
+            Required::Require(name) => {
+                let bare = name.strip_prefix("node:").unwrap_or(&name);
+                let relative = bare.starts_with("./") || bare.starts_with("../");
+                (relative || !(is_supported(bare) || in_folder(bare, false))).then(|| {
+                    format!("a script requires '{name}': not supported (not built in; {hint})")
+                })
+            }
+            Required::Pm(spec) => match spec.strip_prefix("npm:") {
+                Some(npm) if in_folder(npm, true) => None,
+                Some(_) => Some(format!("pm.require('{spec}'): not supported ({hint})")),
+                None => Some(format!(
+                    "pm.require('{spec}'): not supported (Postman's package library needs its cloud)"
+                )),
+            },
+        })
+        .collect()
 }
 
 fn scripts_of(collection: &PlannedCollection) -> Vec<&str> {

@@ -115,6 +115,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     inputs.data = args.iteration.data.clone();
     inputs.schemas = args.schemas.clone();
     inputs.openapi = args.openapi.clone();
+    inputs.script_modules = args.script_modules.clone();
     inputs.secrets = args.secret.clone();
     let options = RunOptions {
         iterations: args.iteration.iterations,
@@ -340,6 +341,9 @@ fn cmd_lint(args: LintArgs, target_by: &str) -> anyhow::Result<Exit> {
     )
     .map_err(SetupError::Target)?;
     session.plan = plan;
+    session.script_modules =
+        session::open_script_modules(&session.plan, args.script_modules.as_deref())
+            .map_err(SetupError::Modules)?;
     // As `run` does for the collections whose target is the embedded simulator: its
     // variables.
     let fixture = pmcheck_simulator::Fixture::builtin()?;

@@ -57,14 +57,19 @@ fn prerequisites() -> Result<PathBuf, String> {
         .stderr(Stdio::null())
         .status();
     if !matches!(probe, Ok(s) if s.success()) {
-        return Err("httpbin is not installed (pip install -r tests/corpus/requirements.txt)".into());
+        return Err(
+            "httpbin is not installed (pip install -r tests/corpus/requirements.txt)".into(),
+        );
     }
     Ok(corpus)
 }
 
 /// httpbin under gunicorn, stopped when dropped; holds the port's lock (the corpus names
 /// one fixed port, so concurrent runs of this test on one machine take turns).
-struct Httpbin(Child, std::fs::File);
+struct Httpbin {
+    server: Child,
+    _lock: std::fs::File,
+}
 
 impl Httpbin {
     fn start() -> Result<Httpbin, String> {
@@ -84,7 +89,10 @@ impl Httpbin {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start httpbin: {e}"))?;
-        let server = Httpbin(child, lock);
+        let server = Httpbin {
+            server: child,
+            _lock: lock,
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", PORT)).is_err() {
             if Instant::now() > deadline {
@@ -98,8 +106,8 @@ impl Httpbin {
 
 impl Drop for Httpbin {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.server.kill();
+        let _ = self.server.wait();
     }
 }
 
@@ -245,7 +253,11 @@ fn compare(corpus: &Path) -> Result<(), Failed> {
     println!("{}", tally.summary(listed.len()));
     let mut problems = Vec::new();
     for d in &unlisted {
-        let assertion = d.assertion.as_deref().map(|a| format!(" › {a}")).unwrap_or_default();
+        let assertion = d
+            .assertion
+            .as_deref()
+            .map(|a| format!(" › {a}"))
+            .unwrap_or_default();
         problems.push(format!(
             "unlisted difference: {} › {}{assertion}: {}",
             d.collection, d.request, d.what
@@ -427,7 +439,11 @@ impl Tally {
                 .get_mut(&(n.iteration, n.request.as_str()))
                 .and_then(Vec::pop)
             else {
-                differences.push(diff(&n.request, None, "Newman ran it, pmcheck did not".into()));
+                differences.push(diff(
+                    &n.request,
+                    None,
+                    "Newman ran it, pmcheck did not".into(),
+                ));
                 continue;
             };
             if n.error.is_some() == o.error.is_some() && n.status == o.status {
@@ -464,7 +480,11 @@ impl Tally {
             }
         }
         for e in pending.values().flatten() {
-            differences.push(diff(&e.request, None, "pmcheck ran it, Newman did not".into()));
+            differences.push(diff(
+                &e.request,
+                None,
+                "pmcheck ran it, Newman did not".into(),
+            ));
         }
     }
 }

@@ -80,6 +80,8 @@ struct RawSidecar {
     #[serde(default)]
     openapi: Option<String>,
     #[serde(default)]
+    script_modules: Option<String>,
+    #[serde(default)]
     target: Option<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RawRule>,
@@ -221,6 +223,9 @@ pub struct Sidecar {
     pub schemas: Option<PathBuf>,
     /// OpenAPI document for the collection (resolved against the sidecar's folder).
     pub openapi: Option<PathBuf>,
+    /// Folder whose packages the collection's scripts `require` (resolved against the
+    /// sidecar's folder): a `node_modules` folder, or the folder `npm install` ran in.
+    pub script_modules: Option<PathBuf>,
     /// The target the collection runs against when the command line and the process
     /// environment name none: an origin URL, or `embedded` for the built-in simulator.
     pub target: Option<String>,
@@ -350,6 +355,7 @@ impl Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
             openapi: raw.openapi.map(|s| base.join(s)),
+            script_modules: raw.script_modules.map(|s| base.join(s)),
             target: raw.target,
             rules,
             captures,

@@ -87,6 +87,13 @@ impl Conformance {
         self
     }
 
+    /// Lets every collection's scripts `require` the npm packages of this folder (a
+    /// `node_modules` folder, or the folder `npm install` ran in).
+    pub fn script_modules(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.inputs.script_modules = Some(dir.into());
+        self
+    }
+
     /// Uses this schema folder (with an `index.json`) for every collection.
     pub fn schemas(mut self, dir: impl Into<PathBuf>) -> Self {
         self.inputs.schemas = Some(dir.into());

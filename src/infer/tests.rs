@@ -55,6 +55,7 @@ fn session(items: Value, environment: &[(&str, &str, bool)]) -> Session {
         options,
         schemas: Schemas::default(),
         targets: Vec::new(),
+        script_modules: Vec::new(),
     }
 }
 

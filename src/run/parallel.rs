@@ -210,7 +210,9 @@ async fn work(
                 // Like `--jobs 1`, flows of one iteration share a script context; a new
                 // iteration gets a fresh one.
                 if context_of.replace((unit.c, unit.iteration)) != Some((unit.c, unit.iteration)) {
-                    scripts.borrow_mut().new_flow();
+                    scripts
+                        .borrow_mut()
+                        .new_flow(engine.session.script_modules(unit.c));
                 }
                 let selected = &selections[unit.c];
                 let future = start(

@@ -8,7 +8,7 @@ use crate::http::{Call, HttpClient};
 use crate::request::RequestSpec;
 use crate::script::{
     FlowContext, Sandbox, ScriptError, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind,
-    ScriptLimits, ScriptOutcome, ScriptRequest, ScriptResponse,
+    ScriptLimits, ScriptModules, ScriptOutcome, ScriptRequest, ScriptResponse,
 };
 use crate::vars::Scope;
 
@@ -18,6 +18,8 @@ pub(crate) struct Scripts {
     limits: ScriptLimits,
     sandbox: Option<Sandbox>,
     flow: Option<FlowContext>,
+    /// The script modules folder of the current flow's collection.
+    modules: Option<Arc<ScriptModules>>,
 }
 
 impl Scripts {
@@ -27,12 +29,15 @@ impl Scripts {
             limits,
             sandbox: None,
             flow: None,
+            modules: None,
         }
     }
 
-    /// The next scripts run in a fresh context (a new flow begins).
-    pub fn new_flow(&mut self) {
+    /// The next scripts run in a fresh context (a new flow begins) whose `require` also
+    /// loads the packages of `modules` (the flow's collection's script modules folder).
+    pub fn new_flow(&mut self, modules: Option<Arc<ScriptModules>>) {
         self.flow = None;
+        self.modules = modules;
     }
 
     fn context(&mut self) -> Result<&mut FlowContext, ScriptError> {
@@ -42,7 +47,7 @@ impl Scripts {
         if self.flow.is_none()
             && let Some(sandbox) = &self.sandbox
         {
-            self.flow = Some(sandbox.flow()?);
+            self.flow = Some(sandbox.flow_with(self.modules.clone())?);
         }
         self.flow
             .as_mut()

@@ -49,7 +49,9 @@ pub(super) async fn run(engine: &Engine<'_>, client: &HttpClient, tally: &mut Ta
                 return;
             }
             enter_iteration(&mut scope, options, iteration);
-            scripts.borrow_mut().new_flow();
+            scripts
+                .borrow_mut()
+                .new_flow(engine.session.script_modules(c));
             let mut flow = FlowRun::new(c, iteration, steps.clone(), reported, scope, dynamic);
             let mut bailed = false;
             flow.run(engine, lane, &mut |f| {

@@ -10,6 +10,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
+use super::library::ScriptModules;
 use super::outcome::{ScriptError, ScriptOutcome};
 use super::pm::{Begin, RunState, begin, natives, prelude, request_from_json};
 
@@ -92,10 +93,20 @@ impl Sandbox {
     }
 
     /// A fresh context for one flow, with the prelude evaluated.
+    #[cfg(any(test, feature = "internals"))]
     pub fn flow(&self) -> Result<FlowContext, ScriptError> {
+        self.flow_with(None)
+    }
+
+    /// A fresh context for one flow whose `require` also loads the packages of `modules`.
+    pub fn flow_with(
+        &self,
+        modules: Option<Arc<ScriptModules>>,
+    ) -> Result<FlowContext, ScriptError> {
         let state = Rc::new(RefCell::new(RunState::new()));
-        let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits)?;
+        let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits, modules.as_ref())?;
         Ok(FlowContext {
+            modules,
             api: Some(api),
             compiled: RefCell::new(HashMap::new()),
             context: Some(context),
@@ -154,12 +165,13 @@ fn new_context(
     state: &Rc<RefCell<RunState>>,
     clock: &Clock,
     limits: ScriptLimits,
+    modules: Option<&Arc<ScriptModules>>,
 ) -> Result<(Entries, Context), ScriptError> {
     let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
     let context = Context::full(runtime).map_err(engine)?;
     clock.arm(limits.timeout.max(Duration::from_secs(5)));
     let api = context.with(|ctx| -> Result<_, ScriptError> {
-        let n = natives(&ctx, state).map_err(engine)?;
+        let n = natives(&ctx, state, modules).map_err(engine)?;
         let factory: Function = ctx
             .eval(prelude())
             .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
@@ -224,6 +236,8 @@ pub struct FlowContext {
     clock: Rc<Clock>,
     limits: ScriptLimits,
     state: Rc<RefCell<RunState>>,
+    /// The packages `require` loads besides the built-in libraries.
+    modules: Option<Arc<ScriptModules>>,
 }
 
 /// Clears the host pointer of the run state however `run` ends.
@@ -377,7 +391,13 @@ impl FlowContext {
         self.context = None;
         self.runtime.run_gc();
         // On failure the flow has no context and later runs report an engine error.
-        let fresh = new_context(&self.runtime, &self.state, &self.clock, self.limits);
+        let fresh = new_context(
+            &self.runtime,
+            &self.state,
+            &self.clock,
+            self.limits,
+            self.modules.as_ref(),
+        );
         if let Ok((api, context)) = fresh {
             self.api = Some(api);
             self.context = Some(context);

@@ -143,11 +143,11 @@ fn require_is_not_supported() {
             what: "require('fs')".into()
         })
     );
-    let outcome = hostile("require('lodash');");
+    let outcome = hostile("require('left-pad');");
     assert_eq!(
         outcome.error,
         Some(ScriptError::Unsupported {
-            what: "require('lodash')".into()
+            what: "require('left-pad')".into()
         })
     );
 }
@@ -157,7 +157,11 @@ fn pm_vault_visualizer_require_are_not_supported() {
     for (source, what) in [
         ("pm.vault.get('x')", "pm.vault"),
         ("pm.visualizer.set('')", "pm.visualizer"),
-        ("pm.require('npm:lodash')", "pm.require"),
+        (
+            "pm.require('npm:lodash')",
+            "pm.require('npm:lodash') without --script-modules",
+        ),
+        ("pm.require('@team/pkg')", "pm.require('@team/pkg')"),
     ] {
         let outcome = hostile(source);
         assert_eq!(

@@ -14,6 +14,8 @@ mod outcome;
 mod pm;
 
 pub use engine::{FlowContext, Sandbox, ScriptLimits};
+pub use library::{ModulesError, ScriptModules};
+pub(crate) use library::{Required, is_supported, required};
 pub use event::{ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 pub use outcome::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptError, ScriptOutcome,

@@ -453,7 +453,8 @@ function pmDescriptors(withResponse) {
       return execution;
     }
   }, true).execution;
-  ['vault', 'visualizer', 'require'].forEach(function (name) { descriptors[name] = notSupportedGetter(name); });
+  ['vault', 'visualizer'].forEach(function (name) { descriptors[name] = notSupportedGetter(name); });
+  descriptors.require = dataDescriptor(pmRequire);
   return descriptors;
 }
 // The two `pm` objects of a context, for runs with and without a response.

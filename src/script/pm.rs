@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::chai::{CHAI_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
-use super::library::{self, LOADER_JS};
+use super::library::{self, LOADER_JS, ScriptModules};
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
 };
@@ -311,9 +311,10 @@ fn send(state: &Rc<RefCell<RunState>>, text: &str) -> String {
 pub(crate) fn natives<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<RefCell<RunState>>,
+    modules: Option<&Arc<ScriptModules>>,
 ) -> rquickjs::Result<Object<'js>> {
     let n = Object::new(ctx.clone())?;
-    library::natives(ctx, &n)?;
+    library::natives(ctx, &n, modules)?;
     let s = state.clone();
     n.set(
         "varGet",

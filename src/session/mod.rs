@@ -11,8 +11,8 @@ mod target;
 pub use options::{RunOptions, enter_iteration, initial_scope};
 pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
-    Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, preload_tls_roots, prepare,
-    start_embedded,
+    Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, open_script_modules,
+    preload_tls_roots, prepare, start_embedded,
 };
 pub use shard::{Shard, ShardError, flow_hash};
 pub use target::{

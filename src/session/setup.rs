@@ -2,6 +2,7 @@
 //! plan, variable files, data, schemas.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
@@ -15,6 +16,7 @@ use crate::collection::{
     load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
+use crate::script::{ModulesError, ScriptModules};
 
 /// Reads the system's root certificates now (once per process), so that the first
 /// request of a run does not wait for them.
@@ -48,6 +50,9 @@ pub struct Inputs {
     pub schemas: Option<PathBuf>,
     /// `--openapi FILE`: one OpenAPI document for every collection.
     pub openapi: Option<PathBuf>,
+    /// `--script-modules DIR`: the packages `require` loads in every collection's scripts
+    /// (over each sidecar's `script_modules`).
+    pub script_modules: Option<PathBuf>,
     /// `--secret NAME`: variables whose values are redacted.
     pub secrets: Vec<String>,
     /// Read `PMCHECK_VAR_<NAME>` process variables.
@@ -73,6 +78,9 @@ pub enum SetupError {
     /// A target that is neither `embedded` nor an origin URL.
     #[error(transparent)]
     Target(#[from] TargetError),
+    /// A script modules folder that cannot be used.
+    #[error(transparent)]
+    Modules(#[from] ModulesError),
     /// `--folder` selected nothing.
     #[error("no folder or request named {0} in the collections")]
     EmptySelection(String),
@@ -113,6 +121,8 @@ pub struct Session {
     pub schemas: Schemas,
     /// Where each collection's requests go, in plan order.
     pub targets: Vec<CollectionTarget>,
+    /// Each collection's script modules folder, in plan order.
+    pub script_modules: Vec<Option<Arc<ScriptModules>>>,
 }
 
 impl Session {
@@ -141,6 +151,11 @@ impl Session {
     /// session names no target for it).
     pub fn target(&self, c: usize) -> &CollectionTarget {
         self.targets.get(c).unwrap_or(&AS_WRITTEN)
+    }
+
+    /// The packages `require` loads in collection `c`'s scripts, if it has a folder.
+    pub fn script_modules(&self, c: usize) -> Option<Arc<ScriptModules>> {
+        self.script_modules.get(c).cloned().flatten()
     }
 }
 
@@ -258,10 +273,43 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     }
     let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
+    let script_modules = open_script_modules(&plan, inputs.script_modules.as_deref())?;
     Ok(Session {
         plan,
         options,
         schemas,
         targets,
+        script_modules,
     })
+}
+
+/// Each collection's script modules folder: `given` (`--script-modules`), else its
+/// sidecar's `script_modules`; a folder named by several collections is opened once.
+pub fn open_script_modules(
+    plan: &Plan,
+    given: Option<&Path>,
+) -> Result<Vec<Option<Arc<ScriptModules>>>, ModulesError> {
+    let given = given.map(ScriptModules::open).transpose()?.map(Arc::new);
+    let mut opened: Vec<(PathBuf, Arc<ScriptModules>)> = Vec::new();
+    plan.collections
+        .iter()
+        .map(|collection| {
+            if let Some(given) = &given {
+                return Ok(Some(Arc::clone(given)));
+            }
+            let Some(dir) = collection
+                .sidecar
+                .as_ref()
+                .and_then(|s| s.script_modules.as_ref())
+            else {
+                return Ok(None);
+            };
+            if let Some((_, m)) = opened.iter().find(|(d, _)| d == dir) {
+                return Ok(Some(Arc::clone(m)));
+            }
+            let modules = Arc::new(ScriptModules::open(dir)?);
+            opened.push((dir.clone(), Arc::clone(&modules)));
+            Ok(Some(modules))
+        })
+        .collect()
 }

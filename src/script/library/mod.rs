@@ -5,7 +5,13 @@
 //! parsing) is done by Rust natives set on `native` when the library loads. A script that
 //! uses no library pays nothing: nothing here runs until the first `require` or global read.
 
-use rquickjs::{Ctx, Function, Object, Value};
+mod modules;
+
+use std::sync::Arc;
+
+use rquickjs::{Ctx, Exception, Function, Object, Value};
+
+pub use modules::{ModulesError, ScriptModules};
 
 /// The natives of one library, set on the object its source sees as `native`.
 pub(crate) type Natives = for<'js> fn(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>;
@@ -109,11 +115,67 @@ pub(crate) fn is_supported(name: &str) -> bool {
     find(name).is_some_and(|l| l.source.is_some())
 }
 
-/// Sets the loader's natives on `n`: `libGlobals()` (`[[global, library], …]`) and
+/// A module a script asks for by a literal name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Required {
+    /// `require('NAME')`.
+    Require(String),
+    /// `pm.require('SPEC')`.
+    Pm(String),
+}
+
+/// The modules `source` asks for with a string literal (`require('x')`, `require("x")`,
+/// `pm.require('npm:x@1')`), in order, each once.
+pub(crate) fn required(source: &str) -> Vec<Required> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = source[at..].find("require") {
+        let start = at + found;
+        at = start + "require".len();
+        let before = source[..start].chars().next_back();
+        let pm = source[..start].ends_with("pm.");
+        if !pm && before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+        {
+            continue;
+        }
+        let rest = source[at..].trim_start();
+        let Some(rest) = rest.strip_prefix('(') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '\'' | '"' | '`')) else {
+            continue;
+        };
+        let Some(end) = rest[1..].find(quote) else {
+            continue;
+        };
+        let name = &rest[1..1 + end];
+        if name.is_empty() || (quote == '`' && name.contains("${")) {
+            continue;
+        }
+        let item = if pm {
+            Required::Pm(name.to_string())
+        } else {
+            Required::Require(name.to_string())
+        };
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Sets the loader's natives on `n`: `libGlobals` (`[[global, library], …]`);
 /// `libLoad(name)`: the library's factory `function (module, exports, require, native)`
 /// with its natives object, as `[factory, native]`; `undefined` for a library that is not
-/// built in, `null` for one known but not supported.
-pub(crate) fn natives<'js>(ctx: &Ctx<'js>, n: &Object<'js>) -> rquickjs::Result<()> {
+/// built in, `null` for one known but not supported; and `modLoad(request, from, npm)`: a
+/// file of the script modules folder (`from`: the requiring module's file, or null) as
+/// `[path, factory or JSON text, is_json]`, `undefined` when none matches.
+pub(crate) fn natives<'js>(
+    ctx: &Ctx<'js>,
+    n: &Object<'js>,
+    modules: Option<&Arc<ScriptModules>>,
+) -> rquickjs::Result<()> {
     let globals = rquickjs::Array::new(ctx.clone())?;
     for library in LIBRARIES {
         for global in library.globals {
@@ -149,6 +211,57 @@ pub(crate) fn natives<'js>(ctx: &Ctx<'js>, n: &Object<'js>) -> rquickjs::Result<
             },
         )?,
     )?;
+    let modules = modules.cloned();
+    n.set("modules", modules.is_some())?;
+    n.set(
+        "modLoad",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  request: String,
+                  from: Option<String>,
+                  npm: bool|
+                  -> rquickjs::Result<Value<'js>> {
+                let Some(modules) = &modules else {
+                    return Ok(Value::new_undefined(ctx));
+                };
+                let found = if npm {
+                    modules.resolve_npm(&request)
+                } else {
+                    modules.resolve(&request, from.as_deref().map(std::path::Path::new))
+                };
+                let found = match found {
+                    Ok(Some(found)) => found,
+                    Ok(None) => return Ok(Value::new_undefined(ctx)),
+                    Err(e) => return Err(Exception::throw_message(&ctx, &e.to_string())),
+                };
+                let path = found.path.to_string_lossy().into_owned();
+                let pair = rquickjs::Array::new(ctx.clone())?;
+                pair.set(0, path.as_str())?;
+                if found.json {
+                    pair.set(1, found.source)?;
+                } else {
+                    // A `#!` line is not JavaScript; keep the line count for stack traces.
+                    let source = match found.source.strip_prefix("#!") {
+                        Some(rest) => rest.find('\n').map_or("", |i| &rest[i..]),
+                        None => &found.source,
+                    };
+                    let mut options = rquickjs::context::EvalOptions::default();
+                    options.strict = false;
+                    options.filename = Some(path.clone());
+                    let factory: Function = ctx.eval_with_options(
+                        format!(
+                            "(function (exports, require, module, __filename, __dirname) {{{source}\n}})"
+                        ),
+                        options,
+                    )?;
+                    pair.set(1, factory)?;
+                }
+                pair.set(2, found.json)?;
+                Ok(pair.into_value())
+            },
+        )?,
+    )?;
     Ok(())
 }
 
@@ -166,5 +279,21 @@ mod tests {
         assert!(find("node:path").is_some_and(|l| l.name == "path"));
         assert!(find("left-pad").is_none());
         assert!(is_supported("chai"));
+    }
+
+    #[test]
+    fn literal_requires_are_found() {
+        let source = "var a = require('x'); const b = require ( \"y/z\" );\n\
+                      pm.require('npm:q@1.0.0'); my_require('no'); obj.require('no');\n\
+                      require(name); require(`t`); require('x');";
+        assert_eq!(
+            required(source),
+            [
+                Required::Require("x".into()),
+                Required::Require("y/z".into()),
+                Required::Pm("npm:q@1.0.0".into()),
+                Required::Require("t".into()),
+            ]
+        );
     }
 }
