@@ -137,10 +137,36 @@ struct Options {
 #[derive(Deserialize, Debug, Clone)]
 struct Execution {
     request: String,
+    /// The folders above the request.
+    #[serde(default)]
+    folders: Vec<String>,
+    /// 2, 3, … on the second, third, … same-named request of a folder.
+    duplicate: Option<u64>,
     iteration: u64,
     status: Option<u64>,
     error: Option<String>,
     assertions: Vec<Assertion>,
+}
+
+impl Execution {
+    /// What pairs Newman's execution with pmcheck's (with the occurrence).
+    fn key(&self) -> (u64, Vec<String>, String, Option<u64>) {
+        (
+            self.iteration,
+            self.folders.clone(),
+            self.request.clone(),
+            self.duplicate,
+        )
+    }
+
+    /// The request as the known-differences list names it: its name, ` #N` on the Nth
+    /// same-named request of a folder.
+    fn label(&self) -> String {
+        match self.duplicate {
+            Some(n) => format!("{} #{n}", self.request),
+            None => self.request.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -367,8 +393,16 @@ fn execution_of(case: &Value) -> Option<Execution> {
             result: a["result"].as_str().unwrap_or_default().to_string(),
         })
         .collect();
+    let folders = case["case"]["folders"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f.as_str().unwrap_or_default().to_string())
+        .collect();
     Some(Execution {
         request: case["case"]["request"].as_str()?.to_string(),
+        folders,
+        duplicate: case["case"]["duplicate"].as_u64(),
         iteration: case["case"]["iteration"].as_u64().unwrap_or(1),
         status: case["response"]["status"].as_u64(),
         error,
@@ -450,7 +484,7 @@ impl Tally {
                 self.alike += 1;
             } else {
                 differences.push(diff(
-                    &n.request,
+                    &label,
                     None,
                     format!(
                         "Newman: {}; pmcheck: {}",
@@ -467,12 +501,12 @@ impl Tally {
                 match theirs.get_mut(a.name.as_str()).and_then(Vec::pop) {
                     Some(result) if result == a.result => self.agreeing += 1,
                     Some(result) => differences.push(diff(
-                        &n.request,
+                        &label,
                         Some(&a.name),
                         format!("Newman {}, pmcheck {result}", a.result),
                     )),
                     None => differences.push(diff(
-                        &n.request,
+                        &label,
                         Some(&a.name),
                         format!("Newman {}, pmcheck has no such assertion", a.result),
                     )),

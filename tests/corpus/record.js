@@ -11,6 +11,21 @@ const corpus = path.resolve(process.argv[2]);
 const out = path.resolve(process.argv[3]);
 const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
 
+// The folders above an item, and which same-named sibling it is (null for the first;
+// 2, 3, … after it), as pmcheck's JSON report names a case.
+function place(item) {
+  const folders = [];
+  for (let p = item.parent(); p && p.parent && p.parent(); p = p.parent()) folders.unshift(p.name || '');
+  const parent = item.parent();
+  let duplicate = null;
+  if (parent && parent.items) {
+    const same = parent.items.all().filter((i) => (i.name || '') === (item.name || ''));
+    const at = same.indexOf(item);
+    if (at > 0) duplicate = at + 1;
+  }
+  return { folders, duplicate };
+}
+
 function runOne(entry) {
   const o = entry.options || {};
   const file = (name) => name && path.join(corpus, name);
@@ -30,6 +45,7 @@ function runOne(entry) {
       if (err) return resolve({ name: entry.name, load_error: String(err.message || err), executions: [] });
       const executions = summary.run.executions.map((e) => ({
         request: e.item.name || '',
+        ...place(e.item),
         iteration: e.cursor.iteration + 1,
         status: e.response ? e.response.code : null,
         error: e.requestError ? String(e.requestError.message || e.requestError) : null,

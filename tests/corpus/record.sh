@@ -9,6 +9,9 @@ corpus="${PMCHECK_CORPUS:-$here/../../../shared/reference/postman-corpus}"
 export NEWMAN_PREFIX="${NEWMAN_PREFIX:-/tmp/newman-6.2.2}"
 [ -d "$NEWMAN_PREFIX/node_modules/newman" ] || npm install --prefix "$NEWMAN_PREFIX" newman@6.2.2 >/dev/null
 python3 -c 'import httpbin, gunicorn' 2>/dev/null || pip install -r "$here/requirements.txt" >/dev/null
+# The corpus names one fixed port: take turns with the corpus test (tests/corpus.rs).
+exec 9>"${TMPDIR:-/tmp}/pmcheck-corpus-18090.lock"
+flock 9
 python3 -m gunicorn -b 127.0.0.1:18090 -w 4 httpbin:app >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
