@@ -459,25 +459,16 @@ impl Tally {
                 return;
             }
         };
-        let mut pending: BTreeMap<(u64, &str), Vec<&Execution>> = BTreeMap::new();
+        let mut pending: BTreeMap<_, Vec<&Execution>> = BTreeMap::new();
         for e in ours.iter().rev() {
-            pending
-                .entry((e.iteration, e.request.as_str()))
-                .or_default()
-                .push(e);
+            pending.entry(e.key()).or_default().push(e);
         }
         for n in newman {
             self.requests += 1;
             self.assertions += n.assertions.len();
-            let Some(o) = pending
-                .get_mut(&(n.iteration, n.request.as_str()))
-                .and_then(Vec::pop)
-            else {
-                differences.push(diff(
-                    &n.request,
-                    None,
-                    "Newman ran it, pmcheck did not".into(),
-                ));
+            let label = n.label();
+            let Some(o) = pending.get_mut(&n.key()).and_then(Vec::pop) else {
+                differences.push(diff(&label, None, "Newman ran it, pmcheck did not".into()));
                 continue;
             };
             if n.error.is_some() == o.error.is_some() && n.status == o.status {
