@@ -23,6 +23,7 @@ fn get(url: String) -> RequestSpec {
         body: None,
         follow_redirects: true,
         digest: None,
+        secrets: Vec::new(),
     }
 }
 

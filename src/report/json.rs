@@ -143,6 +143,7 @@ fn detail(outcome: &CheckOutcome) -> Value {
                 BuildError::NoHost { .. } => "no_host",
                 BuildError::EmptyUrl => "empty_url",
                 BuildError::UnsupportedAuth { .. } => "unsupported_auth",
+                BuildError::AuthFailed { .. } => "auth_failed",
                 BuildError::File { .. } => "file",
                 BuildError::GraphQlVariables(_) => "graphql_variables",
                 BuildError::InvalidTarget(_) => "invalid_target",

@@ -1,4 +1,13 @@
-//! Applying a step's effective auth to the request being built.
+//! Applying a step's effective auth to the request being built: header and query auths
+//! here, the schemes that sign the finished request in their own modules.
+
+mod aws4;
+mod crypto;
+mod edgegrid;
+mod hawk;
+mod jwt;
+mod message;
+mod oauth1;
 
 use base64::Engine;
 
@@ -6,6 +15,122 @@ use super::error::BuildError;
 use super::spec::DigestAuth;
 use crate::collection::Auth;
 use crate::vars::Resolver;
+
+pub(crate) use message::{BodyKind, Message};
+
+/// Auth parameters with their variables rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Renders every parameter of `auth`.
+    fn render(auth: &Auth, resolver: &mut Resolver<'_>) -> Params {
+        Params(
+            auth.params
+                .iter()
+                .map(|(k, v)| (k.clone(), resolver.render_str(v)))
+                .collect(),
+        )
+    }
+
+    /// The parameter `key`, empty when unset.
+    pub(crate) fn get(&self, key: &str) -> &str {
+        self.get_opt(key).unwrap_or("")
+    }
+
+    /// The parameter `key`, if set.
+    pub(crate) fn get_opt(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// True when the parameter `key` is `true`.
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        self.get(key) == "true"
+    }
+}
+
+/// Why an auth could not sign a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum AuthError {
+    /// A parameter the scheme cannot use.
+    #[error("{0}")]
+    Invalid(String),
+    /// The private key cannot sign.
+    #[error(transparent)]
+    Key(#[from] crypto::KeyError),
+}
+
+/// The parameters whose values are credentials, masked wherever a result quotes them.
+const SECRET_PARAMS: [&str; 12] = [
+    "password",
+    "token",
+    "accessToken",
+    "consumerSecret",
+    "tokenSecret",
+    "privateKey",
+    "authKey",
+    "secretKey",
+    "sessionToken",
+    "secret",
+    "clientSecret",
+    "value",
+];
+
+/// A scheme that signs the finished request (URL, headers and body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Signer {
+    /// OAuth 1.0a.
+    OAuth1(Params),
+    /// Hawk.
+    Hawk(Params),
+    /// AWS Signature Version 4.
+    Aws(Params),
+    /// Akamai EdgeGrid.
+    EdgeGrid(Params),
+}
+
+impl Signer {
+    /// Signs `msg`: sets its headers, query or form fields.
+    pub(crate) fn sign(&self, msg: &mut Message<'_>) -> Result<(), BuildError> {
+        match self {
+            Signer::OAuth1(p) => oauth1::sign(p, msg).map_err(|e| auth_failed("oauth1", &e)),
+            Signer::Hawk(p) => {
+                hawk::sign(p, msg);
+                Ok(())
+            }
+            Signer::Aws(p) => {
+                aws4::sign(p, msg);
+                Ok(())
+            }
+            Signer::EdgeGrid(p) => {
+                edgegrid::sign(p, msg);
+                Ok(())
+            }
+        }
+    }
+
+    /// A PLAINTEXT OAuth 1.0 signature is the secrets themselves.
+    fn plaintext_signature(&self) -> Option<String> {
+        match self {
+            Signer::OAuth1(p) if p.get("signatureMethod") == "PLAINTEXT" => Some(format!(
+                "{}&{}",
+                crypto::rfc3986(p.get("consumerSecret")),
+                crypto::rfc3986(p.get("tokenSecret"))
+            )),
+            _ => None,
+        }
+    }
+}
+
+fn auth_failed(kind: &str, e: &AuthError) -> BuildError {
+    BuildError::AuthFailed {
+        kind: kind.into(),
+        reason: e.to_string(),
+    }
+}
 
 /// What an auth adds to a request.
 #[derive(Debug, Default)]
@@ -16,6 +141,10 @@ pub(crate) struct AuthParts {
     pub query: Vec<(String, String)>,
     /// Digest credentials for the sender.
     pub digest: Option<DigestAuth>,
+    /// The scheme that signs the finished request, if any.
+    pub signer: Option<Signer>,
+    /// The credentials' values (and tokens made from them), to mask in results.
+    pub secrets: Vec<String>,
 }
 
 /// Renders the auth parameters and turns them into headers, query parameters or digest
@@ -26,6 +155,9 @@ pub(crate) fn apply(
     resolver: &mut Resolver<'_>,
     fetched: Option<&str>,
 ) -> Result<AuthParts, BuildError> {
+    if SIGNING_KINDS.contains(&auth.kind.as_str()) {
+        return signing(auth, Params::render(auth, resolver));
+    }
     let mut p = |key: &str| -> String {
         auth.param(key)
             .map(|v| resolver.render_str(v))
@@ -99,6 +231,44 @@ pub(crate) fn apply(
                 kind: other.to_string(),
             });
         }
+    }
+    Ok(parts)
+}
+
+/// The auth types whose parameters are all rendered up front: they sign or make tokens.
+const SIGNING_KINDS: [&str; 6] = ["oauth1", "hawk", "awsv4", "edgegrid", "jwt", "asap"];
+
+/// The parts of a signing or token-making auth.
+fn signing(auth: &Auth, rendered: Params) -> Result<AuthParts, BuildError> {
+    let mut parts = AuthParts {
+        secrets: SECRET_PARAMS
+            .iter()
+            .map(|k| rendered.get(k).to_string())
+            .filter(|v| v.len() >= 3)
+            .collect(),
+        ..AuthParts::default()
+    };
+    match auth.kind.as_str() {
+        "oauth1" => parts.signer = Some(Signer::OAuth1(rendered)),
+        "hawk" => parts.signer = Some(Signer::Hawk(rendered)),
+        "awsv4" => parts.signer = Some(Signer::Aws(rendered)),
+        "edgegrid" => parts.signer = Some(Signer::EdgeGrid(rendered)),
+        "jwt" => {
+            let (placement, token) = jwt::jwt(&rendered).map_err(|e| auth_failed("jwt", &e))?;
+            match placement {
+                jwt::Placement::Header(v) => parts.headers.push(("Authorization".into(), v)),
+                jwt::Placement::Query(k, v) => parts.query.push((k, v)),
+            }
+            parts.secrets.push(token);
+        }
+        "asap" => {
+            let value = jwt::asap(&rendered).map_err(|e| auth_failed("asap", &e))?;
+            parts.headers.push(("Authorization".into(), value));
+        }
+        _ => {}
+    }
+    if let Some(plain) = parts.signer.as_ref().and_then(Signer::plaintext_signature) {
+        parts.secrets.push(plain);
     }
     Ok(parts)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use percent_encoding::utf8_percent_encode;
 use sha2::{Digest, Sha256};
 
-use super::auth;
+use super::auth::{self, BodyKind, Message};
 use super::encoding::{COMPONENT, PATH, QUERY};
 use super::error::BuildError;
 use super::spec::RequestSpec;
@@ -101,6 +101,8 @@ pub fn build_parsed(
 
     let mut extra_query = Vec::new();
     let mut digest = None;
+    let mut signer = None;
+    let mut secrets = Vec::new();
     if let Some(a) = &step.auth {
         let parts = auth::apply(a, resolver, oauth2_token)?;
         for (name, value) in parts.headers {
@@ -109,9 +111,11 @@ pub fn build_parsed(
         }
         extra_query = parts.query;
         digest = parts.digest;
+        signer = parts.signer;
+        secrets = parts.secrets;
     }
 
-    let (url, parsed) = render_url(&req.url, resolver, &extra_query, target)?;
+    let (mut url, mut parsed) = render_url(&req.url, resolver, &extra_query, target)?;
 
     let prune = PRUNED_METHODS.contains(&method.as_str())
         && step.behavior.disable_body_pruning != Some(true);
@@ -119,16 +123,41 @@ pub fn build_parsed(
         (Some(body), false) => render_body(body, resolver, &options.working_dir)?,
         _ => None,
     };
-    let body = body.map(|(bytes, content_type)| {
-        if let Some(ct) = content_type
-            && !headers
-                .iter()
-                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-        {
-            headers.push(("Content-Type".into(), ct));
+    let (mut body, content_type) = match body {
+        Some((bytes, ct)) => (Some(bytes), ct),
+        None => (None, None),
+    };
+    // Signers see the request before Postman's automatic Content-Type, as in Postman.
+    if let Some(signer) = signer {
+        let kind = match (&req.body, &body) {
+            (_, None) => BodyKind::None,
+            (Some(Body::UrlEncoded(_)), _) => BodyKind::UrlEncoded,
+            (Some(Body::FormData(_)), _) => BodyKind::FormData,
+            _ => BodyKind::Bytes,
+        };
+        let before = url.clone();
+        signer.sign(&mut Message {
+            method: &method,
+            url: &mut url,
+            headers: &mut headers,
+            body: &mut body,
+            kind,
+        })?;
+        if url != before {
+            parsed = url::Url::parse(&url).map_err(|e| BuildError::InvalidUrl {
+                url: url.clone(),
+                reason: e.to_string(),
+            })?;
         }
-        bytes
-    });
+    }
+    if let Some(ct) = content_type
+        && body.is_some()
+        && !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push(("Content-Type".into(), ct));
+    }
 
     let spec = RequestSpec {
         method,
@@ -140,6 +169,7 @@ pub fn build_parsed(
             .follow_redirects
             .unwrap_or(!options.ignore_redirects),
         digest,
+        secrets,
     };
     Ok((spec, parsed))
 }

@@ -27,11 +27,22 @@ pub enum BuildError {
     EmptyUrl,
     /// An auth type pmcheck does not implement.
     #[error(
-        "auth type {kind:?} is not supported (supported: basic, bearer, apikey, digest, oauth2, noauth)"
+        "auth type {kind:?} is not supported{} (supported: basic, bearer, apikey, digest, \
+         oauth1, oauth2, hawk, awsv4, edgegrid, jwt, asap, noauth)",
+        if kind == "ntlm" { ": NTLM needs a handshake bound to one connection" } else { "" }
     )]
     UnsupportedAuth {
         /// The collection's auth type.
         kind: String,
+    },
+    /// An auth that cannot sign the request with its parameters (an invalid key, an
+    /// unknown algorithm, a header or payload that is not JSON).
+    #[error("{kind} auth: {reason}")]
+    AuthFailed {
+        /// The collection's auth type.
+        kind: String,
+        /// What is wrong.
+        reason: String,
     },
     /// A body or form file could not be read.
     #[error("cannot read body file {}: {source}", path.display())]

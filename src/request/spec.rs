@@ -18,6 +18,9 @@ pub struct RequestSpec {
     pub follow_redirects: bool,
     /// Digest credentials: the sender answers a `401` Digest challenge with them.
     pub digest: Option<DigestAuth>,
+    /// The auth's credentials and what was made from them (a PLAINTEXT signature, a
+    /// generated token): masked wherever a result quotes them.
+    pub secrets: Vec<String>,
 }
 
 /// Parameters of Postman's digest auth, already rendered.

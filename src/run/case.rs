@@ -247,6 +247,7 @@ pub(crate) async fn respond<'s>(
             return done(result, &ctx.redactors.get(known));
         }
     };
+    known.extend(spec.secrets.iter().cloned());
     let url_path = url.path().to_string();
     let sent = ctx.sender.send(&spec, url).await;
     let mut as_sent = sent_request(&spec);

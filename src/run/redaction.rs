@@ -142,7 +142,9 @@ impl Redact for RequestSpec {
             body: b,
             follow_redirects: _,
             digest,
+            secrets,
         } = self;
+        secrets.iter_mut().for_each(|s| *s = MASK.into());
         method.redact(r);
         *url = r.url(url);
         headers(h, r);
@@ -407,6 +409,10 @@ impl Redact for BuildError {
             BuildError::NoHost { url, undefined: _ } => *url = r.url(url),
             BuildError::EmptyUrl => {}
             BuildError::UnsupportedAuth { kind } => kind.redact(r),
+            BuildError::AuthFailed { kind, reason } => {
+                kind.redact(r);
+                reason.redact(r);
+            }
             // The operating system's reason names no file.
             BuildError::File { path, source: _ } => {
                 *path = PathBuf::from(r.text(&path.to_string_lossy()));

@@ -285,6 +285,7 @@ impl ScriptHost for Host {
             body: request.body.map(String::into_bytes),
             follow_redirects: true,
             digest: None,
+            secrets: Vec::new(),
         };
         self.side.send(&spec).map(|call| script_response(&call))
     }

@@ -119,6 +119,7 @@ async fn fetch(
         body: Some(body.into_bytes()),
         follow_redirects: true,
         digest: None,
+        secrets: Vec::new(),
     };
     let call = client.send(&spec).await.map_err(TokenError::Send)?;
     let status = call.response.status;

@@ -34,6 +34,7 @@ fn leaky() -> CaseResult {
         body: Some(format!("{{\"v\":\"{s}\"}}").into_bytes()),
         follow_redirects: true,
         digest: None,
+        secrets: Vec::new(),
     });
     result.call = Some(Call {
         sent: SentRequest {
