@@ -29,6 +29,21 @@ pub(crate) struct Library {
     pub globals: &'static [&'static str],
 }
 
+/// The source of a lodash library: the functions, then `names` (the names it has), then the
+/// chain and the export.
+macro_rules! lodash {
+    ($($names:literal),+) => {
+        concat!(
+            include_str!("lodash_core.js"),
+            include_str!("lodash_array.js"),
+            include_str!("lodash_object.js"),
+            include_str!("lodash_string.js"),
+            $(include_str!($names),)+
+            include_str!("lodash_end.js")
+        )
+    };
+}
+
 const fn js(name: &'static str, source: &'static str) -> Library {
     Library {
         name,
@@ -38,14 +53,17 @@ const fn js(name: &'static str, source: &'static str) -> Library {
     }
 }
 
-/// The JavaScript of the loader (`require` and the lazy globals), part of the prelude.
-pub(crate) const LOADER_JS: &str = include_str!("loader.js");
+/// The JavaScript of the loader (`require`, the lazy globals and SugarJS's lazy prototype
+/// methods), part of the prelude.
+pub(crate) const LOADER_JS: &str = concat!(include_str!("loader.js"), include_str!("sugar_stubs.js"));
 
 /// Every library `require` knows, built in.
 pub(crate) static LIBRARIES: &[Library] = &[
+    js("lodash", lodash!("lodash_names.js")),
+    // Postman's `_` global is lodash 3 (`require('lodash')` is lodash 4).
     Library {
         globals: &["_"],
-        ..unsupported("lodash")
+        ..js("pmcheck:lodash3", lodash!("lodash_names.js", "lodash3.js"))
     },
     unsupported("moment"),
     Library {
@@ -91,6 +109,16 @@ pub(crate) static LIBRARIES: &[Library] = &[
     unsupported("stream"),
     unsupported("timers"),
     unsupported("events"),
+    // SugarJS 1.x's prototype methods, loaded by the prelude's accessors (sugar_stubs.js).
+    js(
+        "pmcheck:sugar",
+        concat!(
+            include_str!("sugar_core.js"),
+            include_str!("sugar_array.js"),
+            include_str!("sugar_number.js"),
+            include_str!("sugar_date.js")
+        ),
+    ),
     // Served from the prelude's own chai (loader.js), never loaded from here.
     js("chai", ""),
 ];
@@ -297,3 +325,10 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod script_eval;
+#[cfg(test)]
+mod lodash_tests;
+#[cfg(test)]
+mod sugar_tests;
