@@ -13,6 +13,19 @@ use rquickjs::{Ctx, Exception, Function, Object, Value};
 
 pub use modules::{ModulesError, ScriptModules};
 
+mod crypto;
+mod schema;
+#[cfg(test)]
+mod buffer_tests;
+#[cfg(test)]
+mod crypto_tests;
+#[cfg(test)]
+mod moment_tests;
+#[cfg(test)]
+mod schema_tests;
+#[cfg(test)]
+mod test_support;
+
 /// The natives of one library, set on the object its source sees as `native`.
 pub(crate) type Natives = for<'js> fn(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>;
 
@@ -65,28 +78,42 @@ pub(crate) static LIBRARIES: &[Library] = &[
         globals: &["_"],
         ..js("pmcheck:lodash3", lodash!("lodash_names.js", "lodash3.js"))
     },
-    unsupported("moment"),
+    js(
+        "moment",
+        concat!(include_str!("moment.js"), include_str!("moment_ops.js")),
+    ),
     Library {
+        name: "crypto-js",
+        source: Some(concat!(include_str!("crypto.js"), include_str!("cipher.js"))),
+        natives: Some(crypto::natives),
         globals: &["CryptoJS"],
-        ..unsupported("crypto-js")
     },
-    unsupported("ajv"),
     Library {
-        globals: &["tv4"],
-        ..unsupported("tv4")
+        name: "ajv",
+        source: Some(include_str!("ajv.js")),
+        natives: Some(schema::natives),
+        globals: &[],
     },
-    unsupported("uuid"),
+    Library {
+        name: "tv4",
+        source: Some(include_str!("tv4.js")),
+        natives: Some(schema::natives),
+        globals: &["tv4"],
+    },
+    js("uuid", include_str!("uuid.js")),
     Library {
         globals: &["atob"],
-        ..unsupported("atob")
+        ..js("atob", include_str!("atob.js"))
     },
     Library {
         globals: &["btoa"],
-        ..unsupported("btoa")
+        ..js("btoa", include_str!("btoa.js"))
     },
+    js("buffer", include_str!("buffer.js")),
+    // The `Buffer` global: `require('buffer').Buffer`.
     Library {
         globals: &["Buffer"],
-        ..unsupported("buffer")
+        ..js("pmcheck:Buffer", "module.exports = require('buffer').Buffer;")
     },
     unsupported("xml2js"),
     Library {
