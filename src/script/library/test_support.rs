@@ -1,0 +1,81 @@
+//! Runs a test script in a fresh sandbox flow for the library tests.
+
+use std::sync::Arc;
+
+use crate::script::{
+    Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits, ScriptRequest,
+    ScriptResponse,
+};
+use crate::vars::Scope;
+
+struct NoHost;
+
+impl ScriptHost for NoHost {
+    fn send_request(&self, _request: ScriptRequest) -> Result<ScriptResponse, String> {
+        Err("offline".into())
+    }
+    fn cookies(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+}
+
+/// Runs `source` as a test script on a 200 response of `body`; each assertion as
+/// `name Passed` or `name Failed("message")`, then `error: …` if the script threw.
+pub(super) fn run(source: &str, body: &str) -> Vec<String> {
+    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+    let mut flow = sandbox.flow().unwrap();
+    let mut scope = Scope::default();
+    let info = ScriptInfo::default();
+    let response = ScriptResponse {
+        code: 200,
+        reason: "OK".into(),
+        headers: vec![("Content-Type".into(), "application/xml".into())],
+        body: body.as_bytes().to_vec(),
+        time_ms: 1,
+    };
+    let mut request = ScriptRequest {
+        method: "GET".into(),
+        url: "http://127.0.0.1/".into(),
+        headers: Vec::new(),
+        body: None,
+    };
+    let outcome = flow.run(
+        ScriptEvent {
+            kind: ScriptKind::Test,
+            sources: &[source],
+            scope: &mut scope,
+            folders: Arc::default(),
+            request: &mut request,
+            response: Some(&response),
+            info: &info,
+        },
+        &NoHost,
+    );
+    let mut lines: Vec<String> = outcome
+        .assertions
+        .iter()
+        .map(|a| format!("{} {:?}", a.name, a.status))
+        .collect();
+    if let Some(error) = outcome.error {
+        lines.push(format!("error: {error}"));
+    }
+    lines
+}
+
+/// Asserts that each `(name, expression)` pair evaluates to the JSON text `expected`:
+/// `expression` is JavaScript whose `JSON.stringify` is compared.
+pub(super) fn assert_json(prelude: &str, cases: &[(&str, &str)]) {
+    let mut script = String::from(prelude);
+    for (expression, expected) in cases {
+        script.push_str(&format!(
+            "\ntry {{ var __v = JSON.stringify({expression}); tests[{name} + ' => ' + __v] = __v === {want}; }} \
+             catch (e) {{ tests[{name} + ' threw ' + e] = false; }}",
+            name = serde_json::to_string(expression).unwrap(),
+            want = serde_json::to_string(expected).unwrap(),
+        ));
+    }
+    let lines = run(&script, "");
+    let failed: Vec<_> = lines.iter().filter(|l| !l.ends_with(" Passed")).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert_eq!(lines.len(), cases.len());
+}
