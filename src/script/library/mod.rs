@@ -17,7 +17,7 @@ mod csv_tests;
 #[cfg(test)]
 mod node_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod xml_tests;
 

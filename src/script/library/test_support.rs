@@ -21,7 +21,7 @@ impl ScriptHost for NoHost {
 
 /// Runs `source` as a test script on a 200 response of `body`; each assertion as
 /// `name Passed` or `name Failed("message")`, then `error: …` if the script threw.
-pub(super) fn run(source: &str, body: &str) -> Vec<String> {
+pub(crate) fn run(source: &str, body: &str) -> Vec<String> {
     let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
     let mut flow = sandbox.flow().unwrap();
     let mut scope = Scope::default();
@@ -64,7 +64,7 @@ pub(super) fn run(source: &str, body: &str) -> Vec<String> {
 
 /// Asserts that each `(name, expression)` pair evaluates to the JSON text `expected`:
 /// `expression` is JavaScript whose `JSON.stringify` is compared.
-pub(super) fn assert_json(prelude: &str, cases: &[(&str, &str)]) {
+pub(crate) fn assert_json(prelude: &str, cases: &[(&str, &str)]) {
     let mut script = String::from(prelude);
     for (expression, expected) in cases {
         script.push_str(&format!(
