@@ -22,6 +22,8 @@ pub use outcome::{
 };
 
 #[cfg(test)]
+mod chai_postman_tests;
+#[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod hostile_tests;

@@ -9,7 +9,7 @@ use rquickjs::function::Args;
 use rquickjs::{Ctx, Function, Object};
 use serde::Serialize;
 
-use super::chai::{CHAI_JS, schema_errors};
+use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::legacy::LEGACY_JS;
 use super::library::{self, LOADER_JS, ScriptModules};
@@ -18,13 +18,13 @@ use super::outcome::{
 };
 use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap};
 
-/// JavaScript of the `pm` object and chai-postman's response assertions.
+/// JavaScript of the `pm` object.
 const PM_JS: &str = include_str!("pm.js");
 
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 

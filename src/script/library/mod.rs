@@ -14,17 +14,28 @@ use rquickjs::{Ctx, Exception, Function, Object, Value};
 pub use modules::{ModulesError, ScriptModules};
 
 mod crypto;
+mod csv_records;
+mod punycode;
 mod schema;
+mod url_parse;
+mod xml;
+
 #[cfg(test)]
 mod buffer_tests;
 #[cfg(test)]
 mod crypto_tests;
 #[cfg(test)]
+mod csv_tests;
+#[cfg(test)]
 mod moment_tests;
+#[cfg(test)]
+mod node_tests;
 #[cfg(test)]
 mod schema_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
+#[cfg(test)]
+mod xml_tests;
 
 /// The natives of one library, set on the object its source sees as `native`.
 pub(crate) type Natives = for<'js> fn(&Ctx<'js>, &Object<'js>) -> rquickjs::Result<()>;
@@ -115,27 +126,42 @@ pub(crate) static LIBRARIES: &[Library] = &[
         globals: &["Buffer"],
         ..js("pmcheck:Buffer", "module.exports = require('buffer').Buffer;")
     },
-    unsupported("xml2js"),
+    Library {
+        natives: Some(xml::natives),
+        ..js(
+            "xml2js",
+            concat!(include_str!("xml2js.js"), include_str!("xml2js_builder.js")),
+        )
+    },
     Library {
         globals: &["xml2Json"],
-        ..unsupported("pmcheck:xml2json")
+        ..js("pmcheck:xml2json", include_str!("xml2json.js"))
     },
     Library {
         globals: &["cheerio"],
         ..unsupported("cheerio")
     },
-    unsupported("csv-parse/lib/sync"),
+    Library {
+        natives: Some(csv_records::natives),
+        ..js("csv-parse/lib/sync", include_str!("csv_parse.js"))
+    },
     unsupported("postman-collection"),
-    unsupported("path"),
-    unsupported("assert"),
-    unsupported("util"),
-    unsupported("url"),
-    unsupported("punycode"),
-    unsupported("querystring"),
-    unsupported("string_decoder"),
-    unsupported("stream"),
-    unsupported("timers"),
-    unsupported("events"),
+    js("path", include_str!("path.js")),
+    js("assert", include_str!("assert.js")),
+    js("util", include_str!("util.js")),
+    Library {
+        natives: Some(url_parse::natives),
+        ..js("url", include_str!("url.js"))
+    },
+    Library {
+        natives: Some(punycode::natives),
+        ..js("punycode", include_str!("punycode.js"))
+    },
+    js("querystring", include_str!("querystring.js")),
+    js("string_decoder", include_str!("string_decoder.js")),
+    js("stream", include_str!("stream.js")),
+    js("timers", include_str!("timers.js")),
+    js("events", include_str!("events.js")),
     // SugarJS 1.x's prototype methods, loaded by the prelude's accessors (sugar_stubs.js).
     js(
         "pmcheck:sugar",

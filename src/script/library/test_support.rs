@@ -1,17 +1,18 @@
-//! Runs a script in the sandbox for the libraries' tests: `out(value)` records values.
+//! Runs scripts in a fresh sandbox flow for the libraries' tests.
 
 use std::sync::Arc;
 
 use crate::script::{
-    Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits, ScriptRequest,
-    ScriptResponse,
+    Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits, ScriptOutcome,
+    ScriptRequest, ScriptResponse,
 };
+use crate::vars::Scope;
 
 struct NoHost;
 
 impl ScriptHost for NoHost {
-    fn send_request(&self, _: ScriptRequest) -> Result<ScriptResponse, String> {
-        Err("no network here".into())
+    fn send_request(&self, _request: ScriptRequest) -> Result<ScriptResponse, String> {
+        Err("offline".into())
     }
 
     fn cookies(&self) -> Vec<(String, String)> {
@@ -19,34 +20,84 @@ impl ScriptHost for NoHost {
     }
 }
 
-/// Runs `source` as a pre-request script with `out(value)` in scope; returns the values
-/// given to `out` as strings, in order, or the script's error.
-pub(crate) fn outputs(source: &str) -> Result<Vec<String>, String> {
-    let sandbox = Sandbox::new(ScriptLimits::default()).map_err(|e| e.to_string())?;
-    let mut flow = sandbox.flow().map_err(|e| e.to_string())?;
-    let source = format!(
-        "var out = function (v) {{ pm.test(String(v), function () {{}}); }};\n{source}"
-    );
-    let mut scope = crate::vars::Scope::default();
+/// Runs `source` in a fresh flow as a test script on a 200 `application/xml` response of
+/// `body`, or, without one, as a pre-request script.
+fn run_event(source: &str, body: Option<&str>) -> ScriptOutcome {
+    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+    let mut flow = sandbox.flow().unwrap();
+    let mut scope = Scope::default();
     let info = ScriptInfo::default();
+    let response = body.map(|body| ScriptResponse {
+        code: 200,
+        reason: "OK".into(),
+        headers: vec![("Content-Type".into(), "application/xml".into())],
+        body: body.as_bytes().to_vec(),
+        time_ms: 1,
+    });
     let mut request = ScriptRequest {
         method: "GET".into(),
         url: "http://127.0.0.1/".into(),
         headers: Vec::new(),
         body: None,
     };
-    let outcome = flow.run(
+    flow.run(
         ScriptEvent {
-            kind: ScriptKind::PreRequest,
-            sources: &[&source],
+            kind: if response.is_some() {
+                ScriptKind::Test
+            } else {
+                ScriptKind::PreRequest
+            },
+            sources: &[source],
             scope: &mut scope,
             folders: Arc::default(),
             request: &mut request,
-            response: None,
+            response: response.as_ref(),
             info: &info,
         },
         &NoHost,
+    )
+}
+
+/// Runs `source` as a test script on a 200 response of `body`; each assertion as
+/// `name Passed` or `name Failed("message")`, then `error: …` if the script threw.
+pub(crate) fn run(source: &str, body: &str) -> Vec<String> {
+    let outcome = run_event(source, Some(body));
+    let mut lines: Vec<String> = outcome
+        .assertions
+        .iter()
+        .map(|a| format!("{} {:?}", a.name, a.status))
+        .collect();
+    if let Some(error) = outcome.error {
+        lines.push(format!("error: {error}"));
+    }
+    lines
+}
+
+/// Asserts that each `(name, expression)` pair evaluates to the JSON text `expected`:
+/// `expression` is JavaScript whose `JSON.stringify` is compared.
+pub(crate) fn assert_json(prelude: &str, cases: &[(&str, &str)]) {
+    let mut script = String::from(prelude);
+    for (expression, expected) in cases {
+        script.push_str(&format!(
+            "\ntry {{ var __v = JSON.stringify({expression}); tests[{name} + ' => ' + __v] = __v === {want}; }} \
+             catch (e) {{ tests[{name} + ' threw ' + e] = false; }}",
+            name = serde_json::to_string(expression).unwrap(),
+            want = serde_json::to_string(expected).unwrap(),
+        ));
+    }
+    let lines = run(&script, "");
+    let failed: Vec<_> = lines.iter().filter(|l| !l.ends_with(" Passed")).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert_eq!(lines.len(), cases.len());
+}
+
+/// Runs `source` as a pre-request script with `out(value)` in scope; returns the values
+/// given to `out` as strings, in order, or the script's error.
+pub(crate) fn outputs(source: &str) -> Result<Vec<String>, String> {
+    let source = format!(
+        "var out = function (v) {{ pm.test(String(v), function () {{}}); }};\n{source}"
     );
+    let outcome = run_event(&source, None);
     match outcome.error {
         Some(error) => Err(error.to_string()),
         None => Ok(outcome.assertions.into_iter().map(|a| a.name).collect()),
