@@ -248,6 +248,24 @@ fn signatures_verify_server_side() {
     );
     assert_eq!(URL_SAFE_NO_PAD.decode(sig).unwrap(), expected.as_ref());
 
+    // `pmcheck lint` names the NTLM request, and only it, as one that cannot be sent.
+    let lint = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("lint")
+        .arg(&file)
+        .args(["--env-var", &format!("base={}", server.url(""))])
+        .output()
+        .unwrap();
+    let lint = String::from_utf8_lossy(&lint.stdout).into_owned();
+    let unsupported: Vec<&str> = lint
+        .lines()
+        .filter(|l| l.contains("is not supported"))
+        .collect();
+    assert_eq!(unsupported.len(), 1, "{lint}");
+    assert!(
+        unsupported[0].contains("ntlm") && unsupported[0].contains("NTLM needs a handshake"),
+        "{lint}"
+    );
+
     // No credential, nor the PLAINTEXT signature or the token, in the report.
     let json = std::fs::read_to_string(&report).unwrap();
     for secret in [
