@@ -199,7 +199,7 @@ fn signatures_verify_server_side() {
     );
     let mut k = hmac::sign(
         &hmac::Key::new(hmac::HMAC_SHA256, format!("AWS4{AWS_SECRET}").as_bytes()),
-        date[..8].as_bytes(),
+        &date.as_bytes()[..8],
     )
     .as_ref()
     .to_vec();
