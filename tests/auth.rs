@@ -199,7 +199,7 @@ fn signatures_verify_server_side() {
     );
     let mut k = hmac::sign(
         &hmac::Key::new(hmac::HMAC_SHA256, format!("AWS4{AWS_SECRET}").as_bytes()),
-        date[..8].as_bytes(),
+        &date.as_bytes()[..8],
     )
     .as_ref()
     .to_vec();
@@ -247,6 +247,24 @@ fn signatures_verify_server_side() {
         input.as_bytes(),
     );
     assert_eq!(URL_SAFE_NO_PAD.decode(sig).unwrap(), expected.as_ref());
+
+    // `pmcheck lint` names the NTLM request, and only it, as one that cannot be sent.
+    let lint = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("lint")
+        .arg(&file)
+        .args(["--env-var", &format!("base={}", server.url(""))])
+        .output()
+        .unwrap();
+    let lint = String::from_utf8_lossy(&lint.stdout).into_owned();
+    let unsupported: Vec<&str> = lint
+        .lines()
+        .filter(|l| l.contains("is not supported"))
+        .collect();
+    assert_eq!(unsupported.len(), 1, "{lint}");
+    assert!(
+        unsupported[0].contains("ntlm") && unsupported[0].contains("NTLM needs a handshake"),
+        "{lint}"
+    );
 
     // No credential, nor the PLAINTEXT signature or the token, in the report.
     let json = std::fs::read_to_string(&report).unwrap();

@@ -115,11 +115,15 @@ impl Signer {
     /// A PLAINTEXT OAuth 1.0 signature is the secrets themselves.
     fn plaintext_signature(&self) -> Option<String> {
         match self {
-            Signer::OAuth1(p) if p.get("signatureMethod") == "PLAINTEXT" => Some(format!(
+            Signer::OAuth1(p)
+                if p.get("signatureMethod") == "PLAINTEXT" && !p.get("consumerSecret").is_empty() =>
+            {
+                Some(format!(
                 "{}&{}",
                 crypto::rfc3986(p.get("consumerSecret")),
-                crypto::rfc3986(p.get("tokenSecret"))
-            )),
+                    crypto::rfc3986(p.get("tokenSecret"))
+                ))
+            }
             _ => None,
         }
     }
@@ -270,5 +274,6 @@ fn signing(auth: &Auth, rendered: Params) -> Result<AuthParts, BuildError> {
     if let Some(plain) = parts.signer.as_ref().and_then(Signer::plaintext_signature) {
         parts.secrets.push(plain);
     }
+    parts.secrets.retain(|s| s.len() >= 3);
     Ok(parts)
 }
