@@ -6,7 +6,9 @@
 //! - template rendering against a layered scope;
 //! - schema lookup and validation with the built-in IDCS schemas;
 //! - a typical test script in a reused flow context, next to the same runtime evaluating
-//!   an equivalent plain JavaScript snippet.
+//!   an equivalent plain JavaScript snippet;
+//! - a new flow context whose first script loads lodash, next to one whose script does
+//!   nothing (what loading a library on first use costs).
 
 use std::path::{Path, PathBuf};
 
@@ -14,8 +16,8 @@ use divan::{Bencher, black_box};
 use pmcheck::check::{BodyVerdict, CompiledSchema, SchemaSet};
 use pmcheck::collection::{LoadedCollection, Selection, parse_collection, plan};
 use pmcheck::script::{
-    Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits, ScriptRequest,
-    ScriptResponse,
+    FlowContext, Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits,
+    ScriptOutcome, ScriptRequest, ScriptResponse,
 };
 use pmcheck::vars::{DynamicVars, Resolver, Scope, Template, VarMap};
 
@@ -231,17 +233,25 @@ pm.test("Body has a requestState", function () {
         }
     }
 
-    /// Runs `source` as a test script `bencher`'s number of times in one reused flow
-    /// context, checking that it recorded `assertions` assertions.
-    fn bench_test_script(bencher: Bencher, source: &str, assertions: usize) {
-        let sandbox = match Sandbox::new(ScriptLimits::default()) {
+    /// A sandbox with the default limits.
+    fn sandbox() -> Sandbox {
+        match Sandbox::new(ScriptLimits::default()) {
             Ok(s) => s,
             Err(e) => panic!("sandbox: {e}"),
-        };
-        let mut flow = match sandbox.flow() {
+        }
+    }
+
+    /// A fresh flow context of `sandbox`.
+    fn flow(sandbox: &Sandbox) -> FlowContext {
+        match sandbox.flow() {
             Ok(f) => f,
             Err(e) => panic!("flow context: {e}"),
-        };
+        }
+    }
+
+    /// Runs `source` once in `flow` as a test script on a JSON response, checking that it
+    /// recorded `assertions` assertions and threw nothing.
+    fn run_once(flow: &mut FlowContext, source: &str, assertions: usize) -> ScriptOutcome {
         let mut scope = Scope::default();
         let info = ScriptInfo::default();
         let response = ScriptResponse {
@@ -251,30 +261,58 @@ pm.test("Body has a requestState", function () {
             body: br#"{"status":"success","requestState":"Qk9HVVMtU1RBVEU="}"#.to_vec(),
             time_ms: 3,
         };
-        let sources = [source];
+        let mut request = ScriptRequest {
+            method: "POST".into(),
+            url: "https://tenant.example/sso/v1/sdk/authenticate".into(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let outcome = flow.run(
+            ScriptEvent {
+                kind: ScriptKind::Test,
+                sources: &[source],
+                scope: &mut scope,
+                folders: std::sync::Arc::default(),
+                request: &mut request,
+                response: Some(&response),
+                info: &info,
+            },
+            &NoHost,
+        );
+        assert_eq!(outcome.assertions.len(), assertions);
+        assert!(outcome.error.is_none(), "{:?}", outcome.error);
+        outcome
+    }
+
+    /// Runs `source` as a test script `bencher`'s number of times in one reused flow
+    /// context, checking that it recorded `assertions` assertions.
+    fn bench_test_script(bencher: Bencher, source: &str, assertions: usize) {
+        let sandbox = sandbox();
+        let mut flow = flow(&sandbox);
+        bencher.bench_local(|| run_once(&mut flow, black_box(source), assertions));
+    }
+
+    /// Runs `source` once in a fresh flow context per iteration.
+    fn bench_new_flow(bencher: Bencher, source: &str) {
+        let sandbox = sandbox();
         bencher.bench_local(|| {
-            let mut request = ScriptRequest {
-                method: "POST".into(),
-                url: "https://tenant.example/sso/v1/sdk/authenticate".into(),
-                headers: Vec::new(),
-                body: None,
-            };
-            let outcome = flow.run(
-                ScriptEvent {
-                    kind: ScriptKind::Test,
-                    sources: &sources,
-                    scope: &mut scope,
-                    folders: std::sync::Arc::default(),
-                    request: &mut request,
-                    response: Some(&response),
-                    info: &info,
-                },
-                &NoHost,
-            );
-            assert_eq!(outcome.assertions.len(), assertions);
-            assert!(outcome.error.is_none(), "{:?}", outcome.error);
-            outcome
+            let mut flow = flow(&sandbox);
+            run_once(&mut flow, black_box(source), 0)
         });
+    }
+
+    /// A new flow context and its first script, which loads lodash (`require('lodash')`
+    /// and a call): what a flow pays for lodash, beside `new_flow_empty_script`.
+    #[divan::bench]
+    fn new_flow_first_require_lodash(bencher: Bencher) {
+        bench_new_flow(bencher, "require('lodash').map([1, 2], String);");
+    }
+
+    /// A new flow context and a script that does nothing: the baseline of
+    /// `new_flow_first_require_lodash`.
+    #[divan::bench]
+    fn new_flow_empty_script(bencher: Bencher) {
+        bench_new_flow(bencher, "1;");
     }
 
     /// `FlowContext::run` of a `pm.test` script with a reused context.
