@@ -21,10 +21,13 @@ use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap, Variable};
 /// JavaScript of the `pm` object and chai-postman's response assertions.
 const PM_JS: &str = include_str!("pm.js");
 
+/// JavaScript of the timers and `pm.sendRequest`, whose callbacks run after the body.
+const TASKS_JS: &str = include_str!("tasks.js");
+
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
