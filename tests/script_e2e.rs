@@ -124,3 +124,98 @@ fn newman_corpus_through_pmcheck_run() {
     }
     assert!(compared >= 70, "{compared} fixtures compared");
 }
+
+/// Newman's script semantics through `pmcheck run` against a real server: callbacks and
+/// timers run after the script's body, test scripts run after a request that failed (the
+/// case stays an error), and variables and JSON data keep their type.
+#[test]
+fn async_scripts_failed_requests_and_typed_variables() {
+    let server = TestServer::start_blocking();
+    let test = |lines: &[&str]| json!([{"listen": "test", "script": {"exec": lines}}]);
+    let collection = json!({
+        "info": {"name": "semantics", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "async", "request": {"method": "GET", "url": "{{base}}/echo"}, "event": test(&[
+                "var order = [];",
+                "pm.sendRequest(pm.variables.get('base') + '/echo?side=1', function (err, res) {",
+                "  order.push('callback ' + res.code); pm.environment.set('n', res.code - 198);",
+                "});",
+                "setTimeout(function () { pm.test(order.concat('timer').join(), function () {}); }, 20);",
+                "order.push('end');",
+                "pm.test('data is a number', function () { pm.expect(pm.iterationData.get('k')).to.equal(5); });"
+            ])},
+            {"name": "refused", "request": {"method": "GET", "url": "http://127.0.0.1:1/"}, "event": test(&[
+                "pm.test('runs after the error', function () { pm.expect(pm.response.code).to.equal(undefined); });",
+                "pm.test('no status', function () { pm.response.to.have.status(200); });"
+            ])},
+            {"name": "typed", "request": {"method": "GET", "url": "{{base}}/echo?n={{n}}"}, "event": test(&[
+                "pm.test('n is the number 2', function () { pm.expect(pm.environment.get('n')).to.equal(2); });",
+                "pm.test('rendered', function () { pm.expect(pm.request.url.toString()).to.include('n=2'); });"
+            ])}
+        ]
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.postman_collection.json");
+    std::fs::write(&path, collection.to_string()).unwrap();
+    let data = dir.path().join("data.json");
+    std::fs::write(&data, r#"[{"k": 5}]"#).unwrap();
+    let report = dir.path().join("report.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("run")
+        .arg(&path)
+        .arg("-d")
+        .arg(&data)
+        .args(["--env-var", &format!("base={}", server.url(""))])
+        .args(["-r", "json", "--reporter-json-export"])
+        .arg(&report)
+        .env_remove("PMCHECK_TARGET")
+        .output()
+        .unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let cases = report["cases"].as_array().unwrap();
+    let assertions = |i: usize| -> Vec<(String, String)> {
+        cases[i]["assertions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["name"].as_str().unwrap().to_string(),
+                    a["result"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |n: &str, r: &str| (n.to_string(), r.to_string());
+    assert_eq!(
+        assertions(0),
+        [
+            pair("data is a number", "passed"),
+            pair("end,callback 200,timer", "passed")
+        ]
+    );
+    assert_eq!(cases[1]["verdict"], "error");
+    assert_eq!(
+        assertions(1),
+        [
+            pair("runs after the error", "passed"),
+            pair("no status", "failed")
+        ]
+    );
+    assert_eq!(
+        assertions(2),
+        [
+            pair("n is the number 2", "passed"),
+            pair("rendered", "passed")
+        ]
+    );
+    // The script's own request reached the server, between the collection's.
+    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    assert_eq!(targets, ["/echo", "/echo?side=1", "/echo?n=2"]);
+}

@@ -5,7 +5,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::load::{LoadError, parse_json, read};
-use super::model::{VariableDef, de_opt_json_text, de_variables};
+use super::model::{VariableDef, de_variables};
+use crate::vars::Variable;
 
 /// An environment or globals file.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +29,9 @@ pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
     Ok(VariableFile { values: raw.values })
 }
 
-/// One row of iteration data: variable name and value, in column order.
-pub type DataRow = Vec<(String, String)>;
+/// One row of iteration data: variable name and value, in column order (a JSON file's
+/// numbers, booleans, nulls, objects and arrays keep their type for scripts).
+pub type DataRow = Vec<(String, Variable)>;
 
 /// Loads iteration data (`-d`): a JSON array of objects, or a CSV file with a header row.
 pub fn load_data_file(path: &Path) -> Result<Vec<DataRow>, LoadError> {
@@ -62,8 +64,8 @@ impl<'de> Deserialize<'de> for JsonRow {
             ) -> Result<JsonRow, A::Error> {
                 let mut row = Vec::new();
                 while let Some(k) = map.next_key::<String>()? {
-                    let v: Text = map.next_value()?;
-                    row.push((k, v.0));
+                    let v: serde_json::Value = map.next_value()?;
+                    row.push((k, typed(v)));
                 }
                 Ok(JsonRow(row))
             }
@@ -72,11 +74,31 @@ impl<'de> Deserialize<'de> for JsonRow {
     }
 }
 
-struct Text(String);
+/// A data file's value: a string as it is; anything else rendered as its JSON text (null
+/// as empty) and kept typed.
+fn typed(value: serde_json::Value) -> Variable {
+    match value {
+        serde_json::Value::String(value) => plain(value),
+        serde_json::Value::Null => Variable {
+            json: Some("null".into()),
+            ..Variable::default()
+        },
+        other => {
+            let text = other.to_string();
+            Variable {
+                value: text.clone(),
+                secret: false,
+                json: Some(text),
+            }
+        }
+    }
+}
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Text(de_opt_json_text(d)?.unwrap_or_default()))
+/// A string value.
+fn plain(value: String) -> Variable {
+    Variable {
+        value,
+        ..Variable::default()
     }
 }
 
@@ -106,7 +128,7 @@ fn parse_csv(path: &Path, bytes: &[u8]) -> Result<Vec<DataRow>, LoadError> {
             headers
                 .iter()
                 .cloned()
-                .zip(record.iter().map(str::to_string))
+                .zip(record.iter().map(|v| plain(v.to_string())))
                 .collect(),
         );
     }
@@ -132,11 +154,33 @@ mod tests {
     }
 
     #[test]
+    fn json_data_keeps_types() {
+        let rows: Vec<JsonRow> =
+            serde_json::from_str(r#"[{"s":"1","n":1.5,"b":true,"z":null,"o":{"a":[1]}}]"#)
+                .unwrap();
+        let row = &rows[0].0;
+        let typed: Vec<(&str, &str, Option<&str>)> = row
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.value.as_str(), v.json.as_deref()))
+            .collect();
+        assert_eq!(
+            typed,
+            [
+                ("s", "1", None),
+                ("n", "1.5", Some("1.5")),
+                ("b", "true", Some("true")),
+                ("z", "", Some("null")),
+                ("o", r#"{"a":[1]}"#, Some(r#"{"a":[1]}"#)),
+            ]
+        );
+    }
+
+    #[test]
     fn csv_rows_and_errors() {
         let rows = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3,4\n").unwrap();
         assert_eq!(
             rows[1],
-            vec![("a".into(), "3".into()), ("b".into(), "4".into())]
+            vec![("a".into(), plain("3".into())), ("b".into(), plain("4".into()))]
         );
         let e = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3\n")
             .unwrap_err()

@@ -262,6 +262,7 @@ fn var_map(defs: &[VariableDef]) -> VarMap {
                 crate::vars::Variable {
                     value: v.value.clone(),
                     secret: v.secret,
+                    json: None,
                 },
             )
         })

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::judging::scripts_check;
 use super::lane::Sender;
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
@@ -21,7 +22,9 @@ use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
-use crate::script::{NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
+use crate::script::{
+    NextRequest, ScriptInfo, ScriptKind, ScriptOutcome, ScriptRequest, ScriptResponse,
+};
 use crate::session::{CollectionTarget, RunOptions, SchemaSource};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
@@ -244,6 +247,18 @@ pub(crate) async fn respond<'s>(
         }
         Err(e) => {
             result.checks.push((Check::Built, CheckOutcome::Errored(e)));
+            let mut request = script_request(step);
+            let exchange = (&mut request, None);
+            tests(
+                ctx,
+                step,
+                scope,
+                exchange,
+                (&info, &host),
+                &mut result,
+                script_errors,
+            );
+            known.extend(secrets(scope, step, secret_names));
             return done(result, &ctx.redactors.get(known));
         }
     };
@@ -257,10 +272,21 @@ pub(crate) async fn respond<'s>(
             call
         }
         Err(e) => {
-            result.request = Some(spec);
             result
                 .checks
                 .push((Check::Sent, CheckOutcome::Errored(CaseError::Send(e))));
+            let exchange = (&mut as_sent, None);
+            tests(
+                ctx,
+                step,
+                scope,
+                exchange,
+                (&info, &host),
+                &mut result,
+                script_errors,
+            );
+            result.request = Some(spec);
+            known.extend(secrets(scope, step, secret_names));
             return done(result, &ctx.redactors.get(known));
         }
     };
@@ -287,6 +313,29 @@ pub(crate) async fn respond<'s>(
         redactor: ctx.redactors.get(known),
         script_errors,
     }))
+}
+
+/// Runs the test scripts after the request could not be built or sent, as Newman does:
+/// they see an empty `pm.response`. Their assertions are reported and their outcome is a
+/// check of its own; the case stays an error.
+fn tests(
+    ctx: &CaseContext<'_>,
+    step: &Step,
+    scope: &mut Scope,
+    exchange: (&mut ScriptRequest, Option<&ScriptResponse>),
+    env: (&ScriptInfo, &Host),
+    result: &mut CaseResult,
+    mut errors: Vec<ScriptFailure>,
+) {
+    let (info, host) = env;
+    let outcome =
+        ctx.scripts
+            .borrow_mut()
+            .run(ScriptKind::Test, step, scope, exchange, (info, host));
+    record_scripts(result, outcome, ScriptKind::Test, &mut errors);
+    if let Some(check) = scripts_check(&result.assertions, &errors) {
+        result.checks.push(check);
+    }
 }
 
 /// Puts back the variables a sidecar overrode for one request.

@@ -113,7 +113,7 @@ fn operation_check(
 }
 
 /// The outcome of the collection's own scripts, if it has any.
-fn scripts_check(
+pub(super) fn scripts_check(
     assertions: &[Assertion],
     errors: &[ScriptFailure],
 ) -> Option<(Check, CheckOutcome)> {

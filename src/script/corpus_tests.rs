@@ -159,6 +159,7 @@ fn run_fixture(
                 crate::vars::Variable {
                     value: v.value.clone(),
                     secret: v.secret,
+                    json: None,
                 },
             )
         })

@@ -1,6 +1,6 @@
 //! The QuickJS runtime with its limits, and the per-flow context that runs scripts.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 
+use super::clock::{Clock, settle};
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::library::ScriptModules;
 use super::outcome::{ScriptError, ScriptOutcome};
@@ -32,24 +33,6 @@ impl Default for ScriptLimits {
             memory: 64 * 1024 * 1024,
             stack: 1024 * 1024,
         }
-    }
-}
-
-/// The deadline the interrupt handler checks, and whether it fired.
-#[derive(Default)]
-struct Clock {
-    deadline: Cell<Option<Instant>>,
-    fired: Cell<bool>,
-}
-
-impl Clock {
-    fn arm(&self, timeout: Duration) {
-        self.fired.set(false);
-        self.deadline.set(Some(Instant::now() + timeout));
-    }
-
-    fn disarm(&self) {
-        self.deadline.set(None);
     }
 }
 
@@ -124,6 +107,7 @@ struct Entries {
     begin_run: Persistent<Function<'static>>,
     run_source: Persistent<Function<'static>>,
     end_source: Persistent<Function<'static>>,
+    next_task: Persistent<Function<'static>>,
     end_run: Persistent<Function<'static>>,
 }
 
@@ -132,6 +116,7 @@ struct Restored<'js> {
     begin_run: Function<'js>,
     run_source: Function<'js>,
     end_source: Function<'js>,
+    next_task: Function<'js>,
     end_run: Function<'js>,
 }
 
@@ -144,6 +129,7 @@ impl Entries {
             begin_run: entry("beginRun")?,
             run_source: entry("runSource")?,
             end_source: entry("endSource")?,
+            next_task: entry("nextTask")?,
             end_run: entry("endRun")?,
         })
     }
@@ -153,6 +139,7 @@ impl Entries {
             begin_run: self.begin_run.restore(ctx)?,
             run_source: self.run_source.restore(ctx)?,
             end_source: self.end_source.restore(ctx)?,
+            next_task: self.next_task.restore(ctx)?,
             end_run: self.end_run.restore(ctx)?,
         })
     }
@@ -357,19 +344,26 @@ impl FlowContext {
                         continue;
                     }
                 };
-                // runSource: a fresh `tests`, the source, its `tests` results.
-                let result = guarded(&|| {
-                    api.run_source
-                        .call::<_, ()>((function.clone(),))
-                        .map(|()| None)
-                });
-                if let Err(e) = result {
-                    let timed_out = matches!(e, ScriptError::Timeout { .. });
+                // runSource: a fresh `tests`, the source, its `tests` results; then what
+                // the source left (callbacks, timers, promise jobs), all under one clock.
+                clock.arm(limits.timeout);
+                let body = api.run_source.call::<_, bool>((function.clone(),));
+                // The time limit is uncatchable: runSource did not get to endSource.
+                let body_timed_out = body.is_err() && clock.fired.get();
+                let body = body.map_err(|e| classify(&ctx, e, clock, limits));
+                let settled = if body_timed_out {
+                    Ok(())
+                } else {
+                    let tasks = body.as_ref().map_or(true, |tasks| *tasks);
+                    settle(&ctx, &api.next_task, tasks, clock)
+                        .map_err(|e| classify(&ctx, e, clock, limits))
+                };
+                clock.disarm();
+                for error in [body.err(), settled.err()].into_iter().flatten() {
+                    first.get_or_insert(error);
+                }
+                if body_timed_out && let Err(e) = guarded(&|| api.end_source.call(())) {
                     first.get_or_insert(e);
-                    // The time limit is uncatchable: runSource did not get to endSource.
-                    if timed_out && let Err(e) = guarded(&|| api.end_source.call(())) {
-                        first.get_or_insert(e);
-                    }
                 }
             }
             let request = match guarded(&|| api.end_run.call(())) {

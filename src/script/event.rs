@@ -9,7 +9,7 @@ use crate::vars::{Scope, VarMap};
 pub enum ScriptKind {
     /// `prerequest`: runs before the request is sent; may change the request.
     PreRequest,
-    /// `test`: runs after the response arrived.
+    /// `test`: runs after the response arrived, or after the request failed.
     Test,
 }
 
@@ -35,7 +35,8 @@ pub struct ScriptEvent<'a> {
     pub folders: Arc<[VarMap]>,
     /// The request; pre-request scripts may change it (headers, url, method, body).
     pub request: &'a mut ScriptRequest,
-    /// The response, for test scripts.
+    /// The response, for test scripts; `None` in a test run after the request could not
+    /// be built or sent, where `pm.response` is an empty response (as in Newman).
     pub response: Option<&'a ScriptResponse>,
     /// Names and counters for `pm.info`.
     pub info: &'a ScriptInfo,

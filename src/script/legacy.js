@@ -89,11 +89,13 @@ function runRequest() {
   var a = runArgs;
   return runRequestData || (runRequestData = { method: a[6], url: a[7], body: a[8], headers: a[9] });
 }
-// The response's data, or null in a run without response.
+// The response's data, or null in a run without response. Test scripts after a request
+// that failed (`code` null) see an empty response, as in Newman.
 function runResponse() {
   var a = runArgs;
-  if (runResponseData !== null || a[10] === null) return runResponseData;
-  runResponseData = { code: a[10], reason: a[11], time: a[12], size: a[13], body: a[14], headers: a[15], cookies: undefined };
+  if (runResponseData !== null) return runResponseData;
+  if (a[10] !== null) runResponseData = { code: a[10], reason: a[11], time: a[12], size: a[13], body: a[14], headers: a[15], cookies: undefined };
+  else if (a[0] === 'test') runResponseData = emptyResponseData();
   return runResponseData;
 }
 
@@ -108,7 +110,7 @@ function beginRun(kind, iteration, iterationCount, requestName, requestId, colle
   a[10] = code; a[11] = reason; a[12] = time; a[13] = size; a[14] = body; a[15] = responseHeaders;
   runInfoData = runRequestData = runResponseData = null;
   runValues = Object.create(null);
-  var withResponse = code !== null;
+  var withResponse = code !== null || kind === 'test';
   pm = withResponse ? PM_WITH_RESPONSE : PM_WITHOUT_RESPONSE;
   if (GLOBAL.pm !== pm) setGlobal('pm', pm);
   var proto = withResponse ? WITH_RESPONSE : WITHOUT_RESPONSE;
@@ -117,6 +119,7 @@ function beginRun(kind, iteration, iterationCount, requestName, requestId, colle
 
 // A fresh `tests` object for a source.
 function beginSource() {
+  resetTasks();
   var t = {};
   try { globalThis.tests = t; } catch (e) { /* a script made it read-only */ }
   if (globalThis.tests !== t) setGlobal('tests', t);
@@ -136,7 +139,8 @@ function endSource() {
 
 // Runs one source (compiled as a function) between beginSource and endSource. The
 // source's exception is thrown again after endSource, and wins over one of endSource's.
-// An uncatchable one (the time limit) leaves endSource to the caller.
+// An uncatchable one (the time limit) leaves endSource to the caller. Returns whether the
+// source left tasks (callbacks, timers) for `nextTask`.
 function runSource(source) {
   beginSource();
   var failed = false;
@@ -152,6 +156,7 @@ function runSource(source) {
   } finally {
     if (failed) throw error;
   }
+  return tasks.length > 0;
 }
 
 // The request as the pre-request scripts left it, as JSON; null after test scripts (the
@@ -168,4 +173,4 @@ function endRun() {
 setGlobal('console', makeConsole());
 setGlobal('require', sandboxRequire);
 setGlobal('tests', {});
-return { beginRun: beginRun, runSource: runSource, endSource: endSource, endRun: endRun };
+return { beginRun: beginRun, runSource: runSource, endSource: endSource, nextTask: nextTask, endRun: endRun };

@@ -6,6 +6,7 @@
 //! reused by every script of the flow; [`FlowContext::run`] runs the scripts of one event.
 
 mod chai;
+mod clock;
 mod engine;
 mod event;
 mod legacy;
@@ -21,6 +22,8 @@ pub use outcome::{
     Assertion, AssertionStatus, ConsoleLine, NextRequest, ScriptError, ScriptOutcome,
 };
 
+#[cfg(test)]
+mod async_tests;
 #[cfg(test)]
 mod chai_postman_tests;
 #[cfg(test)]

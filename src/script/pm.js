@@ -8,12 +8,17 @@ function notSupported(what) {
   throw e;
 }
 
-function storeValue(value) {
-  if (value === undefined) return undefined;
-  if (value !== null && typeof value === 'object') {
-    try { return JSON.stringify(value); } catch (e) { return String(value); }
-  }
-  return String(value);
+// The text `{{name}}` renders and reports show: JSON for objects and arrays.
+function storeText(value) {
+  if (value === null || typeof value !== 'object') return String(value);
+  try { return JSON.stringify(value); } catch (e) { return String(value); }
+}
+// A value that is not a string keeps its type for the run, as JSON (values JSON cannot
+// hold keep only their text).
+function storeJson(value) {
+  if (typeof value === 'string' || typeof value === 'function' || typeof value === 'symbol') return null;
+  if (typeof value === 'number' && !isFinite(value)) return null;
+  try { var json = JSON.stringify(value); return json === undefined ? null : json; } catch (e) { return null; }
 }
 
 // Per-run values of the lazy properties of `pm` and of the legacy globals, by key: a
@@ -59,9 +64,8 @@ function VariableScope(layer, readOnly) {
   };
   if (readOnly) return;
   this.set = function (key, value) {
-    var stored = storeValue(value);
-    if (stored === undefined) N.varUnset(code, String(key));
-    else N.varSet(code, String(key), stored);
+    if (value === undefined) N.varUnset(code, String(key));
+    else N.varSet(code, String(key), storeText(value), storeJson(value));
   };
   this.unset = function (key) { N.varUnset(code, String(key)); };
   this.clear = function () { N.varClear(code); };
@@ -336,14 +340,6 @@ function toScriptRequest(input) {
   return { method: String(input.method || 'GET').toUpperCase(), url: String(url), headers: headers, body: body };
 }
 
-function sendRequest(input, callback) {
-  var result = JSON.parse(N.send(JSON.stringify(toScriptRequest(input))));
-  var err = result.error === undefined ? null : new Error(result.error);
-  var res = err ? undefined : makeResponse(result.response);
-  if (typeof callback === 'function') callback(err, res);
-  return res;
-}
-
 function stringify(value) {
   if (typeof value === 'string') return value;
   if (value === undefined) return 'undefined';
@@ -382,13 +378,25 @@ function makeTest() {
       recordAssertion(name, 0);
       return pm;
     }
+    // With a `done` parameter the test is recorded when it calls `done` (from a callback
+    // or timer too; never if it does not), or when it throws.
+    if (fn.length > 0) {
+      var threw = false;
+      try {
+        fn(function (err) {
+          if (threw) return;
+          if (err) recordAssertion(name, 1, failureMessage(name, err));
+          else recordAssertion(name, 0);
+        });
+      } catch (e) {
+        threw = true;
+        recordAssertion(name, 1, failureMessage(name, e));
+      }
+      return pm;
+    }
     var failure = null;
     try {
-      if (fn.length > 0) {
-        fn(function (err) { if (err && failure === null) failure = failureMessage(name, err); });
-      } else {
-        fn();
-      }
+      fn();
     } catch (e) {
       failure = failureMessage(name, e);
     }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use rquickjs::function::Args;
-use rquickjs::{Ctx, Function, Object};
+use rquickjs::{Ctx, Function, Object, Value};
 use serde::Serialize;
 
 use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
@@ -16,15 +16,18 @@ use super::library::{self, LOADER_JS, ScriptModules};
 use super::outcome::{
     Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
 };
-use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap};
+use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap, Variable};
 
 /// JavaScript of the `pm` object.
 const PM_JS: &str = include_str!("pm.js");
 
+/// JavaScript of the timers and `pm.sendRequest`, whose callbacks run after the body.
+const TASKS_JS: &str = include_str!("tasks.js");
+
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
@@ -83,18 +86,31 @@ impl RunState {
         }
     }
 
-    pub fn get(&self, code: i32, name: &str) -> Option<String> {
-        let variable = match Self::layer(code) {
+    /// The variable `name` of a layer (for `pm.variables`: by precedence).
+    pub fn variable(&self, code: i32, name: &str) -> Option<&Variable> {
+        match Self::layer(code) {
             Some(layer) => self.scope.layer(layer).get(name),
             None => self.scope.lookup(&self.folders, name),
-        };
-        variable.map(|v| v.value.clone())
+        }
     }
 
-    pub fn set(&mut self, code: i32, name: &str, value: String) {
+    #[cfg(test)]
+    pub fn get(&self, code: i32, name: &str) -> Option<String> {
+        self.variable(code, name).map(|v| v.value.clone())
+    }
+
+    /// Sets `name` to `value` (rendered text), typed by `json` when it is not a string.
+    pub fn set(&mut self, code: i32, name: &str, value: String, json: Option<String>) {
         if let Some(map) = self.writable(code) {
             let secret = map.get(name).is_some_and(|v| v.secret);
-            map.set(name, value, secret);
+            map.insert(
+                name,
+                Variable {
+                    value,
+                    secret,
+                    json,
+                },
+            );
         }
     }
 
@@ -122,10 +138,10 @@ impl RunState {
                 maps
             }
         };
-        let pairs: Vec<[&str; 2]> = maps
+        let pairs: Vec<(&str, serde_json::Value)> = maps
             .into_iter()
             .flat_map(VarMap::iter)
-            .map(|(name, variable)| [name, variable.value.as_str()])
+            .map(|(name, variable)| (name, typed_value(variable)))
             .collect();
         serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into())
     }
@@ -173,6 +189,15 @@ impl RunState {
         }
         self.console.push(ConsoleLine { level, text });
     }
+}
+
+/// A variable's value with its type (a string unless it holds JSON).
+fn typed_value(variable: &Variable) -> serde_json::Value {
+    variable
+        .json
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_else(|| serde_json::Value::String(variable.value.clone()))
 }
 
 /// The arguments of the prelude's `beginRun` for one event: its kind, names, request and
@@ -318,15 +343,25 @@ pub(crate) fn natives<'js>(
     let s = state.clone();
     n.set(
         "varGet",
-        Function::new(ctx.clone(), move |code: i32, name: String| {
-            s.borrow().get(code, &name)
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, code: i32, name: String| -> rquickjs::Result<Value<'js>> {
+                let state = s.borrow();
+                match state.variable(code, &name) {
+                    None => Ok(Value::new_undefined(ctx)),
+                    Some(Variable {
+                        json: Some(json), ..
+                    }) => ctx.json_parse(json.as_str()),
+                    Some(v) => rquickjs::String::from_str(ctx, &v.value).map(Value::from),
+                }
+            },
+        )?,
     )?;
     let s = state.clone();
     n.set(
         "varHas",
         Function::new(ctx.clone(), move |code: i32, name: String| {
-            s.borrow().get(code, &name).is_some()
+            s.borrow().variable(code, &name).is_some()
         })?,
     )?;
     let s = state.clone();
@@ -334,7 +369,9 @@ pub(crate) fn natives<'js>(
         "varSet",
         Function::new(
             ctx.clone(),
-            move |code: i32, name: String, value: String| s.borrow_mut().set(code, &name, value),
+            move |code: i32, name: String, value: String, json: Option<String>| {
+                s.borrow_mut().set(code, &name, value, json)
+            },
         )?,
     )?;
     let s = state.clone();
@@ -442,14 +479,14 @@ mod tests {
         assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("f"));
         state.scope.environment.set("a", "e", true);
         assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("e"));
-        state.set(VARIABLES, "a", "l".into());
+        state.set(VARIABLES, "a", "l".into(), None);
         assert_eq!(state.get(VARIABLES, "a").as_deref(), Some("l"));
         assert_eq!(state.scope.local.get("a").unwrap().value, "l");
         // Setting keeps the secret flag.
-        state.set(2, "a", "e2".into());
+        state.set(2, "a", "e2".into(), None);
         assert!(state.scope.environment.get("a").unwrap().secret);
         // Data is read only.
-        state.set(3, "d", "x".into());
+        state.set(3, "d", "x".into(), None);
         assert!(state.scope.data.is_empty());
         assert_eq!(
             state.all(VARIABLES),

@@ -77,6 +77,7 @@ fn to_map<'d>(
                 Variable {
                     value: v.value.clone(),
                     secret: v.secret,
+                    json: None,
                 },
             )
         })
@@ -114,7 +115,7 @@ pub fn enter_iteration(scope: &mut Scope, options: &RunOptions, iteration: usize
     data.clear();
     if !options.data.is_empty() {
         for (k, v) in &options.data[(iteration - 1) % options.data.len()] {
-            data.set(k.clone(), v.clone(), false);
+            data.insert(k.clone(), v.clone());
         }
     }
     scope.layer_mut(Layer::Local).clear();

@@ -3,10 +3,15 @@
 /// One variable value; `secret` marks values that must be redacted in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Variable {
-    /// The value substituted for `{{name}}`.
+    /// The value substituted for `{{name}}` (for a value that is not a string, its text as
+    /// Postman renders it, JavaScript's `String(value)`), and what reports and exports show.
     pub value: String,
     /// True when the value must never appear in reports.
     pub secret: bool,
+    /// The JSON text of a value that is not a string (a number, boolean, null, object or
+    /// array a script set, or a JSON data file held): scripts read it back with its type
+    /// for the rest of the run, as in Postman. `None` for a string.
+    pub json: Option<String>,
 }
 
 /// Ordered map name -> Variable (insertion order kept; `set()` on an existing key
@@ -31,13 +36,20 @@ impl VarMap {
         self.position(name).map(|index| &self.entries[index].1)
     }
 
-    /// Defines `name`; an existing entry keeps its position and gets the new value and flag.
+    /// Defines `name` as a string; an existing entry keeps its position and gets the new
+    /// value and flag.
     pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>, secret: bool) {
-        let name = name.into();
         let variable = Variable {
             value: value.into(),
             secret,
+            json: None,
         };
+        self.insert(name, variable);
+    }
+
+    /// Defines `name` as `variable` (typed or not), in place like [`VarMap::set`].
+    pub fn insert(&mut self, name: impl Into<String>, variable: Variable) {
+        let name = name.into();
         match self.position(&name) {
             Some(index) => self.entries[index].1 = variable,
             None => self.entries.push((name, variable)),
@@ -83,7 +95,7 @@ impl FromIterator<(String, Variable)> for VarMap {
     fn from_iter<I: IntoIterator<Item = (String, Variable)>>(iter: I) -> Self {
         let mut map = Self::new();
         for (name, variable) in iter {
-            map.set(name, variable.value, variable.secret);
+            map.insert(name, variable);
         }
         map
     }
@@ -204,7 +216,8 @@ mod tests {
             map.get("b"),
             Some(&Variable {
                 value: "4".into(),
-                secret: true
+                secret: true,
+                json: None,
             })
         );
         assert_eq!(map.len(), 3);
@@ -224,6 +237,7 @@ mod tests {
         let var = |value: &str| Variable {
             value: value.into(),
             secret: false,
+            json: (value == "3").then(|| "3".to_string()),
         };
         let map: VarMap = [
             ("x".to_string(), var("1")),
@@ -237,6 +251,8 @@ mod tests {
             .map(|(name, v)| (name, v.value.as_str()))
             .collect();
         assert_eq!(pairs, [("x", "3"), ("y", "2")]);
+        // The later value keeps its type.
+        assert_eq!(map.get("x").unwrap().json.as_deref(), Some("3"));
     }
 
     #[test]

@@ -1,0 +1,85 @@
+// What a script leaves for after its body: pm.sendRequest callbacks and timers, run by
+// `nextTask` (driven by the engine's event loop, with the promise jobs). Runs inside the
+// prelude closure after pm.js.
+// The response data of a request that failed: an empty response, as Newman gives it.
+function emptyResponseData() {
+  return { code: undefined, reason: undefined, time: undefined, size: undefined, body: undefined, headers: [], cookies: [] };
+}
+
+// The tasks a script leaves: pm.sendRequest callbacks and timers, run after the script's
+// body (see `nextTask`). `order` breaks ties of `due` (milliseconds since the epoch).
+var tasks = [];
+var taskIds = 0;
+var taskOrder = 0;
+function addTask(task) {
+  task.id = ++taskIds;
+  task.order = ++taskOrder;
+  tasks.push(task);
+  return task.id;
+}
+function clearTask(id) {
+  for (var i = 0; i < tasks.length; i++) if (tasks[i].id === id) { tasks.splice(i, 1); return; }
+}
+// A new script starts with no tasks (a script that ran out of time may leave some).
+function resetTasks() { tasks.length = 0; }
+
+// Runs the task due first, if it is due: returns 0 after running one, the milliseconds to
+// wait for the next one, or -1 when none is left. An exception of a callback ends that
+// callback only, and is dropped, as Newman does.
+function nextTask() {
+  if (tasks.length === 0) return -1;
+  var best = 0;
+  for (var i = 1; i < tasks.length; i++) {
+    var t = tasks[i];
+    if (t.due < tasks[best].due || (t.due === tasks[best].due && t.order < tasks[best].order)) best = i;
+  }
+  var task = tasks[best];
+  var wait = task.due - Date.now();
+  if (wait > 0) return wait;
+  if (task.every > 0) {
+    task.due = Date.now() + task.every;
+    task.order = ++taskOrder;
+  } else tasks.splice(best, 1);
+  try { task.run(); } catch (e) { /* dropped */ }
+  return 0;
+}
+
+function makeTimer(repeat) {
+  return function (fn, ms) {
+    if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
+    var delay = Math.max(0, Number(ms) || 0);
+    var args = Array.prototype.slice.call(arguments, 2);
+    return addTask({ due: Date.now() + delay, every: repeat ? Math.max(delay, 1) : 0, run: function () { fn.apply(undefined, args); } });
+  };
+}
+function setImmediate(fn) {
+  if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
+  var args = Array.prototype.slice.call(arguments, 1);
+  return addTask({ due: Date.now(), every: 0, run: function () { fn.apply(undefined, args); } });
+}
+setGlobal('setTimeout', makeTimer(false));
+setGlobal('setInterval', makeTimer(true));
+setGlobal('setImmediate', setImmediate);
+['clearTimeout', 'clearInterval', 'clearImmediate'].forEach(function (name) { setGlobal(name, clearTask); });
+
+// Postman's sandbox sends the request after the script's body and calls back with the
+// error (if any) and the response (empty after an error); it returns `pm`.
+function sendRequest(input, callback) {
+  var self = pm;
+  if (!input) {
+    if (typeof callback === 'function') callback.call(self, new Error('sendrequest: nothing to request'));
+    return self;
+  }
+  var request = JSON.stringify(toScriptRequest(input));
+  addTask({
+    due: Date.now(),
+    every: 0,
+    run: function () {
+      var result = JSON.parse(N.send(request));
+      if (typeof callback !== 'function') return;
+      var err = result.error === undefined ? null : new Error(result.error);
+      callback.call(self, err, makeResponse(err ? emptyResponseData() : result.response));
+    }
+  });
+  return self;
+}
