@@ -124,7 +124,7 @@ fn callbacks_timers_and_jobs_run_after_the_body_in_order() {
 }
 
 #[test]
-fn a_request_without_callback_is_still_sent() {
+fn a_request_without_callback_is_sent_and_promised() {
     let (sandbox, _) = flow(Duration::from_secs(5));
     let mut flow = sandbox.flow().unwrap();
     let host = EchoHost::default();
@@ -132,11 +132,29 @@ fn a_request_without_callback_is_still_sent() {
         &mut flow,
         &mut Scope::default(),
         &host,
-        "pm.test('returns pm', function () { pm.expect(pm.sendRequest('http://h/x')).to.equal(pm); });",
+        "pm.test('returns pm', function () { pm.expect(pm.sendRequest('http://h/x', function () {})).to.equal(pm); });\n\
+         var p = pm.sendRequest('http://h/y');\n\
+         pm.test('else a promise', function () { pm.expect(p).to.be.an.instanceof(Promise); });\n\
+         (async function () {\n\
+           var res = await pm.sendRequest('http://h/z');\n\
+           pm.test('awaited ' + res.text(), function () {});\n\
+           try { await pm.sendRequest('http://h:1/'); } catch (e) { pm.test('rejected ' + e.message, function () {}); }\n\
+         })();",
         false,
     );
-    assert_eq!(names(&outcome), ["returns pm"]);
-    assert_eq!(*host.sent.borrow(), ["http://h/x"]);
+    assert_eq!(
+        names(&outcome),
+        [
+            "returns pm",
+            "else a promise",
+            "awaited http://h/z",
+            "rejected connect ECONNREFUSED"
+        ]
+    );
+    assert_eq!(
+        *host.sent.borrow(),
+        ["http://h/x", "http://h/y", "http://h/z", "http://h:1/"]
+    );
 }
 
 #[test]

@@ -63,12 +63,19 @@ setGlobal('setImmediate', setImmediate);
 ['clearTimeout', 'clearInterval', 'clearImmediate'].forEach(function (name) { setGlobal(name, clearTask); });
 
 // Postman's sandbox sends the request after the script's body and calls back with the
-// error (if any) and the response (empty after an error); it returns `pm`.
+// error (if any) and the response (empty after an error), returning `pm` (as Newman
+// 6.2.2's sandbox does); without a callback it returns a Promise of the response (as
+// Postman's current sandbox does), so `await pm.sendRequest(…)` works.
 function sendRequest(input, callback) {
   var self = pm;
+  var promised = typeof callback !== 'function';
+  var settle = { resolve: null, reject: null };
+  var promise = promised ? new Promise(function (resolve, reject) { settle.resolve = resolve; settle.reject = reject; }) : null;
   if (!input) {
-    if (typeof callback === 'function') callback.call(self, new Error('sendrequest: nothing to request'));
-    return self;
+    var nothing = new Error('sendrequest: nothing to request');
+    if (promised) settle.reject(nothing);
+    else callback.call(self, nothing);
+    return promised ? promise : self;
   }
   var request = JSON.stringify(toScriptRequest(input));
   addTask({
@@ -76,10 +83,14 @@ function sendRequest(input, callback) {
     every: 0,
     run: function () {
       var result = JSON.parse(N.send(request));
-      if (typeof callback !== 'function') return;
       var err = result.error === undefined ? null : new Error(result.error);
+      if (promised) {
+        if (err) settle.reject(err);
+        else settle.resolve(makeResponse(result.response));
+        return;
+      }
       callback.call(self, err, makeResponse(err ? emptyResponseData() : result.response));
     }
   });
-  return self;
+  return promised ? promise : self;
 }
