@@ -57,7 +57,9 @@ fn prerequisites() -> Result<PathBuf, String> {
         .stderr(Stdio::null())
         .status();
     if !matches!(probe, Ok(s) if s.success()) {
-        return Err("httpbin is not installed (pip install -r tests/corpus/requirements.txt)".into());
+        return Err(
+            "httpbin is not installed (pip install -r tests/corpus/requirements.txt)".into(),
+        );
     }
     Ok(corpus)
 }
@@ -245,7 +247,11 @@ fn compare(corpus: &Path) -> Result<(), Failed> {
     println!("{}", tally.summary(listed.len()));
     let mut problems = Vec::new();
     for d in &unlisted {
-        let assertion = d.assertion.as_deref().map(|a| format!(" › {a}")).unwrap_or_default();
+        let assertion = d
+            .assertion
+            .as_deref()
+            .map(|a| format!(" › {a}"))
+            .unwrap_or_default();
         problems.push(format!(
             "unlisted difference: {} › {}{assertion}: {}",
             d.collection, d.request, d.what
@@ -427,7 +433,11 @@ impl Tally {
                 .get_mut(&(n.iteration, n.request.as_str()))
                 .and_then(Vec::pop)
             else {
-                differences.push(diff(&n.request, None, "Newman ran it, pmcheck did not".into()));
+                differences.push(diff(
+                    &n.request,
+                    None,
+                    "Newman ran it, pmcheck did not".into(),
+                ));
                 continue;
             };
             if n.error.is_some() == o.error.is_some() && n.status == o.status {
@@ -464,7 +474,11 @@ impl Tally {
             }
         }
         for e in pending.values().flatten() {
-            differences.push(diff(&e.request, None, "pmcheck ran it, Newman did not".into()));
+            differences.push(diff(
+                &e.request,
+                None,
+                "pmcheck ran it, Newman did not".into(),
+            ));
         }
     }
 }
