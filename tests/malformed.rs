@@ -42,7 +42,13 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "$.item[0].name",
         "invalid unicode code point",
     ),
-    ("v1", 1, 1, "$", "collection format v1 is not supported"),
+    (
+        "v1",
+        1,
+        1,
+        "$.item[0].request.method",
+        "(in the v2.1 form of this v1 collection)",
+    ),
     (
         "top-level-array",
         1,
@@ -50,13 +56,19 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
         "$",
         "expected a Postman collection object",
     ),
-    ("missing-schema", 2, 23, "$.info", "missing field `schema`"),
     (
-        "unknown-schema",
+        "schema-number",
         2,
-        67,
+        35,
         "$.info.schema",
-        "expected a Postman collection schema URL for v2.0.0 or v2.1.0",
+        "invalid type: integer `5`, expected a string",
+    ),
+    (
+        "event-entry-string",
+        7,
+        29,
+        "$.item[0].event[0]",
+        "expected an event object",
     ),
     (
         "item-not-array",
@@ -295,11 +307,14 @@ fn bad_environment_globals_and_data_files() {
     );
 
     let data = dir.path().join("data.csv");
-    std::fs::write(&data, "a,b\n1,2\n3\n").unwrap();
+    std::fs::write(&data, "a,b\n1,2\n3,\"open\n").unwrap();
     let out = pmcheck(&["run", good.to_str().unwrap(), "-d", data.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("data.csv:3:1: at row 2"), "{stderr}");
+    assert!(
+        stderr.contains("data.csv:3:3: at row 2: the quote opening this field is never closed"),
+        "{stderr}"
+    );
 
     let data = dir.path().join("data.json");
     std::fs::write(&data, "[{\"a\": 1}, 2]").unwrap();

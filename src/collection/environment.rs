@@ -1,11 +1,17 @@
-//! Environment and globals files (Postman exports) and iteration data files (JSON or CSV).
+//! Environment and globals files (Postman exports) and iteration data files (JSON or CSV),
+//! in UTF-8 (with or without BOM) or UTF-16.
 
+use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::load::{LoadError, parse_json, read};
+use super::csv_rows::records;
+use super::load::{LoadError, parse_text, read};
 use super::model::{VariableDef, de_variables};
+use super::text;
 use crate::vars::Variable;
 
 /// An environment or globals file.
@@ -15,17 +21,55 @@ pub struct VariableFile {
     pub values: Vec<VariableDef>,
 }
 
+/// The shapes Newman reads: `{values: [...]}`, a bare list of variables (old globals
+/// exports), or either wrapped in `{environment: …}` / `{globals: …}` (API responses).
+struct RawVariableFile {
+    values: Vec<VariableDef>,
+}
+
 #[derive(Deserialize)]
 #[serde(expecting = "an environment or globals object with `values`")]
-struct RawVariableFile {
+struct RawObject {
     #[serde(default, deserialize_with = "de_variables")]
     values: Vec<VariableDef>,
+    #[serde(default)]
+    environment: Option<RawVariableFile>,
+    #[serde(default)]
+    globals: Option<RawVariableFile>,
+}
+
+impl<'de> Deserialize<'de> for RawVariableFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawVariableFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an environment or globals object with `values`, or a list of variables")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    values.push(v);
+                }
+                Ok(RawVariableFile { values })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let o = RawObject::deserialize(MapAccessDeserializer::new(map))?;
+                let inner = o.environment.or(o.globals);
+                Ok(match inner {
+                    Some(inner) if o.values.is_empty() => inner,
+                    _ => RawVariableFile { values: o.values },
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Loads an environment (`-e`) or globals (`-g`) file.
 pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
     let bytes = read(path)?;
-    let raw: RawVariableFile = parse_json(path, &bytes)?;
+    let raw: RawVariableFile = parse_text(path, &text::utf8(&bytes))?;
     Ok(VariableFile { values: raw.values })
 }
 
@@ -33,19 +77,26 @@ pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
 /// numbers, booleans, nulls, objects and arrays keep their type for scripts).
 pub type DataRow = Vec<(String, Variable)>;
 
-/// Loads iteration data (`-d`): a JSON array of objects, or a CSV file with a header row.
+/// Loads iteration data (`-d`): a JSON array of objects, or CSV with a header row. As
+/// Newman does, a file that is valid JSON is read as JSON whatever its name; a `.csv`
+/// file, or one that is neither JSON nor starts like JSON (`[` or `{`), is read as CSV.
 pub fn load_data_file(path: &Path) -> Result<Vec<DataRow>, LoadError> {
     let bytes = read(path)?;
+    let text = text::utf8(&bytes);
     let is_csv = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        parse_csv(path, &bytes)
-    } else {
-        let rows: Vec<JsonRow> = parse_json(path, &bytes)?;
-        Ok(rows.into_iter().map(|r| r.0).collect())
+    let looks_json = text
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'[' | b'{'));
+    let valid_json = looks_json && serde_json::from_slice::<IgnoredAny>(&text).is_ok();
+    if valid_json || (looks_json && !is_csv) {
+        let rows: Vec<JsonRow> = parse_text(path, &text)?;
+        return Ok(rows.into_iter().map(|r| r.0).collect());
     }
+    parse_csv(path, &text)
 }
 
 struct JsonRow(DataRow);
@@ -102,37 +153,25 @@ fn plain(value: String) -> Variable {
     }
 }
 
-fn parse_csv(path: &Path, bytes: &[u8]) -> Result<Vec<DataRow>, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let csv_error = |e: csv::Error| {
-        let (line, column) = e.position().map_or((1, 1), |p| (p.line() as usize, 1));
-        LoadError::Parse {
-            file: path.to_path_buf(),
-            line,
-            column,
-            json_path: format!("row {}", line.saturating_sub(1)),
-            message: e.to_string(),
-        }
-    };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        rows.push(
-            headers
-                .iter()
-                .cloned()
-                .zip(record.iter().map(|v| plain(v.to_string())))
-                .collect(),
-        );
+/// CSV rows as Newman makes them: a record shorter than the header leaves the other
+/// columns unset, a longer one has its extra fields dropped.
+fn parse_csv(path: &Path, text: &[u8]) -> Result<Vec<DataRow>, LoadError> {
+    let text = String::from_utf8_lossy(text);
+    let mut records = records(&text).map_err(|e| LoadError::Parse {
+        file: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        json_path: format!("row {}", e.record),
+        message: e.message,
+    })?;
+    if records.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(rows)
+    let headers = records.remove(0);
+    Ok(records
+        .into_iter()
+        .map(|record| headers.iter().cloned().zip(record.into_iter().map(plain)).collect())
+        .collect())
 }
 
 #[cfg(test)]
@@ -182,9 +221,84 @@ mod tests {
             rows[1],
             vec![("a".into(), plain("3".into())), ("b".into(), plain("4".into()))]
         );
-        let e = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3\n")
+        let e = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3,\"x\n")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("d.csv:3:1"), "{e}");
+        assert!(e.starts_with("d.csv:3:3: at row 2:"), "{e}");
+    }
+
+    #[test]
+    fn ragged_csv_rows_as_newman_reads_them() {
+        let rows = parse_csv(Path::new("d.csv"), b"a,b,c\n1\n1,2,3,4\n").unwrap();
+        assert_eq!(rows[0], vec![("a".into(), plain("1".into()))]);
+        assert_eq!(rows[1].len(), 3);
+        assert!(parse_csv(Path::new("d.csv"), b"").unwrap().is_empty());
+    }
+
+    fn variable_file(json: &str) -> Vec<VariableDef> {
+        parse_text::<RawVariableFile>(Path::new("g.json"), json.as_bytes())
+            .unwrap()
+            .values
+    }
+
+    #[test]
+    fn variable_files_in_every_shape_newman_reads() {
+        let list = r#"[{"key":"a","value":"1","type":"text","enabled":true},{"key":"b","value":"2","enabled":false}]"#;
+        for json in [
+            list.to_string(),
+            format!(r#"{{"values":{list}}}"#),
+            format!(r#"{{"environment":{{"values":{list}}}}}"#),
+            format!(r#"{{"globals":{list}}}"#),
+        ] {
+            let values = variable_file(&json);
+            assert_eq!(values.len(), 2, "{json}");
+            assert_eq!(values[0].key, "a");
+            assert!(values[1].disabled);
+        }
+        assert!(variable_file("{}").is_empty());
+        let e = parse_text::<RawVariableFile>(Path::new("g.json"), b"[1]")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("g.json:1:2: at $[0]:"), "{e}");
+    }
+
+    fn write(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn data_files_in_utf16_and_with_bom() {
+        let csv = "\u{FEFF}c1, c2\n\"1\", é\n";
+        let mut le = Vec::new();
+        let mut be = Vec::new();
+        for unit in csv.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        let utf8 = csv.as_bytes().to_vec();
+        for bytes in [le, be, utf8] {
+            let (_dir, path) = write("d.csv", &bytes);
+            let rows = load_data_file(&path).unwrap();
+            assert_eq!(
+                rows,
+                vec![vec![("c1".into(), plain("1".into())), ("c2".into(), plain("é".into()))]]
+            );
+        }
+    }
+
+    #[test]
+    fn data_file_content_decides_json_or_csv() {
+        let (_d, path) = write("d.txt", b"a,b\n1,2\n");
+        assert_eq!(load_data_file(&path).unwrap()[0][1], ("b".into(), plain("2".into())));
+        let (_d, path) = write("d.csv", b"[{\"a\": 1}]");
+        let typed = &load_data_file(&path).unwrap()[0][0];
+        assert_eq!((typed.0.as_str(), typed.1.json.as_deref()), ("a", Some("1")));
+        let (_d, path) = write("d.json", b"[{\"a\": 1},");
+        let e = load_data_file(&path).unwrap_err().to_string();
+        assert!(e.contains("d.json:1:"), "{e}");
     }
 }

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::Collection;
 use super::sidecar::Sidecar;
+use super::{text, v1};
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -100,26 +101,32 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
     parse_collection(path, &bytes)
 }
 
-/// Parses collection bytes; `path` only names the file in errors.
+/// Parses collection bytes (v2.0, v2.1 or v1, UTF-8 or UTF-16); `path` only names the
+/// file in errors.
 pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadError> {
-    parse_json(path, bytes).map_err(|e| match e {
-        LoadError::Parse { ref message, .. } if message.contains("missing field `info`") => {
-            if looks_like_v1(bytes) {
-                LoadError::Parse {
-                    file: path.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    json_path: "$".into(),
-                    message:
-                        "collection format v1 is not supported (it has `requests` and no `info`); \
-                              re-export it from Postman as v2.1"
-                            .into(),
-                }
-            } else {
-                e
-            }
-        }
-        e => e,
+    let text = text::utf8(bytes);
+    // A v1 collection reads as an empty v2 one (no `info`, no `item`): only then, and on
+    // an error, is the document looked at as a whole.
+    match serde_json::from_slice::<Collection>(&text) {
+        Ok(c) if !c.items.is_empty() || !c.info.name.is_empty() => return Ok(c),
+        _ => {}
+    }
+    if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&text)
+        && v1::is_v1(&doc)
+    {
+        return from_v1(path, &v1::convert(&doc));
+    }
+    parse_text(path, &text)
+}
+
+/// Reads the v2.1 form of a v1 collection; an error names the node of that form.
+fn from_v1(path: &Path, converted: &serde_json::Value) -> Result<Collection, LoadError> {
+    serde_path_to_error::deserialize(converted).map_err(|err| LoadError::Parse {
+        file: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        json_path: json_path(err.path()),
+        message: format!("{} (in the v2.1 form of this v1 collection)", err.inner()),
     })
 }
 
@@ -131,36 +138,37 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
     })
 }
 
-/// Deserializes JSON bytes (UTF-8 BOM tolerated) into `T`, mapping errors to
-/// [`LoadError::Parse`] with line, column and JSON path.
-pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// Deserializes JSON text (decoded to UTF-8 by [`text::utf8`]) into `T`, mapping errors
+/// to [`LoadError::Parse`] with line, character column and JSON path.
+pub(crate) fn parse_text<T: DeserializeOwned>(path: &Path, text: &[u8]) -> Result<T, LoadError> {
     // The path of an error costs a wrapper around every value: parse without it, and
     // again with it only when the file has an error.
-    if let Ok(value) = serde_json::from_slice(bytes) {
+    if let Ok(value) = serde_json::from_slice(text) {
         return Ok(value);
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_slice(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let json_path = json_path(err.path());
-        parse_error(path, err.inner(), json_path)
+        parse_error(path, text, err.inner(), json_path)
     })?;
-    de.end().map_err(|e| parse_error(path, &e, "$".into()))?;
+    de.end()
+        .map_err(|e| parse_error(path, text, &e, "$".into()))?;
     Ok(value)
 }
 
-/// A [`LoadError::Parse`] from a serde_json error.
-pub(crate) fn parse_error(path: &Path, err: &serde_json::Error, json_path: String) -> LoadError {
+/// A [`LoadError::Parse`] from a serde_json error in `text`, at the character column.
+fn parse_error(path: &Path, text: &[u8], err: &serde_json::Error, json_path: String) -> LoadError {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
     if err.is_eof() {
         message = format!("{message} (the file is empty or truncated)");
     }
+    let line = err.line().max(1);
     LoadError::Parse {
         file: path.to_path_buf(),
-        line: err.line().max(1),
-        column: err.column().max(1),
+        line,
+        column: text::char_column(text, line, err.column()),
         json_path,
         message,
     }
@@ -191,16 +199,6 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-/// A v1 collection has top-level `requests` and no `info`.
-fn looks_like_v1(bytes: &[u8]) -> bool {
-    #[derive(serde::Deserialize)]
-    struct V1Probe {
-        requests: Option<serde::de::IgnoredAny>,
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice::<V1Probe>(bytes).is_ok_and(|p| p.requests.is_some())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,9 +223,21 @@ mod tests {
     }
 
     #[test]
-    fn v1_is_refused_clearly() {
-        let e = err(r#"{"id":"x","name":"old","order":[],"requests":[]}"#);
-        assert!(e.contains("v1 is not supported"), "{e}");
+    fn v1_is_converted() {
+        let c = parse_collection(
+            Path::new("c.json"),
+            br#"{"id":"x","name":"old","order":["r"],"requests":[{"id":"r","url":"http://h/"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.info.name, "old");
+        assert_eq!(c.items.len(), 1);
+    }
+
+    #[test]
+    fn a_bad_v1_node_is_named_in_the_converted_form() {
+        let e = err(r#"{"name":"old","order":["r"],"requests":[{"id":"r","url":"u","method":5}]}"#);
+        assert!(e.starts_with("c.json:1:1: at $.item[0].request.method:"), "{e}");
+        assert!(e.contains("in the v2.1 form of this v1 collection"), "{e}");
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Postman format in, plain data out: loading collections, environments and data files,
 //! and planning the steps of a run.
 
+mod csv_rows;
 mod environment;
 mod load;
 mod model;
 mod plan;
 mod sidecar;
+mod text;
 mod url;
+mod v1;
 
 pub use environment::{DataRow, load_data_file, load_variable_file};
 // Parsing text without a file: for the corpus tests and the hot-path benchmarks.

@@ -65,9 +65,10 @@ pub struct Flow {
 /// One request to run: becomes one test case.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// Stable, unique test name: `collection::folder::…::request` (`#2` on duplicates).
+    /// Stable, unique test name: `collection::folder::…::request` (`#2` on duplicates); an
+    /// unnamed request is shown by its URL.
     pub id: String,
-    /// Request name.
+    /// Request name ("" for an unnamed request, as Newman reports it).
     pub name: String,
     /// Which of the same-named requests of its folder this is, from 2 on (the `#2` of
     /// [`Step::id`]); `None` for the first.
@@ -285,7 +286,8 @@ impl Planner<'_> {
                         None => parent.auth.clone(),
                     }
                     .filter(|a| a.kind != "noauth");
-                    let (id, duplicate) = self.unique_id(&parent.folders, &r.name);
+                    let (id, duplicate) =
+                        self.unique_id(&parent.folders, display_name(&r.name, &r.request));
                     let config = Arc::new(
                         self.sidecar
                             .map(|s| s.config_for(&self.collection, &parent.folders, &r.name))
@@ -365,6 +367,18 @@ impl Planner<'_> {
         } else {
             (format!("{base} #{n}"), Some(*n))
         }
+    }
+}
+
+/// The name of a request in its test name: its own, or for an unnamed request (which
+/// Newman reports with an empty name) its URL as written.
+fn display_name<'a>(name: &'a str, request: &'a Request) -> &'a str {
+    if !name.is_empty() {
+        name
+    } else if !request.url.raw.trim().is_empty() {
+        request.url.raw.trim()
+    } else {
+        "(unnamed request)"
     }
 }
 

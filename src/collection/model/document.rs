@@ -1,50 +1,21 @@
-//! The top of a collection document: the `info` block with the format version, and the
+//! The top of a collection document: the `info` block with the collection's name, and the
 //! collection-level items, auth, variables, scripts and behaviour.
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer};
 
 use super::auth::{Auth, de_auth};
 use super::behavior::Behavior;
 use super::event::{Event, de_events};
 use super::item::Item;
-use super::scalar::de_string_or_default;
+use super::scalar::{de_opt_string, de_string_or_default};
 use super::variable::{VariableDef, de_variables};
-
-/// Version of the collection format, read from `info.schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormatVersion {
-    /// `…/collection/v2.0.0/collection.json`
-    V2_0,
-    /// `…/collection/v2.1.0/collection.json`
-    V2_1,
-}
-
-impl<'de> Deserialize<'de> for FormatVersion {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.contains("/v2.1.0/") || s.contains("/v2.1/") {
-            Ok(FormatVersion::V2_1)
-        } else if s.contains("/v2.0.0/") || s.contains("/v2.0/") {
-            Ok(FormatVersion::V2_0)
-        } else if s.contains("/v1") {
-            Err(de::Error::custom(format!(
-                "collection format v1 is not supported (schema {s:?}); re-export the collection from Postman as v2.1"
-            )))
-        } else {
-            Err(de::Error::invalid_value(
-                de::Unexpected::Str(&s),
-                &"a Postman collection schema URL for v2.0.0 or v2.1.0",
-            ))
-        }
-    }
-}
 
 /// A whole collection file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(expecting = "a Postman collection object with `info` and `item`")]
 pub struct Collection {
-    /// Name, id and format version.
+    /// Name (an absent `info` is an unnamed collection, as Newman reads it).
+    #[serde(default)]
     pub info: Info,
     /// Top-level items (requests and folders) in document order.
     #[serde(default, rename = "item")]
@@ -63,13 +34,14 @@ pub struct Collection {
     pub behavior: Behavior,
 }
 
-/// The `info` block.
-#[derive(Debug, Clone, Deserialize)]
+/// The `info` block. Its `schema` URL, when given, must be a string; any v2 URL (or
+/// none) is read alike, as Newman reads them: the model takes both v2.0 and v2.1 shapes.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(expecting = "an info object with `name` and `schema`")]
 pub struct Info {
     /// Collection name (used as the first segment of test names).
     #[serde(default, deserialize_with = "de_string_or_default")]
     pub name: String,
-    /// Format version from `info.schema`.
-    pub schema: FormatVersion,
+    #[serde(default, rename = "schema", deserialize_with = "de_opt_string")]
+    _schema: Option<String>,
 }

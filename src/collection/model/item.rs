@@ -41,7 +41,7 @@ pub struct Folder {
 /// A request item with its scripts and saved examples.
 #[derive(Debug, Clone)]
 pub struct RequestItem {
-    /// Request name.
+    /// Request name ("" when the item has none).
     pub name: String,
     /// The request itself.
     pub request: Request,
@@ -98,10 +98,8 @@ impl<'de> Deserialize<'de> for Item {
             ));
         };
         Ok(Item::Request(Box::new(RequestItem {
-            name: raw
-                .name
-                .or(raw.id)
-                .unwrap_or_else(|| "Untitled Request".into()),
+            // Newman leaves an unnamed request unnamed (its id is not its name).
+            name: raw.name.unwrap_or_default(),
             request,
             responses: raw.responses,
             events: raw.events,
