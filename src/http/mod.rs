@@ -3,10 +3,13 @@
 
 mod call;
 mod client;
+mod decode;
 mod error;
+mod jar;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
+pub use jar::{CookieJar, JarCookie};
 pub use error::{HttpError, SendError, SendErrorKind};
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
-use crate::script::{NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
+use crate::script::{ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome};
 use crate::session::{CollectionTarget, RunOptions, SchemaSource};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
 
@@ -224,13 +224,21 @@ pub(crate) async fn respond<'s>(
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+            let mut warnings = Vec::new();
             let built = build_parsed(
                 step,
                 &mut resolver,
                 &ctx.options.build,
                 ctx.target.origin(),
                 token.as_deref(),
+                &mut warnings,
             );
+            result
+                .console
+                .extend(warnings.into_iter().map(|text| ConsoleLine {
+                    level: "warn".into(),
+                    text,
+                }));
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(CaseError::Build)
         }
@@ -249,7 +257,6 @@ pub(crate) async fn respond<'s>(
     };
     let url_path = url.path().to_string();
     let sent = ctx.sender.send(&spec, url).await;
-    let mut as_sent = sent_request(&spec);
     let call = match sent {
         Ok(call) => {
             result.checks.push((Check::Sent, CheckOutcome::Passed));
@@ -265,8 +272,9 @@ pub(crate) async fn respond<'s>(
     };
     result.duration = call.timings.total;
     capture(&step.config.captures, &call.response.body, scope);
-    host.cookies = Host::cookies_of(Some(&call));
+    host.cookies = Host::cookies_of(ctx.client, &call);
     let response = script_response(&call);
+    let mut as_sent = sent_request(&spec, &call.sent);
     let test = ctx.scripts.borrow_mut().run(
         ScriptKind::Test,
         step,

@@ -6,6 +6,7 @@
 //! reused by every script of the flow; [`FlowContext::run`] runs the scripts of one event.
 
 mod chai;
+mod cookie_natives;
 mod engine;
 mod event;
 mod legacy;

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::chai::{CHAI_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
+use super::cookie_natives::COOKIES_JS;
 use super::legacy::LEGACY_JS;
 use super::library::{self, LOADER_JS};
 use super::outcome::{
@@ -24,7 +25,7 @@ const PM_JS: &str = include_str!("pm.js");
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{COOKIES_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
@@ -408,15 +409,7 @@ pub(crate) fn natives<'js>(
         "send",
         Function::new(ctx.clone(), move |text: String| send(&s, &text))?,
     )?;
-    let s = state.clone();
-    n.set(
-        "cookies",
-        Function::new(ctx.clone(), move || {
-            let host = s.borrow().host;
-            let cookies = host.map(|h| h.cookies()).unwrap_or_default();
-            serde_json::to_string(&cookies).unwrap_or_else(|_| "[]".into())
-        })?,
-    )?;
+    super::cookie_natives::register(ctx, &n, state)?;
     n.set(
         "schema",
         Function::new(ctx.clone(), |instance: String, schema: String| {

@@ -326,6 +326,19 @@ async fn route(request: &RecordedRequest, state: &State) -> Reply {
                 head,
             ))
         }
+        ["encoded", coding] => {
+            // `?size=N` bytes of zeros instead of the text (a small body that inflates).
+            let plain = match query_pairs(query)
+                .into_iter()
+                .find(|(name, _)| name == "size")
+            {
+                Some((_, size)) => vec![0u8; size.parse().unwrap_or(0)],
+                None => b"{\"encoded\":true}".repeat(64),
+            };
+            let body = encode(coding, &plain);
+            let headers = [("Content-Encoding", coding.to_string())];
+            Reply::Bytes(response(200, &headers, &body, head))
+        }
         ["reset"] => Reply::Close,
         ["garbage"] => Reply::Bytes(b"this is not http\r\n\r\n".to_vec()),
         ["bad-header"] => {
@@ -427,6 +440,33 @@ fn echo(request: &RecordedRequest) -> Vec<u8> {
         body.to_string().as_bytes(),
         request.method == "HEAD",
     )
+}
+
+/// `plain` compressed with the HTTP content coding `coding` (`gzip`, `deflate` (zlib),
+/// `raw-deflate`, `br`; anything else: as is).
+fn encode(coding: &str, plain: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let level = flate2::Compression::default();
+    match coding {
+        "gzip" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), level);
+            e.write_all(plain).unwrap();
+            e.finish().unwrap()
+        }
+        "deflate" => {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), level);
+            e.write_all(plain).unwrap();
+            e.finish().unwrap()
+        }
+        "br" => {
+            let mut out = Vec::new();
+            brotli::CompressorWriter::new(&mut out, 4096, 5, 22)
+                .write_all(plain)
+                .unwrap();
+            out
+        }
+        _ => plain.to_vec(),
+    }
 }
 
 /// The reason phrase this server sends for `status`.
