@@ -9,7 +9,9 @@ mod jar;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
-pub use jar::{CookieJar, JarCookie};
+#[cfg(test)]
+pub(crate) use jar::CookieJar;
+pub use jar::JarCookie;
 pub use error::{HttpError, SendError, SendErrorKind};
 
 #[cfg(test)]

@@ -1,14 +1,10 @@
 //! The natives behind `pm.cookies` and `pm.cookies.jar()` (JS side: `cookies.js`): the
 //! run's cookie jar through [`ScriptHost`], as JSON text.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use rquickjs::{Ctx, Function, Object};
 use serde_json::{Value, json};
 
 use super::event::ScriptHost;
-use super::pm::RunState;
 use crate::http::JarCookie;
 
 /// The JS side: Postman's cookie objects and `pm.cookies.jar()`.
@@ -17,27 +13,26 @@ pub(crate) const COOKIES_JS: &str = include_str!("cookies.js");
 /// Longest URL, cookie name or cookie text a script may hand the jar.
 const MAX_ARGUMENT: usize = 16 * 1024;
 
-/// Adds `N.cookies()` (the response's cookies) and `N.cookieJar(op, url, arg)`.
+/// Adds `N.cookies()` (the response's cookies) and `N.cookieJar(op, url, arg)`; `host`
+/// gives the host of the script running at the time of a call.
 pub(crate) fn register<'js>(
     ctx: &Ctx<'js>,
     n: &Object<'js>,
-    state: &Rc<RefCell<RunState>>,
+    host: impl Fn() -> Option<&'static dyn ScriptHost> + Clone + 'static,
 ) -> rquickjs::Result<()> {
-    let s = state.clone();
+    let current = host.clone();
     n.set(
         "cookies",
         Function::new(ctx.clone(), move || {
-            let host = s.borrow().host;
+            let host = current();
             let cookies = host.map(|h| h.cookies()).unwrap_or_default();
             Value::Array(cookies.iter().map(cookie_json).collect()).to_string()
         })?,
     )?;
-    let s = state.clone();
     n.set(
         "cookieJar",
         Function::new(ctx.clone(), move |op: String, url: String, arg: String| {
-            let host = s.borrow().host;
-            let answer = match host {
+            let answer = match host() {
                 Some(host) => jar_op(host, &op, &url, &arg),
                 None => Err("no cookie jar in this context".to_string()),
             };

@@ -409,7 +409,8 @@ pub(crate) fn natives<'js>(
         "send",
         Function::new(ctx.clone(), move |text: String| send(&s, &text))?,
     )?;
-    super::cookie_natives::register(ctx, &n, state)?;
+    let s = state.clone();
+    super::cookie_natives::register(ctx, &n, move || s.borrow().host)?;
     n.set(
         "schema",
         Function::new(ctx.clone(), |instance: String, schema: String| {

@@ -18,9 +18,13 @@
 //! - `/reset`: closes the connection without answering
 //! - `/garbage`: answers bytes that are not HTTP, then closes
 //! - `/bad-header`: 200 with an `X-Bad` header value that is not UTF-8 (`caf\xe9`)
+//! - `/encoded/{coding}?size=N`: 200 with a body compressed with `gzip`, `deflate` or `br`
+//!   (`Content-Encoding: {coding}`): a short text, or N zero bytes
 
 // Each test binary uses a different subset of this module.
 #![allow(dead_code)]
+
+mod encode;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -327,17 +331,21 @@ async fn route(request: &RecordedRequest, state: &State) -> Reply {
             ))
         }
         ["encoded", coding] => {
-            // `?size=N` bytes of zeros instead of the text (a small body that inflates).
-            let plain = match query_pairs(query)
+            // `?size=N`: N zero bytes instead of the text (a small body that inflates).
+            let size = query_pairs(query)
                 .into_iter()
-                .find(|(name, _)| name == "size")
-            {
-                Some((_, size)) => vec![0u8; size.parse().unwrap_or(0)],
-                None => b"{\"encoded\":true}".repeat(64),
-            };
-            let body = encode(coding, &plain);
+                .find(|(name, _)| name == "size");
+            let plain = size.map_or_else(
+                || b"{\"encoded\":true}".repeat(64),
+                |(_, n)| vec![0u8; n.parse().unwrap_or(0)],
+            );
             let headers = [("Content-Encoding", coding.to_string())];
-            Reply::Bytes(response(200, &headers, &body, head))
+            Reply::Bytes(response(
+                200,
+                &headers,
+                &encode::encode(coding, &plain),
+                head,
+            ))
         }
         ["reset"] => Reply::Close,
         ["garbage"] => Reply::Bytes(b"this is not http\r\n\r\n".to_vec()),
@@ -440,33 +448,6 @@ fn echo(request: &RecordedRequest) -> Vec<u8> {
         body.to_string().as_bytes(),
         request.method == "HEAD",
     )
-}
-
-/// `plain` compressed with the HTTP content coding `coding` (`gzip`, `deflate` (zlib),
-/// `raw-deflate`, `br`; anything else: as is).
-fn encode(coding: &str, plain: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let level = flate2::Compression::default();
-    match coding {
-        "gzip" => {
-            let mut e = flate2::write::GzEncoder::new(Vec::new(), level);
-            e.write_all(plain).unwrap();
-            e.finish().unwrap()
-        }
-        "deflate" => {
-            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), level);
-            e.write_all(plain).unwrap();
-            e.finish().unwrap()
-        }
-        "br" => {
-            let mut out = Vec::new();
-            brotli::CompressorWriter::new(&mut out, 4096, 5, 22)
-                .write_all(plain)
-                .unwrap();
-            out
-        }
-        _ => plain.to_vec(),
-    }
 }
 
 /// The reason phrase this server sends for `status`.
