@@ -228,7 +228,7 @@ pm.test("Body has a requestState", function () {
             Err("no network in benchmarks".into())
         }
 
-        fn cookies(&self) -> Vec<(String, String)> {
+        fn cookies(&self) -> Vec<pmcheck::http::JarCookie> {
             Vec::new()
         }
     }

@@ -41,7 +41,8 @@ pub struct Response {
     pub http_version: String,
     /// Headers in received order; names in lower case, values decoded lossily.
     pub headers: Vec<(String, String)>,
-    /// Body bytes, exactly as received (no content decoding).
+    /// Body bytes, decoded from the `Content-Encoding` (`gzip`, `deflate`, `br`) when the
+    /// server compressed them; the headers still say how they came.
     pub body: Vec<u8>,
     /// Final URL, after redirects.
     pub url: String,

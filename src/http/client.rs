@@ -3,12 +3,14 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use reqwest::cookie::{CookieStore, Jar};
+use reqwest::cookie::CookieStore;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Version, redirect};
 use url::Url;
 
 use super::call::{Call, Response, SentRequest, Timings};
+use super::decode::{BodyDecoder, DecodeError};
+use super::jar::CookieJar;
 use super::error::{HttpError, SendError};
 use crate::request::{DigestAuth, RequestSpec, digest_input, parse_digest_challenges};
 
@@ -70,7 +72,7 @@ pub struct HttpClient {
 struct Inner {
     following: reqwest::Client,
     not_following: reqwest::Client,
-    jar: Arc<Jar>,
+    jar: Arc<CookieJar>,
     config: HttpConfig,
 }
 
@@ -99,7 +101,7 @@ impl HttpClient {
                 value: config.user_agent.clone(),
             });
         }
-        Self::with_jar(config, Arc::new(Jar::default()))
+        Self::with_jar(config, Arc::default())
     }
 
     /// Another client with the same settings and cookie jar but its own connections, for a
@@ -109,7 +111,7 @@ impl HttpClient {
         Self::with_jar(&self.inner.config, Arc::clone(&self.inner.jar))
     }
 
-    fn with_jar(config: &HttpConfig, jar: Arc<Jar>) -> Result<Self, HttpError> {
+    fn with_jar(config: &HttpConfig, jar: Arc<CookieJar>) -> Result<Self, HttpError> {
         let proxied = proxies_in_env();
         let build = |policy: redirect::Policy| {
             let builder = reqwest::Client::builder();
@@ -139,6 +141,11 @@ impl HttpClient {
                 config: config.clone(),
             }),
         })
+    }
+
+    /// The run's cookie jar, shared by every client forked from this one.
+    pub fn jar(&self) -> &CookieJar {
+        &self.inner.jar
     }
 
     /// Sends the spec and records what was really sent and received.
@@ -198,13 +205,16 @@ impl HttpClient {
         }
     }
 
-    /// The spec's headers followed by `User-Agent` and `Accept: */*` where the spec
-    /// has no header of that name.
+    /// The spec's headers followed by Newman's defaults where the spec has no header of
+    /// that name: `User-Agent`, `Accept: */*`, `Accept-Encoding: gzip, deflate, br` and
+    /// `Connection: keep-alive`.
     fn with_default_headers(&self, headers: &[(String, String)]) -> Vec<(String, String)> {
         let mut all = headers.to_vec();
         let defaults = [
             ("User-Agent", self.inner.config.user_agent.as_str()),
             ("Accept", "*/*"),
+            ("Accept-Encoding", "gzip, deflate, br"),
+            ("Connection", "keep-alive"),
         ];
         for (name, value) in defaults {
             if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
@@ -285,16 +295,22 @@ impl HttpClient {
                 body: Vec::new(),
                 url: response.url().as_str().to_string(),
             };
+            let mut decoder = BodyDecoder::new(received.header("content-encoding"), max_body);
+            let decoded = |err: DecodeError| match err {
+                DecodeError::TooLarge => too_large(),
+                DecodeError::Corrupt { coding, detail } => SendError::Body {
+                    url: url.to_string(),
+                    detail: format!("cannot decode the {coding} body: {detail}"),
+                },
+            };
             while let Some(chunk) = response
                 .chunk()
                 .await
                 .map_err(|err| SendError::from_reqwest(&err, url, MAX_REDIRECTS))?
             {
-                if received.body.len() + chunk.len() > max_body {
-                    return Err(too_large());
-                }
-                received.body.extend_from_slice(&chunk);
+                decoder.push(&chunk).map_err(decoded)?;
             }
+            received.body = decoder.finish().map_err(decoded)?;
             Ok((received, headers_at))
         };
         let (response, headers_at) =
@@ -468,6 +484,8 @@ mod tests {
                     "User-Agent",
                     &format!("pmcheck/{}", env!("CARGO_PKG_VERSION"))
                 ),
+                ("Accept-Encoding", "gzip, deflate, br"),
+                ("Connection", "keep-alive"),
             ])
         );
     }

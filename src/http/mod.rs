@@ -3,10 +3,15 @@
 
 mod call;
 mod client;
+mod decode;
 mod error;
+mod jar;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
+#[cfg(test)]
+pub(crate) use jar::CookieJar;
+pub use jar::JarCookie;
 pub use error::{HttpError, SendError, SendErrorKind};
 
 #[cfg(test)]

@@ -77,6 +77,8 @@ async fn headers_go_out_in_order_with_duplicates_and_defaults() {
         ("X-Second", "2"),
         ("User-Agent", &ua),
         ("Accept", "*/*"),
+        ("Accept-Encoding", "gzip, deflate, br"),
+        ("Connection", "keep-alive"),
     ]);
     assert_eq!(call.sent.headers, expected);
     let requests = server.requests();
@@ -87,8 +89,13 @@ async fn headers_go_out_in_order_with_duplicates_and_defaults() {
     assert!(raw.starts_with("GET /echo HTTP/1.1\r\n"), "{raw}");
     assert!(raw.contains("\r\nX-Dup: a\r\nX-Dup: b\r\n"), "{raw}");
 
-    // The spec's own User-Agent / Accept replace the defaults.
-    spec.headers = pairs(&[("user-agent", "custom/1"), ("ACCEPT", "text/plain")]);
+    // The spec's own defaulted headers replace the defaults.
+    spec.headers = pairs(&[
+        ("user-agent", "custom/1"),
+        ("ACCEPT", "text/plain"),
+        ("accept-encoding", "identity"),
+        ("connection", "close"),
+    ]);
     let call = client().send(&spec).await.unwrap();
     assert_eq!(call.sent.headers, spec.headers);
     let requests = server.requests();
@@ -252,6 +259,67 @@ async fn body_cap_applies_to_content_length_and_streams() {
 }
 
 #[tokio::test]
+async fn compressed_bodies_are_decoded_under_the_cap() {
+    let server = TestServer::start().await;
+    let plain = b"{\"encoded\":true}".repeat(64);
+    for coding in ["gzip", "deflate", "br", "identity"] {
+        let call = client()
+            .send(&get(server.url(&format!("/encoded/{coding}"))))
+            .await
+            .unwrap();
+        assert_eq!(call.response.body, plain, "{coding}");
+        // The headers stay as received.
+        assert_eq!(call.response.header("content-encoding"), Some(coding));
+    }
+    let client = client_with(HttpConfig {
+        max_body: 1 << 20,
+        ..HttpConfig::default()
+    });
+    let call = client
+        .send(&get(server.url("/encoded/gzip?size=1048576")))
+        .await
+        .unwrap();
+    assert_eq!(call.response.body.len(), 1 << 20);
+    // 64 MiB of zeros arrive as about 64 KiB: the decoded size is what the cap bounds.
+    let err = client
+        .send(&get(server.url("/encoded/gzip?size=67108864")))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SendError::BodyTooLarge { .. }), "{err:?}");
+    // A body without a coding stays as sent.
+    let mut spec = get(server.url("/respond/200"));
+    spec.method = "POST".into();
+    spec.body = Some(b"plain".to_vec());
+    assert_eq!(client.send(&spec).await.unwrap().response.body, b"plain");
+}
+
+#[tokio::test]
+async fn the_jar_holds_every_hops_cookies_for_scripts() {
+    let server = TestServer::start().await;
+    let client = client();
+    let call = client
+        .send(&get(server.url("/redirect-cookie")))
+        .await
+        .unwrap();
+    let cookies = client.jar().cookies_for(&call.response.url).unwrap();
+    assert_eq!(cookies.len(), 1);
+    assert_eq!((cookies[0].name.as_str(), cookies[0].value.as_str()), ("hop", "1"));
+    assert_eq!(cookies[0].path, "/");
+    assert_eq!(cookies[0].domain, "127.0.0.1");
+    // What a script sets goes out with the next request; what it unsets does not.
+    client.jar().set(&server.url("/"), "script=yes; Path=/").unwrap();
+    client.send(&get(server.url("/echo"))).await.unwrap();
+    let cookie = server.requests().last().unwrap().header("cookie").unwrap().to_string();
+    assert!(cookie.contains("script=yes") && cookie.contains("hop=1"), "{cookie}");
+    client.jar().unset(&server.url("/"), "hop").unwrap();
+    client.send(&get(server.url("/echo"))).await.unwrap();
+    assert_eq!(server.requests().last().unwrap().header("cookie"), Some("script=yes"));
+    client.jar().clear(&server.url("/")).unwrap();
+    client.send(&get(server.url("/echo"))).await.unwrap();
+    assert_eq!(server.requests().last().unwrap().header("cookie"), None);
+}
+
+#[tokio::test]
 async fn cookies_are_kept_for_the_run() {
     let server = TestServer::start().await;
     let client = client();
@@ -272,6 +340,8 @@ async fn cookies_are_kept_for_the_run() {
         pairs(&[
             ("User-Agent", &ua),
             ("Accept", "*/*"),
+            ("Accept-Encoding", "gzip, deflate, br"),
+            ("Connection", "keep-alive"),
             ("Cookie", "session=abc")
         ])
     );

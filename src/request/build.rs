@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use percent_encoding::utf8_percent_encode;
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use super::auth::{self, BodyKind, Message};
-use super::encoding::{COMPONENT, PATH, QUERY};
+use super::encoding::{COMPONENT, PARAM_KEY, PARAM_VALUE, PATH, QUERY, normalize_param};
 use super::error::BuildError;
 use super::spec::RequestSpec;
 use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
@@ -65,17 +65,20 @@ pub fn build(
     target: Option<&Target>,
     oauth2_token: Option<&str>,
 ) -> Result<RequestSpec, BuildError> {
-    build_parsed(step, resolver, options, target, oauth2_token).map(|(spec, _)| spec)
+    build_parsed(step, resolver, options, target, oauth2_token, &mut Vec::new())
+        .map(|(spec, _)| spec)
 }
 
 /// [`build`], with the URL also as parsed when it was checked (so that sending it needs
-/// no second parse).
+/// no second parse). What Newman only warns about (an upload file that cannot be read:
+/// the form field is left out, a file body is sent empty) is added to `warnings`.
 pub fn build_parsed(
     step: &Step,
     resolver: &mut Resolver<'_>,
     options: &BuildOptions,
     target: Option<&Target>,
     oauth2_token: Option<&str>,
+    warnings: &mut Vec<String>,
 ) -> Result<(RequestSpec, url::Url), BuildError> {
     let req = &step.request;
     let method = resolver.render_str(&req.method).trim().to_ascii_uppercase();
@@ -120,7 +123,7 @@ pub fn build_parsed(
     let prune = PRUNED_METHODS.contains(&method.as_str())
         && step.behavior.disable_body_pruning != Some(true);
     let body = match (&req.body, prune) {
-        (Some(body), false) => render_body(body, resolver, &options.working_dir)?,
+        (Some(body), false) => render_body(body, resolver, &options.working_dir, warnings)?,
         _ => None,
     };
     let (mut body, content_type) = match body {
@@ -250,26 +253,35 @@ fn render_url(
         }
     }
     let mut pairs: Vec<String> = Vec::new();
-    let mut push = |k: &str, v: Option<&str>| {
-        let mut p: String = utf8_percent_encode(k, QUERY).collect();
+    let mut push = |k: &str, v: Option<&str>, sets: (&'static AsciiSet, &'static AsciiSet)| {
+        let mut p: String = utf8_percent_encode(k, sets.0).collect();
         if let Some(v) = v {
             p.push('=');
-            p.extend(utf8_percent_encode(v, QUERY));
+            p.extend(utf8_percent_encode(v, sets.1));
         }
         pairs.push(p);
     };
     // The query of the rendered string holds the URL's own query if it was written
-    // inline; the structured query list is rendered param by param.
+    // inline (already split at `&` and `=`); the structured query list is rendered param
+    // by param, a `&`, `#` (or `=` in a key) written in a param encoded as Postman does;
+    // auth parameters, added after variables are resolved, have theirs encoded.
     for q in &rendered.query {
-        push(q.key.as_deref().unwrap_or(""), q.value.as_deref());
+        push(
+            q.key.as_deref().unwrap_or(""),
+            q.value.as_deref(),
+            (QUERY, QUERY),
+        );
     }
     for q in url.query.iter().filter(|q| !q.disabled) {
-        let k = resolver.render_str(q.key.as_deref().unwrap_or(""));
-        let v = q.value.as_deref().map(|v| resolver.render_str(v));
-        push(&k, v.as_deref());
+        let k = resolver.render_str(&normalize_param(q.key.as_deref().unwrap_or(""), true));
+        let v = q
+            .value
+            .as_deref()
+            .map(|v| resolver.render_str(&normalize_param(v, false)));
+        push(&k, v.as_deref(), (QUERY, QUERY));
     }
     for (k, v) in extra_query {
-        push(k, Some(v));
+        push(k, Some(v), (PARAM_KEY, PARAM_VALUE));
     }
     if !pairs.is_empty() {
         out.push('?');
@@ -311,6 +323,7 @@ fn render_body(
     body: &Body,
     resolver: &mut Resolver<'_>,
     working_dir: &Path,
+    warnings: &mut Vec<String>,
 ) -> Result<Option<RenderedBody>, BuildError> {
     Ok(match body {
         Body::Empty => None,
@@ -344,7 +357,7 @@ fn render_body(
             ))
         }
         Body::FormData(parts) => {
-            let (bytes, boundary) = multipart(parts, resolver, working_dir)?;
+            let (bytes, boundary) = multipart(parts, resolver, working_dir, warnings);
             Some((
                 bytes,
                 Some(format!("multipart/form-data; boundary={boundary}")),
@@ -353,11 +366,16 @@ fn render_body(
         Body::File(src) => match src {
             Some(src) => {
                 let path = working_dir.join(resolver.render_str(src));
-                let bytes = std::fs::read(&path).map_err(|source| BuildError::File {
-                    path,
-                    source: source.into(),
-                })?;
-                Some((bytes, None))
+                match std::fs::read(&path) {
+                    Ok(bytes) => Some((bytes, None)),
+                    Err(err) => {
+                        warnings.push(format!(
+                            "Binary file load error: {err}, open '{}'",
+                            path.display()
+                        ));
+                        None
+                    }
+                }
             }
             None => None,
         },
@@ -385,7 +403,8 @@ fn multipart(
     parts: &[FormPart],
     resolver: &mut Resolver<'_>,
     working_dir: &Path,
-) -> Result<(Vec<u8>, String), BuildError> {
+    warnings: &mut Vec<String>,
+) -> (Vec<u8>, String) {
     struct Part {
         name: String,
         filename: Option<String>,
@@ -406,10 +425,16 @@ fn multipart(
             FormContent::Files(files) => {
                 for src in files {
                     let path = working_dir.join(resolver.render_str(src));
-                    let data = std::fs::read(&path).map_err(|source| BuildError::File {
-                        path: path.clone(),
-                        source: source.into(),
-                    })?;
+                    let data = match std::fs::read(&path) {
+                        Ok(data) => data,
+                        Err(err) => {
+                            warnings.push(format!(
+                                "Form param `{name}`, file load error: {err}, open '{}'",
+                                path.display()
+                            ));
+                            continue;
+                        }
+                    };
                     let filename = path
                         .file_name()
                         .map(|f| f.to_string_lossy().into_owned())
@@ -457,5 +482,5 @@ fn multipart(
         out.extend_from_slice(b"\r\n");
     }
     out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    Ok((out, boundary))
+    (out, boundary)
 }

@@ -15,6 +15,7 @@ use super::redaction::seal;
 use super::result::CaseName;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
+    unsent_request,
 };
 use super::token::{TokenCache, TokenError, TokenParams};
 use crate::check::{Check, CompareMode, CompiledSchema};
@@ -23,7 +24,7 @@ use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};
 use crate::script::{
-    NextRequest, ScriptInfo, ScriptKind, ScriptOutcome, ScriptRequest, ScriptResponse,
+    ConsoleLine, NextRequest, ScriptInfo, ScriptKind, ScriptOutcome, ScriptRequest, ScriptResponse,
 };
 use crate::session::{CollectionTarget, RunOptions, SchemaSource};
 use crate::vars::{DynamicVars, Resolver, Scope, Variable};
@@ -227,13 +228,21 @@ pub(crate) async fn respond<'s>(
     let built = match token {
         Ok(token) => {
             let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+            let mut warnings = Vec::new();
             let built = build_parsed(
                 step,
                 &mut resolver,
                 &ctx.options.build,
                 ctx.target.origin(),
                 token.as_deref(),
+                &mut warnings,
             );
+            result
+                .console
+                .extend(warnings.into_iter().map(|text| ConsoleLine {
+                    level: "warn".into(),
+                    text,
+                }));
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(CaseError::Build)
         }
@@ -265,7 +274,6 @@ pub(crate) async fn respond<'s>(
     known.extend(spec.secrets.iter().cloned());
     let url_path = url.path().to_string();
     let sent = ctx.sender.send(&spec, url).await;
-    let mut as_sent = sent_request(&spec);
     let call = match sent {
         Ok(call) => {
             result.checks.push((Check::Sent, CheckOutcome::Passed));
@@ -275,7 +283,8 @@ pub(crate) async fn respond<'s>(
             result
                 .checks
                 .push((Check::Sent, CheckOutcome::Errored(CaseError::Send(e))));
-            let exchange = (&mut as_sent, None);
+            let mut unsent = unsent_request(&spec);
+            let exchange = (&mut unsent, None);
             tests(
                 ctx,
                 step,
@@ -292,8 +301,9 @@ pub(crate) async fn respond<'s>(
     };
     result.duration = call.timings.total;
     capture(&step.config.captures, &call.response.body, scope);
-    host.cookies = Host::cookies_of(Some(&call));
+    host.cookies = Host::cookies_of(ctx.client, &call);
     let response = script_response(&call);
+    let mut as_sent = sent_request(&spec, &call.sent);
     let test = ctx.scripts.borrow_mut().run(
         ScriptKind::Test,
         step,

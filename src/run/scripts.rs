@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::collection::{Body, KeyValue, Step, parse_url};
-use crate::http::{Call, HttpClient};
+use crate::http::{Call, HttpClient, JarCookie, SentRequest};
 use crate::request::RequestSpec;
 use crate::script::{
     FlowContext, Sandbox, ScriptError, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind,
@@ -178,13 +178,52 @@ pub(crate) fn apply_changes(
     Some(changed)
 }
 
-/// The request as sent, for test scripts.
-pub(crate) fn sent_request(spec: &RequestSpec) -> ScriptRequest {
+/// The request as it was to go out, for test scripts after it could not be sent: the
+/// built request (no wire headers were written).
+pub(crate) fn unsent_request(spec: &RequestSpec) -> ScriptRequest {
     ScriptRequest {
         method: spec.method.clone(),
         url: spec.url.clone(),
         headers: spec.headers.clone(),
         body: spec
+            .body
+            .as_ref()
+            .map(|b| String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+/// The request as it went out, for test scripts: the headers really sent (the HTTP
+/// layer's `Host` and `Content-Length` included, as Newman lists them), and the URL as
+/// built from the collection (variables resolved).
+pub(crate) fn sent_request(spec: &RequestSpec, sent: &SentRequest) -> ScriptRequest {
+    let mut headers = sent.headers.clone();
+    let has = |headers: &[(String, String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if !has(&headers, "host")
+        && let Ok(url) = url::Url::parse(&sent.url)
+        && let Some(host) = url.host_str()
+    {
+        let host = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let at = headers
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("accept-encoding"))
+            .unwrap_or(headers.len());
+        headers.insert(at, ("Host".to_string(), host));
+    }
+    if let Some(body) = &sent.body
+        && !has(&headers, "content-length")
+    {
+        headers.push(("Content-Length".to_string(), body.len().to_string()));
+    }
+    ScriptRequest {
+        method: sent.method.clone(),
+        url: spec.url.clone(),
+        headers,
+        body: sent
             .body
             .as_ref()
             .map(|b| String::from_utf8_lossy(b).into_owned()),
@@ -243,36 +282,21 @@ impl SideClient {
     }
 }
 
-/// What scripts may ask of the run: `pm.sendRequest` through the run's side client, cookies.
+/// What scripts may ask of the run: `pm.sendRequest` through the run's side client, the
+/// response's cookies and the run's cookie jar.
 pub(crate) struct Host {
     pub side: SideClient,
-    pub cookies: Vec<(String, String)>,
+    pub cookies: Vec<JarCookie>,
 }
 
 impl Host {
-    /// Cookies the exchange carried: those sent, then those the response set.
-    pub fn cookies_of(call: Option<&Call>) -> Vec<(String, String)> {
-        let Some(call) = call else {
-            return Vec::new();
-        };
-        let sent = call
-            .sent
-            .headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case("cookie"))
-            .flat_map(|(_, v)| v.split(';'));
-        let set = call
-            .response
-            .headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-            .filter_map(|(_, v)| v.split(';').next());
-        sent.chain(set)
-            .filter_map(|pair| {
-                let (k, v) = pair.trim().split_once('=')?;
-                Some((k.to_string(), v.to_string()))
-            })
-            .collect()
+    /// The cookies of the run's jar for the exchange's final URL, after every redirect hop
+    /// stored its own (what Newman's `pm.cookies` holds).
+    pub fn cookies_of(client: &HttpClient, call: &Call) -> Vec<JarCookie> {
+        client
+            .jar()
+            .cookies_for(&call.response.url)
+            .unwrap_or_default()
     }
 }
 
@@ -290,7 +314,27 @@ impl ScriptHost for Host {
         self.side.send(&spec).map(|call| script_response(&call))
     }
 
-    fn cookies(&self) -> Vec<(String, String)> {
+    fn cookies(&self) -> Vec<JarCookie> {
         self.cookies.clone()
+    }
+
+    fn jar_cookies(&self, url: &str) -> Result<Vec<JarCookie>, String> {
+        let jar = self.side.template().jar();
+        jar.cookies_for(url).map_err(|e| e.to_string())
+    }
+
+    fn jar_set(&self, url: &str, set_cookie: &str) -> Result<JarCookie, String> {
+        let jar = self.side.template().jar();
+        jar.set(url, set_cookie).map_err(|e| e.to_string())
+    }
+
+    fn jar_unset(&self, url: &str, name: &str) -> Result<(), String> {
+        let jar = self.side.template().jar();
+        jar.unset(url, name).map_err(|e| e.to_string())
+    }
+
+    fn jar_clear(&self, url: &str) -> Result<(), String> {
+        let jar = self.side.template().jar();
+        jar.clear(url).map_err(|e| e.to_string())
     }
 }

@@ -483,7 +483,7 @@ mod tests {
             Err("no network here".into())
         }
 
-        fn cookies(&self) -> Vec<(String, String)> {
+        fn cookies(&self) -> Vec<crate::http::JarCookie> {
             Vec::new()
         }
     }

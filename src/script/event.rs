@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::http::JarCookie;
 use crate::vars::{Scope, VarMap};
 
 /// Which event the scripts listen on.
@@ -89,6 +90,25 @@ pub struct ScriptInfo {
 pub trait ScriptHost {
     /// pm.sendRequest: send synchronously through the run's HTTP client.
     fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String>;
-    /// pm.cookies / responseCookies: cookies of the jar for the request URL.
-    fn cookies(&self) -> Vec<(String, String)>;
+    /// pm.cookies / responseCookies: cookies of the jar for the request's final URL.
+    fn cookies(&self) -> Vec<JarCookie>;
+    /// `pm.cookies.jar().getAll(url)`: the jar's cookies for `url`.
+    fn jar_cookies(&self, _url: &str) -> Result<Vec<JarCookie>, String> {
+        Err(NO_JAR.into())
+    }
+    /// `pm.cookies.jar().set(url, …)`: stores `Set-Cookie` text for `url`.
+    fn jar_set(&self, _url: &str, _set_cookie: &str) -> Result<JarCookie, String> {
+        Err(NO_JAR.into())
+    }
+    /// `pm.cookies.jar().unset(url, name)`.
+    fn jar_unset(&self, _url: &str, _name: &str) -> Result<(), String> {
+        Err(NO_JAR.into())
+    }
+    /// `pm.cookies.jar().clear(url)`.
+    fn jar_clear(&self, _url: &str) -> Result<(), String> {
+        Err(NO_JAR.into())
+    }
 }
+
+/// What a jar operation reports where the run has no cookie jar.
+const NO_JAR: &str = "no cookie jar in this context";

@@ -15,7 +15,7 @@ impl ScriptHost for NoHost {
     fn send_request(&self, _request: ScriptRequest) -> Result<ScriptResponse, String> {
         Err("offline".into())
     }
-    fn cookies(&self) -> Vec<(String, String)> {
+    fn cookies(&self) -> Vec<crate::http::JarCookie> {
         Vec::new()
     }
 }

@@ -19,10 +19,7 @@ function legacyPostman() {
     clearGlobalVariables: function () { glob.clear(); },
     setNextRequest: function (name) { pm.execution.setNextRequest(name); },
     getResponseHeader: function (name) { return response ? pm.response.headers.get(name) : undefined; },
-    getResponseCookie: function (name) {
-      var c = pm.cookies.all().filter(function (x) { return x.name === name; })[0];
-      return c ? { name: c.name, value: c.value } : undefined;
-    }
+    getResponseCookie: function (name) { return pm.cookies.one(String(name)); }
   };
 }
 
@@ -56,7 +53,7 @@ var RESPONSE_GLOBALS = runDescriptors('global.', {
   },
   responseTime: function () { return runResponse().time; },
   responseCookies: function () {
-    return cookiePairs(runResponse()).map(function (c) { return { name: c[0], value: c[1] }; });
+    return cookiePairs(runResponse()).map(cookieObject);
   }
 }, false);
 

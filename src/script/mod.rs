@@ -7,6 +7,7 @@
 
 mod chai;
 mod clock;
+mod cookie_natives;
 mod engine;
 mod event;
 mod legacy;

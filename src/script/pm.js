@@ -214,14 +214,16 @@ function makeResponse(data) {
 }
 
 function cookieList(source) {
-  function all() { return source().map(function (c) { return { name: c[0], value: c[1] }; }); }
+  function all() { return source().map(cookieObject); }
+  function one(name) { return all().filter(function (c) { return c.name === name; })[0]; }
   return {
-    get: function (name) { var f = all().filter(function (c) { return c.name === name; }); return f.length ? f[0].value : undefined; },
+    one: one,
+    get: function (name) { var c = one(name); return c ? cookieValue(c) : undefined; },
     has: function (name) { return all().some(function (c) { return c.name === name; }); },
     toObject: function () { var o = {}; all().forEach(function (c) { o[c.name] = c.value; }); return o; },
     all: all,
     count: function () { return all().length; },
-    jar: function () { notSupported('pm.cookies.jar'); }
+    jar: cookieJar
   };
 }
 

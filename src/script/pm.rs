@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
+use super::cookie_natives::COOKIES_JS;
 use super::legacy::LEGACY_JS;
 use super::library::{self, LOADER_JS, ScriptModules};
 use super::outcome::{
@@ -27,7 +28,7 @@ const TASKS_JS: &str = include_str!("tasks.js");
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
@@ -447,14 +448,7 @@ pub(crate) fn natives<'js>(
         Function::new(ctx.clone(), move |text: String| send(&s, &text))?,
     )?;
     let s = state.clone();
-    n.set(
-        "cookies",
-        Function::new(ctx.clone(), move || {
-            let host = s.borrow().host;
-            let cookies = host.map(|h| h.cookies()).unwrap_or_default();
-            serde_json::to_string(&cookies).unwrap_or_else(|_| "[]".into())
-        })?,
-    )?;
+    super::cookie_natives::register(ctx, &n, move || s.borrow().host)?;
     n.set(
         "schema",
         Function::new(ctx.clone(), |instance: String, schema: String| {

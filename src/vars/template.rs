@@ -64,6 +64,18 @@ fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     }
 }
 
+/// True when `source` has a `{{` that opens no reference (it may once a reference inside
+/// it is resolved, as in `{{host.{{id}}}}`).
+fn opens_in_text(source: &str) -> bool {
+    let mut opens = false;
+    scan(source, |piece| {
+        if let Piece::Text(text) = piece {
+            opens |= text.contains("{{");
+        }
+    });
+    opens
+}
+
 /// The names `source` refers to with `{{name}}`, in order (matched as [`Resolver`]
 /// renders them).
 pub(crate) fn references(source: &str) -> Vec<&str> {
@@ -150,10 +162,32 @@ impl<'a> Resolver<'a> {
 
     /// Renders `source` as [`Resolver::render`] renders its template, scanning it as it
     /// goes: nothing is allocated for text without references.
+    ///
+    /// A reference whose name is made by another one (`{{host.{{id}}}}`) resolves as in
+    /// Postman, which substitutes the whole text again while a pass changed it: the inner
+    /// reference first, then the name it formed, up to the same depth limit.
     pub fn render_str(&mut self, source: &str) -> String {
         let mut out = String::with_capacity(source.len());
         let mut stack = Vec::new();
         self.render_source_into(source, 1, &mut stack, &mut out);
+        if !out.contains("{{") || !opens_in_text(source) {
+            return out;
+        }
+        // Another pass only where the last one may have formed a reference: its text had a
+        // `{{` outside every reference (values' own references are resolved already). A
+        // reference still unresolved is seen again by each pass: recorded once.
+        let mut passes = 1;
+        loop {
+            let fed_opens = opens_in_text(&out);
+            let mut next = String::with_capacity(out.len());
+            self.render_source_into(&out, 1, &mut stack, &mut next);
+            passes += 1;
+            let settled = next == out;
+            out = next;
+            if settled || !fed_opens || passes >= MAX_DEPTH || !out.contains("{{") {
+                break;
+            }
+        }
         out
     }
 
@@ -334,6 +368,25 @@ mod tests {
         assert_eq!(render(&scope, &[], "{{a}}").0, "y-x");
         scope.local.set("c", "<{{a}}|{{a}}>", false);
         assert_eq!(render(&scope, &[], "{{c}}").0, "<y-x|y-x>");
+    }
+
+    #[test]
+    fn names_made_by_inner_references_resolve_inner_first() {
+        let mut scope = Scope::default();
+        scope.local.set("one", "1", false);
+        scope.local.set("host.1", "example.test", false);
+        scope.local.set("two", "{{one}}", false);
+        let (out, unresolved) = render(&scope, &[], "http://{{host.{{one}}}}/get");
+        assert_eq!(out, "http://example.test/get");
+        assert!(unresolved.is_empty());
+        let (out, _) = render(&scope, &[], "{{host.{{two}}}}");
+        assert_eq!(out, "example.test");
+        let (out, unresolved) = render(&scope, &[], "{{host.{{one}}x}}");
+        assert_eq!(out, "{{host.1x}}");
+        assert_eq!(unresolved, ["host.1x"]);
+        let (out, unresolved) = render(&scope, &[], "{{a.{{missing}}}}");
+        assert_eq!(out, "{{a.{{missing}}}}");
+        assert_eq!(unresolved, ["missing"]);
     }
 
     #[test]

@@ -18,9 +18,13 @@
 //! - `/reset`: closes the connection without answering
 //! - `/garbage`: answers bytes that are not HTTP, then closes
 //! - `/bad-header`: 200 with an `X-Bad` header value that is not UTF-8 (`caf\xe9`)
+//! - `/encoded/{coding}?size=N`: 200 with a body compressed with `gzip`, `deflate` or `br`
+//!   (`Content-Encoding: {coding}`): a short text, or N zero bytes
 
 // Each test binary uses a different subset of this module.
 #![allow(dead_code)]
+
+mod encode;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -323,6 +327,23 @@ async fn route(request: &RecordedRequest, state: &State) -> Reply {
                 code,
                 &[("Content-Type", content_type)],
                 &request.body,
+                head,
+            ))
+        }
+        ["encoded", coding] => {
+            // `?size=N`: N zero bytes instead of the text (a small body that inflates).
+            let size = query_pairs(query)
+                .into_iter()
+                .find(|(name, _)| name == "size");
+            let plain = size.map_or_else(
+                || b"{\"encoded\":true}".repeat(64),
+                |(_, n)| vec![0u8; n.parse().unwrap_or(0)],
+            );
+            let headers = [("Content-Encoding", coding.to_string())];
+            Reply::Bytes(response(
+                200,
+                &headers,
+                &encode::encode(coding, &plain),
                 head,
             ))
         }

@@ -27,6 +27,6 @@ pub use item::{Folder, Item};
 pub use key_value::KeyValue;
 pub use request::Request;
 pub use response::SavedResponse;
-pub(crate) use scalar::{de_opt_json_text, de_opt_scalar, de_opt_string};
+pub(crate) use scalar::{de_opt_scalar, de_opt_string};
 pub use variable::VariableDef;
 pub(crate) use variable::de_variables;

@@ -3,9 +3,12 @@
 //   /echo and unknown paths: 200 JSON {"method","target","headers":[[k,v]...],"body"}
 //   /status/{code}: that status, empty body
 //   /set-cookie?name=value&...: 200 with one Set-Cookie per pair
+//   /redirect-cookie: 302 to /echo setting the cookie hop=1
+//   /encoded/gzip: 200 with a gzip-compressed body
 // Prints the port on stdout, then serves until killed.
 'use strict';
 const http = require('http');
+const zlib = require('zlib');
 
 const REASONS = { 200: 'OK', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' };
 
@@ -33,6 +36,14 @@ const server = http.createServer((req, res) => {
         return ['Set-Cookie', `${name}=${value}; Path=/`];
       });
       return reply(res, 200, headers, '');
+    }
+    if (path === '/redirect-cookie') {
+      return reply(res, 302, [['Set-Cookie', 'hop=1; Path=/'], ['Location', '/echo']], '');
+    }
+    if (path === '/encoded/gzip') {
+      const body = zlib.gzipSync(Buffer.from('{"encoded":true}'.repeat(64)));
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) });
+      return res.end(body);
     }
     const headers = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
