@@ -52,7 +52,8 @@ lodash.mixin = function (object, source, options) {
 };
 module.exports = new Proxy(lodash, {
   get: function (target, key) {
-    if (key in target || typeof key !== 'string' || !KNOWN[key] || DROPPED[key]) return target[key];
+    // Own properties only: a Function.prototype method (Sugar's) is not lodash's.
+    if (hasOwnProperty.call(target, key) || typeof key !== 'string' || !KNOWN[key] || DROPPED[key]) return target[key];
     unsupported(key);
   }
 });

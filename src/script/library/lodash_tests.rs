@@ -51,3 +51,15 @@ fn lodash_legacy_match_lodash() {
     let expected = r#"["3.10.2","HELLO",null,{"n":3},1,3,[1,2,3],[1,2,[3]],[1,2],[{"a":1}],[1,2],[{"a":1,"b":1}],{"a":2},[["a",1]],{"x":{"id":"x"}},{"a":1},{"b":"x"},"a ","  a",true,{"a":1},{"a":2},"undefined","undefined","undefined",1,true,true,true,true,42,3,[1],[1],["a"],[2,3],true,1,2,[1,2,3],[{"a":2},{"a":1}],{"0":[2],"1":[1,3]}]"#;
     assert_eq!(json("", expressions), expected);
 }
+
+#[test]
+fn lodash_functions_not_implemented_throw_not_supported() {
+    let setup = "var L4 = require('lodash'); \
+                 try { L4.debounce(function () {}, 1); } catch (e) { var message = e.message; } \
+                 try { _.curry(function () {}); } catch (e) { var legacy = e.message; } \
+                 try { L4([1]).bindAll(); } catch (e) { var chained = e.message; }";
+    let expressions = "message, legacy, chained, L4.notALodashName, _.uniqBy, typeof L4.uniqBy, \
+                       require('lodash') === L4, _ === L4";
+    let expected = r#"["not supported: _.debounce","not supported: _.curry","not supported: _.bindAll","<undefined>","<undefined>","function",true,false]"#;
+    assert_eq!(json(setup, expressions), expected);
+}

@@ -44,3 +44,46 @@ fn sugar_date_methods_match_sugar_1() {
     let expected = r#"["January 5, 2020 1:04pm","January 5, 2020","Sunday January 5, 2020 1:04:05pm","2020-01-05 13:04:05.007 1 {hh} pm {TT} Jan {mon} {Month} Sun {dow} {Weekday} 5th","Sunday 5/1/20 01PM","january 2020 1","2020-01-05",true,28,29,8,true,false,true,false,"Invalid Date",0,true,0,31,true,6,3,2020]"#;
     assert_eq!(json("", expressions), expected);
 }
+
+#[test]
+fn sugar_methods_are_lazy_non_enumerable_and_replaceable() {
+    let setup = "var seen = []; for (var k in [1]) seen.push(k); \
+                 var enumerable = Object.getOwnPropertyDescriptor(String.prototype, 'has').enumerable; \
+                 String.prototype.has = function () { return 'mine'; }";
+    let expressions = "enumerable, 'has' in String.prototype, 'sum' in [], typeof [].sum, seen, \
+                       'x'.has('y'), 'jumpy'.endsWith('MPY'), typeof Object.merge, typeof Date.create";
+    let expected = r#"[false,true,true,"function",["0"],"mine",false,"function","function"]"#;
+    assert_eq!(json(setup, expressions), expected);
+}
+
+#[test]
+fn sugar_names_not_implemented_throw_not_supported() {
+    let setup = "var kind = typeof 'x'.titleize; \
+                 try { 'x'.titleize(); } catch (e) { var message = e.message; }";
+    assert_eq!(
+        json(setup, "kind, message"),
+        r#"["function","not supported: String#titleize (SugarJS)"]"#
+    );
+    let setup = "try { (function () {}).debounce(1); } catch (e) { var message = e.message; }";
+    assert_eq!(
+        json(setup, "message"),
+        r#"["not supported: Function#debounce (SugarJS)"]"#
+    );
+}
+
+#[test]
+fn sugar_stays_in_its_flow() {
+    // Loading Sugar in one flow leaves the prototypes of another flow's context as they were.
+    use crate::script::{Sandbox, ScriptLimits};
+    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+    let mut first = sandbox.flow().unwrap();
+    let mut second = sandbox.flow().unwrap();
+    let source = "tests[String(Object.getOwnPropertyDescriptor(Array.prototype, 'sum').get)] = true;";
+    let lazy = super::script_eval::run_in(&mut second, source, "{}");
+    assert_eq!(
+        super::script_eval::run_in(&mut first, "tests[[1, 2].sum()] = true;", "{}"),
+        "3"
+    );
+    assert_eq!(super::script_eval::run_in(&mut second, source, "{}"), lazy);
+    assert_ne!(lazy, "undefined");
+}
