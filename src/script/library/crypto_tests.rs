@@ -45,6 +45,7 @@ fn hmac_and_progressive_hashing() {
         "out(CryptoJS.HmacSHA256('what do ya want for nothing?', 'Jefe'));\
          out(CryptoJS.HmacMD5('a', 'b')); out(CryptoJS.HmacSHA1('a', 'b'));\
          out(CryptoJS.HmacSHA512('a', 'b').toString().slice(0, 20));\
+         out(CryptoJS.HmacSHA224('a', 'b')); out(CryptoJS.HmacRIPEMD160('a', 'b'));\
          var h = CryptoJS.algo.HMAC.create(CryptoJS.algo.SHA256, 'key'); h.update('ms');\
          out(h.finalize('g'));\
          var s = CryptoJS.algo.SHA256.create(); s.update('a'); s.update('b');\
@@ -54,6 +55,8 @@ fn hmac_and_progressive_hashing() {
             "5e69fae25f4b4f3e8cc5de09a8163520",
             "8abe0fd691e3da3035f7b7ac91be45d99e942b9e",
             "68c1687fa7cb5170ff80",
+            "a04a3802594be5c1ccaa49445f7a1170671c7d7f7eba996f05e6ca19",
+            "6418f3857d4af48e4fc707baaf83e6e439ce67bc",
             "2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628",
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
         ],

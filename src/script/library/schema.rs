@@ -84,7 +84,8 @@ fn compile(schema: &str, draft: &str, resources: &str) -> Result<Validator, Stri
         .and_then(|b| b.prepare())
         .map_err(|e| format!("invalid schema: {e}"))?;
     let mut options = jsonschema::options().with_registry(&registry);
-    if schema.get("$schema").is_none() {
+    // tv4 follows draft-04 whatever `$schema` says; ajv follows `$schema` when present.
+    if draft == Draft::Draft4 || schema.get("$schema").is_none() {
         options = options.with_draft(draft);
     }
     if draft == Draft::Draft4 {

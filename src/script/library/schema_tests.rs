@@ -43,8 +43,15 @@ fn tv4_multiple_errors_and_added_schemas() {
          out(r.valid + ' ' + r.errors.length + ' ' + r.errors[1].schemaPath);\
          tv4.addSchema('http://example.com/s', { type: 'string' });\
          out(tv4.getSchema('http://example.com/s').type);\
-         out(tv4.validate(1, { $ref: 'http://example.com/s' }) + ' ' + tv4.validate('a', { $ref: 'http://example.com/s' }));",
-        &["false 2 /required/1", "string", "false true"],
+         out(tv4.validate(1, { $ref: 'http://example.com/s' }) + ' ' + tv4.validate('a', { $ref: 'http://example.com/s' }));\
+         var draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', minimum: 5, exclusiveMinimum: true };\
+         out([tv4.validate(5, draft7), tv4.error.code, tv4.error.message, tv4.error.schemaPath].join('|'));",
+        &[
+            "false 2 /required/1",
+            "string",
+            "false true",
+            "false|102|Value 5 is equal to exclusive minimum 5|/exclusiveMinimum",
+        ],
     );
 }
 

@@ -97,12 +97,14 @@ function toTv4(raw, schema) {
     case 'multipleOf': return new ValidationError(100, { value: value, multipleOf: raw.params.multipleOf }, path, '');
     case 'minimum':
     case 'exclusiveMinimum':
-      return new ValidationError(raw.keyword === 'exclusiveMinimum' && value >= limit ? 102 : 101,
-        { value: value, minimum: limit }, path, schemaPath.replace(/exclusiveMinimum$/, 'minimum'));
+      p = raw.keyword === 'exclusiveMinimum' && value >= limit;
+      return new ValidationError(p ? 102 : 101, { value: value, minimum: limit }, path,
+        schemaPath.replace(/[^/]*$/, p ? 'exclusiveMinimum' : 'minimum'));
     case 'maximum':
     case 'exclusiveMaximum':
-      return new ValidationError(raw.keyword === 'exclusiveMaximum' && value <= limit ? 104 : 103,
-        { value: value, maximum: limit }, path, schemaPath.replace(/exclusiveMaximum$/, 'maximum'));
+      p = raw.keyword === 'exclusiveMaximum' && value <= limit;
+      return new ValidationError(p ? 104 : 103, { value: value, maximum: limit }, path,
+        schemaPath.replace(/[^/]*$/, p ? 'exclusiveMaximum' : 'maximum'));
     case 'minLength': return new ValidationError(200, { length: value.length, minimum: limit }, path, schemaPath);
     case 'maxLength': return new ValidationError(201, { length: value.length, maximum: limit }, path, schemaPath);
     case 'pattern': return new ValidationError(202, { pattern: raw.params.pattern }, path, schemaPath);
