@@ -8,14 +8,19 @@
 use rquickjs::{Ctx, Function, Object, Value};
 
 mod csv_records;
+mod html;
 mod punycode;
 mod url_parse;
 mod xml;
 
 #[cfg(test)]
+mod cheerio_tests;
+#[cfg(test)]
 mod csv_tests;
 #[cfg(test)]
 mod node_tests;
+#[cfg(test)]
+mod postman_collection_tests;
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]
@@ -91,13 +96,14 @@ pub(crate) static LIBRARIES: &[Library] = &[
     },
     Library {
         globals: &["cheerio"],
-        ..unsupported("cheerio")
+        natives: Some(html::natives),
+        ..js("cheerio", include_str!("cheerio.js"))
     },
     Library {
         natives: Some(csv_records::natives),
         ..js("csv-parse/lib/sync", include_str!("csv_parse.js"))
     },
-    unsupported("postman-collection"),
+    js("postman-collection", include_str!("postman_collection.js")),
     js("path", include_str!("path.js")),
     js("assert", include_str!("assert.js")),
     js("util", include_str!("util.js")),
