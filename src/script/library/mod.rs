@@ -15,6 +15,7 @@ pub use modules::{ModulesError, ScriptModules};
 
 mod crypto;
 mod csv_records;
+mod html;
 mod punycode;
 mod schema;
 mod url_parse;
@@ -25,6 +26,8 @@ mod buffer_tests;
 #[cfg(test)]
 mod crypto_tests;
 #[cfg(test)]
+mod cheerio_tests;
+#[cfg(test)]
 mod csv_tests;
 #[cfg(test)]
 mod moment_tests;
@@ -32,6 +35,8 @@ mod moment_tests;
 mod node_tests;
 #[cfg(test)]
 mod schema_tests;
+#[cfg(test)]
+mod postman_collection_tests;
 #[cfg(test)]
 pub(crate) mod test_support;
 #[cfg(test)]
@@ -139,13 +144,14 @@ pub(crate) static LIBRARIES: &[Library] = &[
     },
     Library {
         globals: &["cheerio"],
-        ..unsupported("cheerio")
+        natives: Some(html::natives),
+        ..js("cheerio", include_str!("cheerio.js"))
     },
     Library {
         natives: Some(csv_records::natives),
         ..js("csv-parse/lib/sync", include_str!("csv_parse.js"))
     },
-    unsupported("postman-collection"),
+    js("postman-collection", include_str!("postman_collection.js")),
     js("path", include_str!("path.js")),
     js("assert", include_str!("assert.js")),
     js("util", include_str!("util.js")),
@@ -175,15 +181,6 @@ pub(crate) static LIBRARIES: &[Library] = &[
     // Served from the prelude's own chai (loader.js), never loaded from here.
     js("chai", ""),
 ];
-
-const fn unsupported(name: &'static str) -> Library {
-    Library {
-        name,
-        source: None,
-        natives: None,
-        globals: &[],
-    }
-}
 
 /// The built-in library `require(name)` loads (`node:path` is `path`).
 pub(crate) fn find(name: &str) -> Option<&'static Library> {
