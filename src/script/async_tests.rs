@@ -31,7 +31,7 @@ impl ScriptHost for EchoHost {
         })
     }
 
-    fn cookies(&self) -> Vec<(String, String)> {
+    fn cookies(&self) -> Vec<crate::http::JarCookie> {
         Vec::new()
     }
 }

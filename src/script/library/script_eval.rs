@@ -14,7 +14,7 @@ impl ScriptHost for NoHost {
         Err("no network here".into())
     }
 
-    fn cookies(&self) -> Vec<(String, String)> {
+    fn cookies(&self) -> Vec<crate::http::JarCookie> {
         Vec::new()
     }
 }

@@ -15,7 +15,7 @@ impl ScriptHost for NoHost {
         Err("offline".into())
     }
 
-    fn cookies(&self) -> Vec<(String, String)> {
+    fn cookies(&self) -> Vec<crate::http::JarCookie> {
         Vec::new()
     }
 }
