@@ -18,8 +18,17 @@ pub(crate) struct CsvError {
     pub message: String,
 }
 
+/// One field of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Field {
+    /// Its text (quotes removed).
+    pub text: String,
+    /// Written in quotes: Newman never casts it to a number.
+    pub quoted: bool,
+}
+
 /// The records of `text` (header first), each a list of fields.
-pub(crate) fn records(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
+pub(crate) fn records(text: &str) -> Result<Vec<Vec<Field>>, CsvError> {
     let mut reader = Reader {
         records: Vec::new(),
         record: Vec::new(),
@@ -91,8 +100,8 @@ pub(crate) fn records(text: &str) -> Result<Vec<Vec<String>>, CsvError> {
 }
 
 struct Reader {
-    records: Vec<Vec<String>>,
-    record: Vec<String>,
+    records: Vec<Vec<Field>>,
+    record: Vec<Field>,
     field: String,
     quoting: bool,
     was_quoting: bool,
@@ -116,7 +125,10 @@ impl Reader {
         if !self.was_quoting {
             field.truncate(field.trim_end_matches([' ', '\t']).len());
         }
-        self.record.push(field);
+        self.record.push(Field {
+            text: field,
+            quoted: self.was_quoting,
+        });
         self.was_quoting = false;
     }
 
@@ -139,7 +151,21 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        records(text).unwrap()
+        records(text)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.into_iter().map(|f| f.text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn quoted_fields_are_told() {
+        let r = records("a,b
+\"1\",2\n").unwrap();
+        assert_eq!(
+            r[1].iter().map(|f| f.quoted).collect::<Vec<_>>(),
+            [true, false]
+        );
     }
 
     #[test]

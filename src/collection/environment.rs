@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::csv_rows::records;
+use super::csv_rows::{Field, records};
 use super::load::{LoadError, parse_text, read};
 use super::model::{VariableDef, de_variables};
 use super::text;
@@ -145,6 +145,37 @@ fn typed(value: serde_json::Value) -> Variable {
     }
 }
 
+/// A CSV field as Newman's `csvAutoParse` casts it: an unquoted integer (`-12`, no leading
+/// zero) or decimal number (`0.5`, `1e3`, `007`) becomes a number; anything else, and
+/// every quoted field, stays text.
+fn cast(field: Field) -> Variable {
+    let text = field.text;
+    if field.quoted || text.is_empty() {
+        return plain(text);
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    let integer = digits.starts_with(|c: char| ('1'..='9').contains(&c))
+        && digits.chars().all(|c| c.is_ascii_digit());
+    let decimal = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && text.chars().any(|c| c.is_ascii_digit());
+    let number = match text.parse::<f64>() {
+        Ok(n) if (integer || decimal) && n.is_finite() => n,
+        _ => return plain(text),
+    };
+    let shown = if number.fract() == 0.0 && number.abs() < 1e21 {
+        format!("{number:.0}")
+    } else {
+        number.to_string()
+    };
+    Variable {
+        value: shown.clone(),
+        secret: false,
+        json: Some(shown),
+    }
+}
+
 /// A string value.
 fn plain(value: String) -> Variable {
     Variable {
@@ -167,10 +198,10 @@ fn parse_csv(path: &Path, text: &[u8]) -> Result<Vec<DataRow>, LoadError> {
     if records.is_empty() {
         return Ok(Vec::new());
     }
-    let headers = records.remove(0);
+    let headers: Vec<String> = records.remove(0).into_iter().map(|f| f.text).collect();
     Ok(records
         .into_iter()
-        .map(|record| headers.iter().cloned().zip(record.into_iter().map(plain)).collect())
+        .map(|record| headers.iter().cloned().zip(record.into_iter().map(cast)).collect())
         .collect())
 }
 
@@ -219,7 +250,7 @@ mod tests {
         let rows = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3,4\n").unwrap();
         assert_eq!(
             rows[1],
-            vec![("a".into(), plain("3".into())), ("b".into(), plain("4".into()))]
+            vec![("a".into(), number("3")), ("b".into(), number("4"))]
         );
         let e = parse_csv(Path::new("d.csv"), b"a,b\n1,2\n3,\"x\n")
             .unwrap_err()
@@ -227,10 +258,44 @@ mod tests {
         assert!(e.starts_with("d.csv:3:3: at row 2:"), "{e}");
     }
 
+    fn number(text: &str) -> Variable {
+        Variable {
+            value: text.into(),
+            secret: false,
+            json: Some(text.into()),
+        }
+    }
+
+    #[test]
+    fn csv_numbers_are_cast_as_newman_casts_them() {
+        let rows = parse_csv(
+            Path::new("d.csv"),
+            b"a,b,c,d,e,f,g,h\n7890,\"7890\",-12,007,1.50,0x10,abc,1e3\n",
+        )
+        .unwrap();
+        let values: Vec<(&str, Option<&str>)> = rows[0]
+            .iter()
+            .map(|(_, v)| (v.value.as_str(), v.json.as_deref()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("7890", Some("7890")),
+                ("7890", None),
+                ("-12", Some("-12")),
+                ("7", Some("7")),
+                ("1.5", Some("1.5")),
+                ("0x10", None),
+                ("abc", None),
+                ("1000", Some("1000")),
+            ]
+        );
+    }
+
     #[test]
     fn ragged_csv_rows_as_newman_reads_them() {
         let rows = parse_csv(Path::new("d.csv"), b"a,b,c\n1\n1,2,3,4\n").unwrap();
-        assert_eq!(rows[0], vec![("a".into(), plain("1".into()))]);
+        assert_eq!(rows[0], vec![("a".into(), number("1"))]);
         assert_eq!(rows[1].len(), 3);
         assert!(parse_csv(Path::new("d.csv"), b"").unwrap().is_empty());
     }
@@ -293,7 +358,7 @@ mod tests {
     #[test]
     fn data_file_content_decides_json_or_csv() {
         let (_d, path) = write("d.txt", b"a,b\n1,2\n");
-        assert_eq!(load_data_file(&path).unwrap()[0][1], ("b".into(), plain("2".into())));
+        assert_eq!(load_data_file(&path).unwrap()[0][1], ("b".into(), number("2")));
         let (_d, path) = write("d.csv", b"[{\"a\": 1}]");
         let typed = &load_data_file(&path).unwrap()[0][0];
         assert_eq!((typed.0.as_str(), typed.1.json.as_deref()), ("a", Some("1")));
