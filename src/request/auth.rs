@@ -8,6 +8,7 @@ mod hawk;
 mod jwt;
 mod message;
 mod oauth1;
+mod params;
 
 use base64::Engine;
 
@@ -17,51 +18,7 @@ use crate::collection::Auth;
 use crate::vars::Resolver;
 
 pub(crate) use message::{BodyKind, Message};
-
-/// Auth parameters with their variables rendered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Params(Vec<(String, String)>);
-
-impl Params {
-    /// Renders every parameter of `auth`.
-    fn render(auth: &Auth, resolver: &mut Resolver<'_>) -> Params {
-        Params(
-            auth.params
-                .iter()
-                .map(|(k, v)| (k.clone(), resolver.render_str(v)))
-                .collect(),
-        )
-    }
-
-    /// The parameter `key`, empty when unset.
-    pub(crate) fn get(&self, key: &str) -> &str {
-        self.get_opt(key).unwrap_or("")
-    }
-
-    /// The parameter `key`, if set.
-    pub(crate) fn get_opt(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// True when the parameter `key` is `true`.
-    pub(crate) fn flag(&self, key: &str) -> bool {
-        self.get(key) == "true"
-    }
-}
-
-/// Why an auth could not sign a request.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum AuthError {
-    /// A parameter the scheme cannot use.
-    #[error("{0}")]
-    Invalid(String),
-    /// The private key cannot sign.
-    #[error(transparent)]
-    Key(#[from] crypto::KeyError),
-}
+pub(crate) use params::{AuthError, Params};
 
 /// The parameters whose values are credentials, masked wherever a result quotes them.
 const SECRET_PARAMS: [&str; 12] = [

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::judging::scripts_check;
 use super::lane::Sender;
+use super::outcome::scripts_check;
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
 use super::result::CaseName;

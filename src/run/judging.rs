@@ -2,15 +2,14 @@
 //! own assertions, then the verdict and the one redaction pass.
 
 use super::case::{Answered, Judge};
-use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
+use super::outcome::{CheckOutcome, scripts_check};
 use super::redaction::seal;
 use super::result::{CaseResult, Verdict};
 use crate::check::{
-    Answer, BodyVerdict, Check, Documented, Expectation, FailedAssertion, FailedAssertions,
-    Failure, Lookup, UndocumentedStatus, UnmatchedOperation, judge,
+    Answer, BodyVerdict, Check, Documented, Expectation, Failure, Lookup, UndocumentedStatus,
+    UnmatchedOperation, judge,
 };
 use crate::collection::SchemaOverride;
-use crate::script::{Assertion, AssertionStatus};
 
 impl Answered<'_> {
     /// Checks the answer (status, schema, example, scripts' assertions) and redacts the
@@ -110,43 +109,6 @@ fn operation_check(
         },
     };
     (Check::Operation, outcome)
-}
-
-/// The outcome of the collection's own scripts, if it has any.
-pub(super) fn scripts_check(
-    assertions: &[Assertion],
-    errors: &[ScriptFailure],
-) -> Option<(Check, CheckOutcome)> {
-    if let Some(e) = errors.first() {
-        return Some((
-            Check::Scripts,
-            CheckOutcome::Errored(CaseError::Script(e.clone())),
-        ));
-    }
-    if assertions.is_empty() {
-        return None;
-    }
-    let failed: Vec<FailedAssertion> = assertions
-        .iter()
-        .filter_map(|a| match &a.status {
-            AssertionStatus::Failed(m) => Some(FailedAssertion {
-                name: a.name.clone(),
-                message: m.clone(),
-            }),
-            _ => None,
-        })
-        .collect();
-    Some((
-        Check::Scripts,
-        if failed.is_empty() {
-            CheckOutcome::Passed
-        } else {
-            CheckOutcome::Failed(Failure::Assertions(FailedAssertions {
-                failed,
-                total: assertions.len(),
-            }))
-        },
-    ))
 }
 
 /// Error beats failure beats pass.

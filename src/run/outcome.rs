@@ -5,10 +5,10 @@
 use std::fmt;
 
 use super::token::TokenError;
-use crate::check::{Failure, Finding, NotJson};
+use crate::check::{Check, FailedAssertion, FailedAssertions, Failure, Finding, NotJson};
 use crate::http::SendError;
 use crate::request::BuildError;
-use crate::script::{ScriptError, ScriptKind};
+use crate::script::{Assertion, AssertionStatus, ScriptError, ScriptKind};
 
 /// How one check ended.
 #[derive(Debug, Clone)]
@@ -97,4 +97,41 @@ mod tests {
             "pre-request script: not supported: require('fs')"
         );
     }
+}
+
+/// The outcome of the collection's own scripts, if it has any.
+pub(super) fn scripts_check(
+    assertions: &[Assertion],
+    errors: &[ScriptFailure],
+) -> Option<(Check, CheckOutcome)> {
+    if let Some(e) = errors.first() {
+        return Some((
+            Check::Scripts,
+            CheckOutcome::Errored(CaseError::Script(e.clone())),
+        ));
+    }
+    if assertions.is_empty() {
+        return None;
+    }
+    let failed: Vec<FailedAssertion> = assertions
+        .iter()
+        .filter_map(|a| match &a.status {
+            AssertionStatus::Failed(m) => Some(FailedAssertion {
+                name: a.name.clone(),
+                message: m.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    Some((
+        Check::Scripts,
+        if failed.is_empty() {
+            CheckOutcome::Passed
+        } else {
+            CheckOutcome::Failed(Failure::Assertions(FailedAssertions {
+                failed,
+                total: assertions.len(),
+            }))
+        },
+    ))
 }

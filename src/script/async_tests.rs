@@ -281,3 +281,21 @@ fn variables_keep_their_type_within_the_run() {
         ]
     );
 }
+
+#[test]
+fn legacy_setters_store_text_as_postman_does() {
+    let (sandbox, _) = flow(Duration::from_secs(5));
+    let mut flow = sandbox.flow().unwrap();
+    let host = EchoHost::default();
+    let outcome = run(
+        &mut flow,
+        &mut Scope::default(),
+        &host,
+        "postman.setEnvironmentVariable('m', 2); postman.setGlobalVariable('g', true);\n\
+         pm.environment.set('n', 3);\n\
+         pm.test([typeof pm.environment.get('m'), typeof pm.globals.get('g'),\n\
+           typeof pm.environment.get('n'), postman.getEnvironmentVariable('m')].join(), function () {});",
+        false,
+    );
+    assert_eq!(names(&outcome), ["string,string,number,2"]);
+}

@@ -4,16 +4,23 @@ function setGlobal(name, value) {
   Object.defineProperty(globalThis, name, { value: value, writable: true, configurable: true, enumerable: false });
 }
 
+// The legacy setters store a value's text, as Postman's legacy interface does (numbers and
+// booleans come back as strings; `null` and `undefined` as they are).
+function legacyValue(value) {
+  if ((value === false || value) && typeof (value && value.toString) === 'function') return value.toString();
+  return value;
+}
+
 function legacyPostman() {
   var response = runResponse();
   var env = pm.environment;
   var glob = pm.globals;
   return {
-    setEnvironmentVariable: function (k, v) { env.set(k, v); },
+    setEnvironmentVariable: function (k, v) { env.set(k, legacyValue(v)); },
     getEnvironmentVariable: function (k) { return env.get(k); },
     clearEnvironmentVariable: function (k) { env.unset(k); },
     clearEnvironmentVariables: function () { env.clear(); },
-    setGlobalVariable: function (k, v) { glob.set(k, v); },
+    setGlobalVariable: function (k, v) { glob.set(k, legacyValue(v)); },
     getGlobalVariable: function (k) { return glob.get(k); },
     clearGlobalVariable: function (k) { glob.unset(k); },
     clearGlobalVariables: function () { glob.clear(); },

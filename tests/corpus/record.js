@@ -43,7 +43,11 @@ function runOne(entry) {
       reporters: [],
     }, (err, summary) => {
       if (err) return resolve({ name: entry.name, load_error: String(err.message || err), executions: [] });
-      const executions = summary.run.executions.map((e) => ({
+      // Newman's summary lists an item's execution once per request it sent (a digest
+      // challenge's retry, each pm.sendRequest): one entry per run of the item (cursor.ref).
+      const seen = new Set();
+      const runs = summary.run.executions.filter((e) => !seen.has(e.cursor.ref) && seen.add(e.cursor.ref));
+      const executions = runs.map((e) => ({
         request: e.item.name || '',
         ...place(e.item),
         iteration: e.cursor.iteration + 1,

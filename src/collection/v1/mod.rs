@@ -4,11 +4,14 @@
 //! `currentHelper` + `helperAttributes` as auth, `headers` strings, `dataMode` bodies and
 //! `pathVariables` (see [`request`]). Saved responses are not converted.
 
+mod js_values;
 mod request;
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
+
+use js_values::truthy;
 
 /// True when `doc` is a v1 collection: truthy top-level `name`, `order` and `requests`,
 /// the test Newman applies.
@@ -16,28 +19,6 @@ pub(crate) fn is_v1(doc: &Value) -> bool {
     ["name", "order", "requests"]
         .iter()
         .all(|k| doc.get(k).is_some_and(truthy))
-}
-
-/// JavaScript truthiness of a JSON value.
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(_) | Value::Object(_) => true,
-    }
-}
-
-/// lodash's `isEmpty`: nothing, an empty string, list or object (and any number or
-/// boolean).
-fn is_empty(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null | Value::Bool(_) | Value::Number(_)) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        Some(Value::Array(a)) => a.is_empty(),
-        Some(Value::Object(o)) => o.is_empty(),
-    }
 }
 
 /// The v2.1 form of the v1 collection `doc`.

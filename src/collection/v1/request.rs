@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{is_empty, truthy};
+use super::js_values::{is_empty, truthy};
 
 /// The v2.1 `request` object of the v1 request `r`, with its converted `auth`.
 pub(super) fn request(r: &Value, auth: Option<Value>) -> Value {

@@ -2,7 +2,7 @@
 //! `X-Amz-Date`, `X-Amz-Content-Sha256` and `X-Amz-Security-Token`) or the presigned
 //! query (`addAuthDataToQuery`).
 
-use super::Params;
+use super::params::Params;
 use super::crypto::{Hash, rfc3986};
 use super::message::{Message, decode_form};
 

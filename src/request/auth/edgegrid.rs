@@ -1,6 +1,6 @@
 //! Akamai EdgeGrid (`EG1-HMAC-SHA256`) as Postman applies it.
 
-use super::Params;
+use super::params::Params;
 use super::crypto::{Hash, b64, uuid_v4, unix_now};
 use super::message::Message;
 

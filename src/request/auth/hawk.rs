@@ -1,7 +1,7 @@
 //! Hawk request authentication as Postman applies it: the `Authorization: Hawk …`
 //! header's MAC over the request, with the optional payload hash.
 
-use super::Params;
+use super::params::Params;
 use super::crypto::{Hash, b64, random_string, unix_now};
 use super::message::Message;
 

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value};
 
 use super::crypto::{Hash, KeySign, sign_with_key, unix_now, uuid_v4};
-use super::{AuthError, Params};
+use super::params::{AuthError, Params};
 
 /// A JWS algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::crypto::{Hash, KeySign, b64, random_string, rfc3986, sign_with_key, unix_now};
 use super::message::{BodyKind, Message, UrlParts, decode_form};
-use super::{AuthError, Params};
+use super::params::{AuthError, Params};
 
 /// The names OAuth 1.0 reserves: removed from the request before signing.
 const OAUTH_NAMES: [&str; 10] = [
