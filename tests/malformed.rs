@@ -66,7 +66,7 @@ const CORPUS: &[(&str, usize, usize, &str, &str)] = &[
     (
         "event-entry-string",
         7,
-        29,
+        30,
         "$.item[0].event[0]",
         "expected an event object",
     ),

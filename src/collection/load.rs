@@ -105,6 +105,23 @@ pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
 /// file in errors.
 pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadError> {
     let text = text::utf8(bytes);
+    // Serde reads a struct from a list too: a collection is an object, whatever else
+    // Newman forgives (other values fail as serde reports them).
+    if let Some(at) = text.iter().position(|b| !b.is_ascii_whitespace())
+        && text[at] == b'['
+    {
+        let before = &text[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&text[line_start..at]).chars().count() + 2;
+        return Err(LoadError::Parse {
+            file: path.to_path_buf(),
+            line,
+            column,
+            json_path: "$".into(),
+            message: "invalid type: sequence, expected a Postman collection object".into(),
+        });
+    }
     // A v1 collection reads as an empty v2 one (no `info`, no `item`): only then, and on
     // an error, is the document looked at as a whole.
     match serde_json::from_slice::<Collection>(&text) {

@@ -18,6 +18,7 @@ pub use load::parse_collection;
 pub use load::{LoadError, LoadedCollection, collection_files, load_collection};
 pub use model::{Auth, Body, FormContent, FormPart, KeyValue, VariableDef};
 pub use plan::{Plan, PlanError, PlannedCollection, Selection, Step, plan};
+pub(crate) use plan::display_name;
 pub use sidecar::{CaptureSource, SchemaOverride, Sidecar};
 pub use url::{RawUrl, parse_url};
 

@@ -372,7 +372,7 @@ impl Planner<'_> {
 
 /// The name of a request in its test name: its own, or for an unnamed request (which
 /// Newman reports with an empty name) its URL as written.
-fn display_name<'a>(name: &'a str, request: &'a Request) -> &'a str {
+pub(crate) fn display_name<'a>(name: &'a str, request: &'a Request) -> &'a str {
     if !name.is_empty() {
         name
     } else if !request.url.raw.trim().is_empty() {

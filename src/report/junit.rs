@@ -153,7 +153,7 @@ fn exchange(case: &CaseResult) -> String {
 
 /// One `<testcase>` element.
 fn testcase(case: &CaseResult) -> String {
-    let name = format!("{}{}", case.name.request, case.name.iteration_suffix());
+    let name = format!("{}{}", case.name.shown, case.name.iteration_suffix());
     let mut classname = case.name.collection.clone();
     for folder in &case.name.folders {
         classname.push_str("::");

@@ -8,7 +8,7 @@ use super::outcome::CheckOutcome;
 use crate::check::{
     Check, DiffLine, ExampleMismatch, Expectation, Failure, SchemaViolations, Violation,
 };
-use crate::collection::Step;
+use crate::collection::{Step, display_name};
 use crate::http::Call;
 use crate::request::RequestSpec;
 use crate::script::{Assertion, ConsoleLine, NextRequest};
@@ -42,8 +42,11 @@ pub struct CaseName {
     pub collection: String,
     /// The enclosing folders, outermost first.
     pub folders: Vec<String>,
-    /// The request's name.
+    /// The request's name ("" for an unnamed request, as Newman reports it).
     pub request: String,
+    /// The request as its test name shows it: its name, or an unnamed request's URL as
+    /// written (as `pmcheck list` prints it).
+    pub shown: String,
     /// Which of the same-named requests of its folder this is, from 2 on; `None` for the
     /// first.
     pub duplicate: Option<usize>,
@@ -61,6 +64,7 @@ impl CaseName {
             collection: collection.to_string(),
             folders: step.folders.clone(),
             request: step.name.clone(),
+            shown: display_name(&step.name, &step.request).to_string(),
             duplicate: step.duplicate,
             iteration,
             iterations,
@@ -86,7 +90,7 @@ impl fmt::Display for CaseName {
         for folder in &self.folders {
             write!(f, "::{folder}")?;
         }
-        write!(f, "::{}", self.request)?;
+        write!(f, "::{}", self.shown)?;
         if let Some(n) = self.duplicate {
             write!(f, " #{n}")?;
         }

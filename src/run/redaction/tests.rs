@@ -18,6 +18,7 @@ fn leaky() -> CaseResult {
             collection: "c".into(),
             folders: Vec::new(),
             request: "r".into(),
+            shown: "r".into(),
             duplicate: None,
             iteration: 1,
             iterations: 1,
