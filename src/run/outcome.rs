@@ -80,25 +80,6 @@ fn event_name(event: ScriptKind) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_failures_name_their_event() {
-        let script = CaseError::Script(ScriptFailure {
-            event: ScriptKind::PreRequest,
-            error: ScriptError::Unsupported {
-                what: "require('fs')".into(),
-            },
-        });
-        assert_eq!(
-            script.to_string(),
-            "pre-request script: not supported: require('fs')"
-        );
-    }
-}
-
 /// The outcome of the collection's own scripts, if it has any.
 pub(super) fn scripts_check(
     assertions: &[Assertion],
@@ -134,4 +115,23 @@ pub(super) fn scripts_check(
             }))
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_failures_name_their_event() {
+        let script = CaseError::Script(ScriptFailure {
+            event: ScriptKind::PreRequest,
+            error: ScriptError::Unsupported {
+                what: "require('fs')".into(),
+            },
+        });
+        assert_eq!(
+            script.to_string(),
+            "pre-request script: not supported: require('fs')"
+        );
+    }
 }
