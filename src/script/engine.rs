@@ -473,57 +473,11 @@ mod tests {
         }
     }
 
-    struct NoHost;
-
-    impl ScriptHost for NoHost {
-        fn send_request(
-            &self,
-            _: super::super::ScriptRequest,
-        ) -> Result<super::super::ScriptResponse, String> {
-            Err("no network here".into())
-        }
-
-        fn cookies(&self) -> Vec<crate::http::JarCookie> {
-            Vec::new()
-        }
-    }
-
     /// Runs `source` as a test script (with a response whose body is `body`) or, without
     /// body, as a pre-request script; returns the assertions' names and statuses, and the
     /// error.
     fn run(flow: &mut FlowContext, source: &str, body: Option<&str>) -> (Vec<String>, String) {
-        use super::super::{ScriptInfo, ScriptRequest, ScriptResponse};
-        let mut scope = crate::vars::Scope::default();
-        let info = ScriptInfo::default();
-        let response = body.map(|b| ScriptResponse {
-            code: 200,
-            reason: "OK".into(),
-            headers: Vec::new(),
-            body: b.as_bytes().to_vec(),
-            time_ms: 1,
-        });
-        let mut request = ScriptRequest {
-            method: "GET".into(),
-            url: "http://127.0.0.1/".into(),
-            headers: Vec::new(),
-            body: None,
-        };
-        let outcome = flow.run(
-            ScriptEvent {
-                kind: if body.is_some() {
-                    ScriptKind::Test
-                } else {
-                    ScriptKind::PreRequest
-                },
-                sources: &[source],
-                scope: &mut scope,
-                folders: Arc::default(),
-                request: &mut request,
-                response: response.as_ref(),
-                info: &info,
-            },
-            &NoHost,
-        );
+        let outcome = super::super::library::test_support::run_in_flow(flow, source, body, None);
         let names = outcome
             .assertions
             .iter()

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use crate::script::{
-    Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits, ScriptOutcome,
-    ScriptRequest, ScriptResponse,
+    FlowContext, Sandbox, ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptLimits,
+    ScriptOutcome, ScriptRequest, ScriptResponse,
 };
 use crate::vars::Scope;
 
@@ -20,17 +20,23 @@ impl ScriptHost for NoHost {
     }
 }
 
-/// Runs `source` in a fresh flow as a test script on a 200 `application/xml` response of
-/// `body`, or, without one, as a pre-request script.
-fn run_event(source: &str, body: Option<&str>) -> ScriptOutcome {
-    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
-    let mut flow = sandbox.flow().unwrap();
+/// Runs `source` in `flow` as a test script on a 200 response of `body` (with
+/// `content_type`, if any) or, without one, as a pre-request script, with no network.
+pub(crate) fn run_in_flow(
+    flow: &mut FlowContext,
+    source: &str,
+    body: Option<&str>,
+    content_type: Option<&str>,
+) -> ScriptOutcome {
     let mut scope = Scope::default();
     let info = ScriptInfo::default();
     let response = body.map(|body| ScriptResponse {
         code: 200,
         reason: "OK".into(),
-        headers: vec![("Content-Type".into(), "application/xml".into())],
+        headers: content_type
+            .map(|t| ("Content-Type".to_string(), t.to_string()))
+            .into_iter()
+            .collect(),
         body: body.as_bytes().to_vec(),
         time_ms: 1,
     });
@@ -56,6 +62,13 @@ fn run_event(source: &str, body: Option<&str>) -> ScriptOutcome {
         },
         &NoHost,
     )
+}
+
+/// [`run_in_flow`] in a fresh flow, on an `application/xml` response when there is a body.
+fn run_event(source: &str, body: Option<&str>) -> ScriptOutcome {
+    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+    let mut flow = sandbox.flow().unwrap();
+    run_in_flow(&mut flow, source, body, Some("application/xml"))
 }
 
 /// Runs `source` as a test script on a 200 response of `body`; each assertion as
