@@ -31,6 +31,14 @@ stages!(
     check, collection, file_error, http, infer, openapi, redact, request, script, vars,
 );
 
+// The entry points of the fuzz targets (`fuzz/`), replayed by the unit tests on the inputs
+// kept in `tests/fuzz-regressions/`.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod fuzzing;
+#[cfg(all(test, not(feature = "internals")))]
+mod fuzzing;
+
 // The integration tests' local HTTP test server, shared with the unit tests.
 #[cfg(test)]
 #[path = "../tests/common/mod.rs"]
