@@ -102,6 +102,10 @@ fn send_request_ends_at_the_script_time_limit() {
         );
         assert_eq!(out.status.code(), Some(3), "an error case:\n{all}");
         assert!(all.contains("timed out after 500ms"), "{all}");
+        assert!(
+            all.contains("callback Error: pm.sendRequest to") && all.contains("time limit"),
+            "the callback gets the error:\n{all}"
+        );
     }
 }
 
