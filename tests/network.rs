@@ -178,6 +178,22 @@ fn send_request_follows_the_target_and_the_allowed_hosts() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(received(&production, "/echo?side=other").len(), 1);
 
+    // So does the sidecar's allow_hosts.
+    let sidecar = dir.path().join("network.pmcheck.toml");
+    std::fs::write(&sidecar, format!("allow_hosts = [\"{host}\"]\n")).unwrap();
+    let out = run(
+        &file,
+        &[
+            "--env-var",
+            "baseUrl=http://staging.invalid",
+            "--target",
+            &target_url,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(received(&production, "/echo?side=other").len(), 2);
+    std::fs::remove_file(&sidecar).unwrap();
+
     // Without a target, as in Postman: scripts reach any host.
     let before = production.requests().len();
     let out = run(&file, &["--env-var", &format!("baseUrl={target_url}")]);
@@ -353,4 +369,46 @@ fn a_sidecar_that_is_not_utf8_names_its_line_and_column() {
         all.contains(&format!("{}:2:6", sidecar.display())),
         "file, line and column named:\n{all}"
     );
+}
+
+#[test]
+fn the_conformance_builder_takes_allowed_hosts_and_addresses() {
+    use pmcheck::session::{AddressOverride, HostPattern};
+
+    let target = TestServer::start_blocking();
+    let production = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "pm.sendRequest('http://staging.invalid/echo?side=own', function () {{}});\n\
+         pm.sendRequest('{}', function () {{}});",
+        production.url("/echo?side=other")
+    );
+    write_collection(
+        dir.path(),
+        json!([scripted(
+            "builder",
+            "http://staging.invalid/echo?main=1",
+            &script
+        )]),
+    );
+    // The target by name, reached at its address.
+    let tenant = format!("tenant.invalid:{}", target.addr.port());
+    let conclusion = pmcheck::Conformance::new()
+        .collections(dir.path())
+        .schemas(no_schemas())
+        .target(format!("http://{tenant}"))
+        .allow_host(HostPattern::parse(&format!("127.0.0.1:{}", production.addr.port())).unwrap())
+        .address(AddressOverride::resolve(&format!("{tenant}:127.0.0.1")).unwrap())
+        .run_with(&libtest_mimic::Arguments {
+            test_threads: Some(1),
+            ..libtest_mimic::Arguments::default()
+        })
+        .unwrap();
+    assert_eq!(conclusion.num_failed, 0);
+    for prefix in ["/echo?main=1", "/echo?side=own"] {
+        let got = received(&target, prefix);
+        assert_eq!(got.len(), 1, "{prefix}");
+        assert_eq!(got[0].header("host"), Some(tenant.as_str()));
+    }
+    assert_eq!(received(&production, "/echo?side=other").len(), 1);
 }
