@@ -77,3 +77,39 @@ impl Route {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn entries_apply_to_their_host_and_port_only() {
+        let entry = AddressOverride::resolve("tenant.example:443:10.0.0.5").unwrap();
+        let route = Route::new(&entry).unwrap();
+        assert_eq!(route.addrs(), ["10.0.0.5:443".parse().unwrap()]);
+        assert!(route.applies(&url("https://TENANT.example/a")));
+        assert!(route.applies(&url("http://tenant.example:443/a")));
+        assert!(!route.applies(&url("https://tenant.example:8443/a")));
+        assert!(!route.applies(&url("https://other.example/a")));
+    }
+
+    #[test]
+    fn another_port_only_for_a_url_on_its_default_port() {
+        let entry = AddressOverride::connect_to("tenant.example:443:127.0.0.1:8443").unwrap();
+        let route = Route::new(&entry).unwrap();
+        assert_eq!(route.addrs(), ["127.0.0.1:8443".parse().unwrap()]);
+        assert!(route.check_port(&url("https://tenant.example/")).is_ok());
+        let explicit = route
+            .check_port(&url("http://tenant.example:443/"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            explicit.contains("--connect-to tenant.example:443:127.0.0.1:8443"),
+            "{explicit}"
+        );
+    }
+}
