@@ -244,12 +244,15 @@ fn credential_headers_stay_on_their_origin_across_redirects() {
         })
     };
     let away = other.url("/echo?hop=away");
+    let mut scripted_away = request("away", &away);
+    // A script's request keeps its secret headers on their origin too.
+    let side = first.url(&format!("/redirect?to={}", other.url("/echo?hop=side")));
+    scripted_away["event"] = json!([{"listen": "prerequest", "script": {"exec": [format!(
+        "pm.sendRequest({{url: '{side}', header: [{{key: 'X-Tenant-Pass', value: pm.environment.get('tenantPass')}}, {{key: 'X-Plain', value: 'plain'}}]}}, function () {{}});"
+    )]}}]);
     let file = write_collection(
         dir.path(),
-        json!([
-            request("away", &away),
-            request("same origin", "/echo?hop=same")
-        ]),
+        json!([scripted_away, request("same origin", "/echo?hop=same")]),
     );
     let out = run(
         &file,
@@ -272,6 +275,14 @@ fn credential_headers_stay_on_their_origin_across_redirects() {
         );
     }
     assert_eq!(landed[0].header("x-plain"), Some("plain"));
+    let side = received(&other, "/echo?hop=side");
+    assert_eq!(side.len(), 1);
+    assert_eq!(
+        side[0].header("x-tenant-pass"),
+        None,
+        "a script's secret header crossed"
+    );
+    assert_eq!(side[0].header("x-plain"), Some("plain"));
     let stayed = received(&first, "/echo?hop=same");
     assert_eq!(stayed.len(), 1);
     for name in credentials {

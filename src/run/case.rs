@@ -196,6 +196,11 @@ pub(crate) async fn respond<'s>(
         side: ctx.side.clone(),
         cookies: Vec::new(),
         reach: script_reach(step, scope, ctx),
+        secrets: if has_scripts(step) {
+            secrets(scope, step, secret_names)
+        } else {
+            Vec::new()
+        },
     };
     let mut script_errors = Vec::new();
     let mut changed = None;
@@ -446,16 +451,20 @@ fn record_scripts(
 /// one, the collection's origins as the scope renders them (sent to the target) and the
 /// allowed hosts.
 fn script_reach(step: &Step, scope: &Scope, ctx: &mut CaseContext<'_>) -> Reach {
-    let has_scripts = ["prerequest", "test"]
-        .iter()
-        .any(|listen| step.scripts(listen).next().is_some());
-    if !has_scripts || ctx.target.origin().is_none() {
+    if !has_scripts(step) || ctx.target.origin().is_none() {
         return Reach::default();
     }
     let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
     Reach::new(ctx.target, &ctx.options.allow_hosts, |template| {
         resolver.render_str(template).to_string()
     })
+}
+
+/// True when the step has a pre-request or test script.
+fn has_scripts(step: &Step) -> bool {
+    [ScriptKind::PreRequest, ScriptKind::Test]
+        .iter()
+        .any(|kind| step.scripts(kind.event_name()).next().is_some())
 }
 
 /// Every secret the scope knows: values of variables marked secret, named with

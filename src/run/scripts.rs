@@ -309,6 +309,9 @@ pub(crate) struct Host {
     pub side: SideClient,
     pub cookies: Vec<JarCookie>,
     pub reach: Reach,
+    /// The secrets known when the case began: a header holding one does not follow a
+    /// script request's redirect to another origin.
+    pub secrets: Vec<String>,
 }
 
 impl Host {
@@ -335,7 +338,7 @@ impl ScriptHost for Host {
             body: request.body.map(String::into_bytes),
             follow_redirects: true,
             digest: None,
-            secrets: Vec::new(),
+            secrets: self.secrets.clone(),
         };
         self.side
             .send(&spec, deadline)
