@@ -224,7 +224,11 @@ pm.test("Body has a requestState", function () {
     struct NoHost;
 
     impl ScriptHost for NoHost {
-        fn send_request(&self, _: ScriptRequest) -> Result<ScriptResponse, String> {
+        fn send_request(
+            &self,
+            _: ScriptRequest,
+            _: Option<std::time::Instant>,
+        ) -> Result<ScriptResponse, String> {
             Err("no network in benchmarks".into())
         }
 

@@ -263,6 +263,31 @@ pub struct RunArgs {
     /// Setup requests run in every shard and are reported by shard 1 only.
     #[arg(long = "shard", value_name = "K/N")]
     pub shard: Option<pmcheck::session::Shard>,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+/// Where requests may go, and at which addresses.
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    /// With a target, also let pm.sendRequest reach hosts matching PATTERN (`host`,
+    /// `host:port`, `*.example.com`, `*` for any); repeatable. Under a target, scripts
+    /// reach the collection's own origins (sent to the target instead) and these only.
+    #[arg(long = "allow-host", value_name = "PATTERN",
+          value_parser = pmcheck::session::HostPattern::parse)]
+    pub allow_host: Vec<pmcheck::session::HostPattern>,
+    /// Connect to HOST on PORT at ADDR (comma-separated addresses allowed) instead of the
+    /// address DNS gives, keeping the URL, Host header and TLS server name, as curl does;
+    /// repeatable. pm.sendRequest uses it too.
+    #[arg(long = "resolve", value_name = "HOST:PORT:ADDR",
+          value_parser = pmcheck::session::AddressOverride::resolve)]
+    pub resolve: Vec<pmcheck::session::AddressOverride>,
+    /// Connect to HOST1 on PORT1 at the address of HOST2 on PORT2 instead, keeping the
+    /// URL, Host header and TLS server name, as curl does; repeatable. A URL that names a
+    /// port other than its scheme's default keeps that port.
+    #[arg(long = "connect-to", value_name = "HOST1:PORT1:HOST2:PORT2",
+          value_parser = pmcheck::session::AddressOverride::connect_to)]
+    pub connect_to: Vec<pmcheck::session::AddressOverride>,
 }
 
 /// `pmcheck list`.

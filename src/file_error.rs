@@ -29,11 +29,25 @@ pub enum FileError {
 }
 
 impl FileError {
-    /// Reads a whole file as text.
+    /// Reads a whole file as text; bytes that are not UTF-8 are a parse error at their
+    /// line and column (in characters).
     pub fn read(path: &Path) -> Result<String, FileError> {
-        std::fs::read_to_string(path).map_err(|source| FileError::Io {
+        let bytes = std::fs::read(path).map_err(|source| FileError::Io {
             path: path.to_path_buf(),
             source,
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            // The prefix before the first invalid byte is valid UTF-8.
+            let before = String::from_utf8_lossy(valid);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            FileError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "invalid UTF-8: the file must be UTF-8 text".to_string(),
+            }
         })
     }
 
@@ -45,5 +59,23 @@ impl FileError {
             column: e.column().max(1),
             message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.pmcheck.toml");
+        std::fs::write(&path, b"a = 1\nb = \"\xc3\xa9t\xff\"\n").unwrap();
+        let err = FileError::read(&path).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("{}:2:8: invalid UTF-8", path.display())),
+            "{text}"
+        );
     }
 }

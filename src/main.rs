@@ -127,8 +127,16 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
                 .then(|| Duration::from_millis(args.timeout_request)),
             insecure: args.insecure,
             max_body: args.max_body,
+            addresses: args
+                .network
+                .resolve
+                .iter()
+                .chain(&args.network.connect_to)
+                .cloned()
+                .collect(),
             ..HttpConfig::default()
         },
+        allow_hosts: args.network.allow_host.clone(),
         build: BuildOptions {
             working_dir: working_dir(&args.inputs)?,
             ignore_redirects: args.ignore_redirects,

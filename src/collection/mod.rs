@@ -3,6 +3,7 @@
 
 mod csv_rows;
 mod environment;
+mod hosts;
 mod load;
 mod model;
 mod plan;
@@ -12,6 +13,7 @@ mod url;
 mod v1;
 
 pub use environment::{DataRow, load_data_file, load_variable_file};
+pub use hosts::{AddressOverride, HostPattern, HostsError, Reroute};
 // Parsing text without a file: for the corpus tests and the hot-path benchmarks.
 #[cfg(any(test, feature = "internals"))]
 pub use load::parse_collection;

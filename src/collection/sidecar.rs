@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::hosts::{AddressOverride, HostPattern, HostsError};
 use crate::check::StatusPattern;
 use crate::file_error::FileError;
 
@@ -89,6 +90,12 @@ struct RawSidecar {
     capture: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     token: Option<TokenRequest>,
+    #[serde(default)]
+    allow_hosts: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    resolve: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    connect_to: Vec<toml::Spanned<String>>,
 }
 
 /// A token fetched before the run (`[token]`): OAuth2 client credentials, cached and
@@ -235,6 +242,12 @@ pub struct Sidecar {
     pub captures: Vec<(String, CaptureSource)>,
     /// A token fetched before the run (`[token]`).
     pub token: Option<TokenRequest>,
+    /// Hosts the collection's scripts may reach under a target besides its own origins
+    /// (`allow_hosts`, as `--allow-host`).
+    pub allow_hosts: Vec<HostPattern>,
+    /// Hosts reached at other addresses (`resolve` and `connect_to`, as `--resolve` and
+    /// `--connect-to`).
+    pub addresses: Vec<AddressOverride>,
 }
 
 /// What the sidecar says about one request (most specific rule wins, field by field).
@@ -351,6 +364,39 @@ impl Sidecar {
             });
         }
         let captures = captures(raw.capture)?;
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let entry = |key: &str, value: &toml::Spanned<String>, e: HostsError| {
+            let (line, column) = line_column(text, value.span().start);
+            FileError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!(
+                    "{key} {:?}: {} (expected {})",
+                    value.get_ref(),
+                    e.reason,
+                    e.expected
+                ),
+            }
+        };
+        let allow_hosts = raw
+            .allow_hosts
+            .iter()
+            .map(|v| HostPattern::parse(v.get_ref()).map_err(|e| entry("allow_hosts", v, e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut addresses = Vec::new();
+        for v in &raw.resolve {
+            let parsed = AddressOverride::resolve(v.get_ref()).map_err(|e| entry("resolve", v, e))?;
+            addresses.push(parsed.given_by(format!("resolve {:?} of {file}", v.get_ref())));
+        }
+        for v in &raw.connect_to {
+            let parsed =
+                AddressOverride::connect_to(v.get_ref()).map_err(|e| entry("connect_to", v, e))?;
+            addresses.push(parsed.given_by(format!("connect_to {:?} of {file}", v.get_ref())));
+        }
         Ok(Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
@@ -360,6 +406,8 @@ impl Sidecar {
             rules,
             captures,
             token: raw.token,
+            allow_hosts,
+            addresses,
         })
     }
 

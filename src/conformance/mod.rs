@@ -33,7 +33,9 @@ use std::sync::Arc;
 use libtest_mimic::{Arguments, Conclusion, Failed, Trial};
 
 use crate::report::{JsonReport, JunitReport};
-use crate::session::{Inputs, RunOptions, TargetRequest, prepare, start_embedded};
+use crate::session::{
+    AddressOverride, HostPattern, Inputs, RunOptions, TargetRequest, prepare, start_embedded,
+};
 use trials::Suite;
 
 /// Environment variable naming the target of every collection: an origin URL, or
@@ -128,6 +130,20 @@ impl Conformance {
     /// Redacts this variable's value in every report.
     pub fn secret(mut self, name: impl Into<String>) -> Self {
         self.inputs.secrets.push(name.into());
+        self
+    }
+
+    /// With a target, lets `pm.sendRequest` reach hosts matching `pattern` too, as
+    /// `--allow-host` does (`HostPattern::parse("*.example.com")`); repeatable.
+    pub fn allow_host(mut self, pattern: HostPattern) -> Self {
+        self.options.allow_hosts.push(pattern);
+        self
+    }
+
+    /// Reaches a host at another address, as `--resolve` or `--connect-to` does
+    /// (`AddressOverride::resolve("tenant.example:443:10.0.0.5")`); repeatable.
+    pub fn address(mut self, entry: AddressOverride) -> Self {
+        self.options.http.addresses.push(entry);
         self
     }
 

@@ -1,4 +1,5 @@
-//! The run's HTTP client: one cookie jar, two redirect policies.
+//! The run's HTTP client: one cookie jar, redirects followed hop by hop (credentials stay
+//! on their origin), hosts reached at the addresses `--resolve` and `--connect-to` give.
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -10,8 +11,11 @@ use url::Url;
 
 use super::call::{Call, Response, SentRequest, Timings};
 use super::decode::{BodyDecoder, DecodeError};
-use super::jar::CookieJar;
 use super::error::{HttpError, SendError};
+use super::jar::CookieJar;
+use super::redirect::{Hop, next_hop};
+use super::route::Route;
+use crate::collection::AddressOverride;
 use crate::request::{DigestAuth, RequestSpec, digest_input, parse_digest_challenges};
 
 /// Redirects followed by a request with `follow_redirects` set.
@@ -43,6 +47,9 @@ pub struct HttpConfig {
     pub max_body: usize,
     /// `User-Agent` sent unless the request sets one.
     pub user_agent: String,
+    /// Hosts reached at other addresses (`--resolve`, `--connect-to`, then the sidecars'
+    /// `resolve` and `connect_to`); the first entry for a host and port wins.
+    pub addresses: Vec<AddressOverride>,
 }
 
 impl Default for HttpConfig {
@@ -53,6 +60,7 @@ impl Default for HttpConfig {
             insecure: false,
             max_body: 16 * 1024 * 1024,
             user_agent: format!("pmcheck/{}", env!("CARGO_PKG_VERSION")),
+            addresses: Vec::new(),
         }
     }
 }
@@ -60,9 +68,10 @@ impl Default for HttpConfig {
 /// One client per run.
 ///
 /// Uses rustls, reuses connections, speaks HTTP/1.1 and HTTP/2 (negotiated by ALPN)
-/// and keeps one cookie jar for every request of the run. Two underlying clients share
-/// that jar: one follows up to 10 redirects, the other none; each request picks one by
-/// [`RequestSpec::follow_redirects`]. Cheap to clone.
+/// and keeps one cookie jar for every request of the run. A request with
+/// [`RequestSpec::follow_redirects`] follows up to 10 redirects, one hop at a time. Each
+/// `--resolve` or `--connect-to` entry has an underlying client of its own (sharing the
+/// jar) that connects to the entry's address. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     inner: Arc<Inner>,
@@ -70,8 +79,9 @@ pub struct HttpClient {
 
 #[derive(Debug)]
 struct Inner {
-    following: reqwest::Client,
-    not_following: reqwest::Client,
+    direct: reqwest::Client,
+    /// The entries of `config.addresses`, each with its client, in order.
+    routes: Vec<(Route, reqwest::Client)>,
     jar: Arc<CookieJar>,
     config: HttpConfig,
 }
@@ -83,6 +93,8 @@ struct Outgoing<'a> {
     headers: Vec<(String, String)>,
     body: Option<&'a [u8]>,
     follow_redirects: bool,
+    /// Values whose headers do not follow a redirect to another origin.
+    secrets: &'a [String],
 }
 
 impl HttpClient {
@@ -113,15 +125,19 @@ impl HttpClient {
 
     fn with_jar(config: &HttpConfig, jar: Arc<CookieJar>) -> Result<Self, HttpError> {
         let proxied = proxies_in_env();
-        let build = |policy: redirect::Policy| {
+        let build = |route: Option<&Route>| {
             let builder = reqwest::Client::builder();
+            let builder = match route {
+                Some(route) => builder.resolve_to_addrs(route.host(), route.addrs()),
+                None => builder,
+            };
             // Without a proxy to use, no request asks whether it should (and matches its
             // host against NO_PROXY).
             let builder = if proxied { builder } else { builder.no_proxy() };
             builder
                 .tls_certs_only(system_roots().iter().cloned())
                 .cookie_provider(Arc::clone(&jar))
-                .redirect(policy)
+                .redirect(redirect::Policy::none())
                 .referer(false)
                 .http1_title_case_headers()
                 .tls_danger_accept_invalid_certs(config.insecure)
@@ -131,12 +147,20 @@ impl HttpClient {
                     detail: err.to_string(),
                 })
         };
-        let following = build(redirect::Policy::limited(MAX_REDIRECTS))?;
-        let not_following = build(redirect::Policy::none())?;
+        let direct = build(None)?;
+        let routes = config
+            .addresses
+            .iter()
+            .map(|entry| {
+                let route = Route::new(entry)?;
+                let client = build(Some(&route))?;
+                Ok((route, client))
+            })
+            .collect::<Result<Vec<_>, HttpError>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
-                following,
-                not_following,
+                direct,
+                routes,
                 jar,
                 config: config.clone(),
             }),
@@ -171,6 +195,7 @@ impl HttpClient {
             headers: self.with_default_headers(&spec.headers),
             body: spec.body.as_deref(),
             follow_redirects: spec.follow_redirects,
+            secrets: &spec.secrets,
         };
         let Some(auth) = &spec.digest else {
             return self.exchange(&outgoing).await;
@@ -203,6 +228,24 @@ impl HttpClient {
             Some(err) => Err(err),
             None => Ok(first),
         }
+    }
+
+    /// One hop's request, on the client of the first address entry for its host and port
+    /// (else the direct one).
+    fn request(&self, hop: &Hop) -> Result<reqwest::RequestBuilder, SendError> {
+        let mut client = &self.inner.direct;
+        if let Some((route, routed)) = self.inner.routes.iter().find(|(r, _)| r.applies(&hop.url))
+        {
+            route.check_port(&hop.url)?;
+            client = routed;
+        }
+        let mut request = client
+            .request(hop.method.clone(), hop.url.clone())
+            .headers(header_map(&hop.headers)?);
+        if let Some(body) = &hop.body {
+            request = request.body(body.clone());
+        }
+        Ok(request)
     }
 
     /// The spec's headers followed by Newman's defaults where the spec has no header of
@@ -243,26 +286,43 @@ impl HttpClient {
             body: outgoing.body.map(<[u8]>::to_vec),
         };
 
-        let client = if outgoing.follow_redirects {
-            &self.inner.following
-        } else {
-            &self.inner.not_following
-        };
-        let mut request = client
-            .request(outgoing.method.clone(), outgoing.url.clone())
-            .headers(header_map);
-        if let Some(body) = outgoing.body {
-            request = request.body(body.to_vec());
-        }
-
         let url = sent.url.as_str();
         let max_body = self.inner.config.max_body;
         let started = Instant::now();
         let receive = async {
-            let mut response = request
-                .send()
-                .await
-                .map_err(|err| SendError::from_reqwest(&err, url, MAX_REDIRECTS))?;
+            let mut hop = Hop {
+                method: outgoing.method.clone(),
+                url: outgoing.url.clone(),
+                headers: outgoing.headers.clone(),
+                body: outgoing.body.map(<[u8]>::to_vec),
+            };
+            let mut redirects = 0;
+            let mut response = loop {
+                let response = self
+                    .request(&hop)?
+                    .send()
+                    .await
+                    .map_err(|err| SendError::from_reqwest(&err, url, MAX_REDIRECTS))?;
+                let location = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|v| v.to_str().ok());
+                let next = outgoing
+                    .follow_redirects
+                    .then(|| next_hop(&hop, response.status(), location, outgoing.secrets))
+                    .flatten();
+                let Some(next) = next else {
+                    break response;
+                };
+                redirects += 1;
+                if redirects > MAX_REDIRECTS {
+                    return Err(SendError::TooManyRedirects {
+                        url: url.to_string(),
+                        max: MAX_REDIRECTS,
+                    });
+                }
+                hop = next;
+            };
             let headers_at = started.elapsed();
             let too_large = || SendError::BodyTooLarge {
                 url: url.to_string(),

@@ -14,6 +14,14 @@ pub enum HttpError {
         /// The rejected user agent.
         value: String,
     },
+    /// A `--connect-to` entry names a host whose address cannot be looked up.
+    #[error("{given}: {detail}")]
+    Address {
+        /// The entry as given (`--connect-to a:443:b:8443`).
+        given: String,
+        /// Why it cannot be used.
+        detail: String,
+    },
     /// The HTTP library refused the configuration (for example, TLS initialisation).
     #[error("cannot build the http client: {detail}")]
     Build {

@@ -6,6 +6,8 @@ mod client;
 mod decode;
 mod error;
 mod jar;
+mod redirect;
+mod route;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};

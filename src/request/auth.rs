@@ -141,6 +141,10 @@ pub(crate) fn apply(
         }
         "apikey" => {
             let (key, value, place) = (p("key"), p("value"), p("in"));
+            // A credential under any name (kept on its origin across redirects).
+            if value.len() >= 3 {
+                parts.secrets.push(value.clone());
+            }
             if !key.is_empty() {
                 if place == "query" {
                     parts.query.push((key, value));

@@ -13,6 +13,7 @@ use super::outcome::scripts_check;
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
 use super::result::CaseName;
+use super::script_reach::Reach;
 use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
     unsent_request,
@@ -194,6 +195,12 @@ pub(crate) async fn respond<'s>(
     let mut host = Host {
         side: ctx.side.clone(),
         cookies: Vec::new(),
+        reach: script_reach(step, scope, ctx),
+        secrets: if has_scripts(step) {
+            secrets(scope, step, secret_names)
+        } else {
+            Vec::new()
+        },
     };
     let mut script_errors = Vec::new();
     let mut changed = None;
@@ -249,7 +256,7 @@ pub(crate) async fn respond<'s>(
         Err(e) => Err(CaseError::Token(e)),
     };
     restore(scope, saved);
-    let (spec, url) = match built {
+    let (mut spec, url) = match built {
         Ok(built) => {
             result.checks.push((Check::Built, CheckOutcome::Passed));
             built
@@ -272,6 +279,8 @@ pub(crate) async fn respond<'s>(
         }
     };
     known.extend(spec.secrets.iter().cloned());
+    // A redirect to another origin drops every header holding one of them.
+    spec.secrets.clone_from(&known);
     let url_path = url.path().to_string();
     let sent = ctx.sender.send(&spec, url).await;
     let call = match sent {
@@ -436,6 +445,26 @@ fn record_scripts(
     if let Some(error) = outcome.error {
         errors.push(ScriptFailure { event, error });
     }
+}
+
+/// Where the step's scripts may send (`pm.sendRequest`): anywhere without a target; under
+/// one, the collection's origins as the scope renders them (sent to the target) and the
+/// allowed hosts.
+fn script_reach(step: &Step, scope: &Scope, ctx: &mut CaseContext<'_>) -> Reach {
+    if !has_scripts(step) || ctx.target.origin().is_none() {
+        return Reach::default();
+    }
+    let mut resolver = Resolver::new(scope, &step.folder_vars, ctx.dynamic);
+    Reach::new(ctx.target, &ctx.options.allow_hosts, |template| {
+        resolver.render_str(template).to_string()
+    })
+}
+
+/// True when the step has a pre-request or test script.
+fn has_scripts(step: &Step) -> bool {
+    [ScriptKind::PreRequest, ScriptKind::Test]
+        .iter()
+        .any(|kind| step.scripts(kind.event_name()).next().is_some())
 }
 
 /// Every secret the scope knows: values of variables marked secret, named with

@@ -12,6 +12,7 @@ mod outcome;
 mod parallel;
 mod redaction;
 mod result;
+mod script_reach;
 mod scripts;
 mod sequential;
 mod token;

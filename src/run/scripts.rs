@@ -2,6 +2,9 @@
 //! did: request changes, skips, assertions, `setNextRequest`.
 
 use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use super::script_reach::Reach;
 
 use crate::collection::{Body, KeyValue, Step, parse_url};
 use crate::http::{Call, HttpClient, JarCookie, SentRequest};
@@ -266,27 +269,49 @@ impl SideClient {
         &self.template
     }
 
-    /// Sends `spec` from a helper thread (the calling thread is busy in a script) and waits.
-    fn send(&self, spec: &RequestSpec) -> Result<Call, String> {
+    /// Sends `spec` from a helper thread (the calling thread is busy in a script) and
+    /// waits, until `deadline` at the latest (the script's time limit).
+    fn send(&self, spec: &RequestSpec, deadline: Option<Instant>) -> Result<Call, String> {
+        let out_of_time = || {
+            format!(
+                "pm.sendRequest to {} stopped: the script's time limit (--timeout-script) passed",
+                spec.url
+            )
+        };
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(out_of_time());
+        }
         let client = self
             .client
             .get_or_init(|| self.template.fork().map_err(|e| e.to_string()))
             .as_ref()
             .map_err(Clone::clone)?;
-        let result =
-            std::thread::scope(|s| s.spawn(|| self.runtime.block_on(client.send(spec))).join());
+        let send = async {
+            match deadline {
+                Some(d) => tokio::time::timeout_at(d.into(), client.send(spec))
+                    .await
+                    .map_err(|_| out_of_time())?
+                    .map_err(|e| e.to_string()),
+                None => client.send(spec).await.map_err(|e| e.to_string()),
+            }
+        };
+        let result = std::thread::scope(|s| s.spawn(|| self.runtime.block_on(send)).join());
         match result {
-            Ok(sent) => sent.map_err(|e| e.to_string()),
+            Ok(sent) => sent,
             Err(_) => Err("pm.sendRequest: the request thread failed".into()),
         }
     }
 }
 
-/// What scripts may ask of the run: `pm.sendRequest` through the run's side client, the
-/// response's cookies and the run's cookie jar.
+/// What scripts may ask of the run: `pm.sendRequest` through the run's side client (where
+/// `reach` lets it go), the response's cookies and the run's cookie jar.
 pub(crate) struct Host {
     pub side: SideClient,
     pub cookies: Vec<JarCookie>,
+    pub reach: Reach,
+    /// The secrets known when the case began: a header holding one does not follow a
+    /// script request's redirect to another origin.
+    pub secrets: Vec<String>,
 }
 
 impl Host {
@@ -301,17 +326,23 @@ impl Host {
 }
 
 impl ScriptHost for Host {
-    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String> {
+    fn send_request(
+        &self,
+        request: ScriptRequest,
+        deadline: Option<Instant>,
+    ) -> Result<ScriptResponse, String> {
         let spec = RequestSpec {
             method: request.method,
-            url: request.url,
+            url: self.reach.route(&request.url)?,
             headers: request.headers,
             body: request.body.map(String::into_bytes),
             follow_redirects: true,
             digest: None,
-            secrets: Vec::new(),
+            secrets: self.secrets.clone(),
         };
-        self.side.send(&spec).map(|call| script_response(&call))
+        self.side
+            .send(&spec, deadline)
+            .map(|call| script_response(&call))
     }
 
     fn cookies(&self) -> Vec<JarCookie> {

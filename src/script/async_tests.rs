@@ -17,7 +17,11 @@ struct EchoHost {
 }
 
 impl ScriptHost for EchoHost {
-    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String> {
+    fn send_request(
+        &self,
+        request: ScriptRequest,
+        _deadline: Option<std::time::Instant>,
+    ) -> Result<ScriptResponse, String> {
         self.sent.borrow_mut().push(request.url.clone());
         if request.url.contains(":1/") {
             return Err("connect ECONNREFUSED".into());

@@ -92,7 +92,11 @@ mod tests {
     struct Jarred(CookieJar);
 
     impl ScriptHost for Jarred {
-        fn send_request(&self, _: ScriptRequest) -> Result<ScriptResponse, String> {
+        fn send_request(
+            &self,
+            _: ScriptRequest,
+            _: Option<std::time::Instant>,
+        ) -> Result<ScriptResponse, String> {
             Err("no network".into())
         }
         fn cookies(&self) -> Vec<JarCookie> {

@@ -78,7 +78,11 @@ impl Http {
 }
 
 impl ScriptHost for Http {
-    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String> {
+    fn send_request(
+        &self,
+        request: ScriptRequest,
+        _deadline: Option<std::time::Instant>,
+    ) -> Result<ScriptResponse, String> {
         self.send(&request)
     }
     fn cookies(&self) -> Vec<crate::http::JarCookie> {

@@ -150,7 +150,7 @@ impl Entries {
 fn new_context(
     runtime: &Runtime,
     state: &Rc<RefCell<RunState>>,
-    clock: &Clock,
+    clock: &Rc<Clock>,
     limits: ScriptLimits,
     modules: Option<&Arc<ScriptModules>>,
 ) -> Result<(Entries, Context), ScriptError> {
@@ -158,7 +158,7 @@ fn new_context(
     let context = Context::full(runtime).map_err(engine)?;
     clock.arm(limits.timeout.max(Duration::from_secs(5)));
     let api = context.with(|ctx| -> Result<_, ScriptError> {
-        let n = natives(&ctx, state, modules).map_err(engine)?;
+        let n = natives(&ctx, state, clock, modules).map_err(engine)?;
         let factory: Function = ctx
             .eval(prelude())
             .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;

@@ -88,8 +88,13 @@ pub struct ScriptInfo {
 
 /// Services of the run that scripts may use.
 pub trait ScriptHost {
-    /// pm.sendRequest: send synchronously through the run's HTTP client.
-    fn send_request(&self, request: ScriptRequest) -> Result<ScriptResponse, String>;
+    /// pm.sendRequest: send synchronously through the run's HTTP client, giving up at
+    /// `deadline` (the script's time limit).
+    fn send_request(
+        &self,
+        request: ScriptRequest,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<ScriptResponse, String>;
     /// pm.cookies / responseCookies: cookies of the jar for the request's final URL.
     fn cookies(&self) -> Vec<JarCookie>;
     /// `pm.cookies.jar().getAll(url)`: the jar's cookies for `url`.

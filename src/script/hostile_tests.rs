@@ -12,7 +12,11 @@ use crate::vars::Scope;
 struct NoHost;
 
 impl ScriptHost for NoHost {
-    fn send_request(&self, _request: ScriptRequest) -> Result<ScriptResponse, String> {
+    fn send_request(
+        &self,
+        _request: ScriptRequest,
+        _deadline: Option<std::time::Instant>,
+    ) -> Result<ScriptResponse, String> {
         Err("offline".into())
     }
     fn cookies(&self) -> Vec<crate::http::JarCookie> {

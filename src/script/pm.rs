@@ -10,6 +10,7 @@ use rquickjs::{Ctx, Function, Object, Value};
 use serde::Serialize;
 
 use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
+use super::clock::Clock;
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::cookie_natives::COOKIES_JS;
 use super::legacy::LEGACY_JS;
@@ -318,13 +319,18 @@ pub(crate) fn response_json(
     })
 }
 
-fn send(state: &Rc<RefCell<RunState>>, text: &str) -> String {
+fn send(state: &Rc<RefCell<RunState>>, clock: &Clock, text: &str) -> String {
     let host = state.borrow().host;
+    let deadline = clock.deadline.get();
     let result = match (host, request_from_json(text)) {
         (None, _) => Err("pm.sendRequest is not available here".to_string()),
         (_, None) => Err("pm.sendRequest: invalid request".to_string()),
-        (Some(host), Some(request)) => host.send_request(request),
+        (Some(host), Some(request)) => host.send_request(request, deadline),
     };
+    // A send the time limit cut short ends the script, its callback once run.
+    if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        clock.fired.set(true);
+    }
     match result {
         Ok(response) => {
             serde_json::json!({ "response": response_json(&response, &[]) }).to_string()
@@ -337,6 +343,7 @@ fn send(state: &Rc<RefCell<RunState>>, text: &str) -> String {
 pub(crate) fn natives<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<RefCell<RunState>>,
+    clock: &Rc<Clock>,
     modules: Option<&Arc<ScriptModules>>,
 ) -> rquickjs::Result<Object<'js>> {
     let n = Object::new(ctx.clone())?;
@@ -445,7 +452,10 @@ pub(crate) fn natives<'js>(
     let s = state.clone();
     n.set(
         "send",
-        Function::new(ctx.clone(), move |text: String| send(&s, &text))?,
+        {
+            let clock = Rc::clone(clock);
+            Function::new(ctx.clone(), move |text: String| send(&s, &clock, &text))?
+        },
     )?;
     let s = state.clone();
     super::cookie_natives::register(ctx, &n, move || s.borrow().host)?;

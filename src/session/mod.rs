@@ -22,7 +22,8 @@ pub use target::{
 // The settings and errors of a session, from the stages they configure.
 pub use crate::check::{CompareMode, SchemaError};
 pub use crate::collection::{
-    DataRow, LoadError, PlanError, Selection, VariableDef, load_data_file, plan,
+    AddressOverride, DataRow, HostPattern, HostsError, LoadError, PlanError, Reroute, Selection,
+    VariableDef, load_data_file, plan,
 };
 pub use crate::file_error::FileError;
 pub use crate::http::{HttpConfig, HttpError};

@@ -5,7 +5,7 @@ use std::time::Duration;
 use super::shard::Shard;
 use super::target::CollectionTarget;
 use crate::check::CompareMode;
-use crate::collection::{DataRow, PlannedCollection, VariableDef};
+use crate::collection::{DataRow, HostPattern, Plan, PlannedCollection, VariableDef};
 use crate::http::HttpConfig;
 use crate::request::BuildOptions;
 use crate::script::ScriptLimits;
@@ -55,12 +55,27 @@ pub struct RunOptions {
     /// `--busy-poll`: how long a sequential run checks for an answer before it sleeps,
     /// while the target answers within that time (zero, the default here: never).
     pub busy_poll: Duration,
+    /// `--allow-host`: with a target, the hosts `pm.sendRequest` may reach besides the
+    /// collection's own origins (each sidecar's `allow_hosts` adds its own).
+    pub allow_hosts: Vec<HostPattern>,
 }
 
 impl RunOptions {
     /// Iterations of every collection: `-n`, else one per data row, at least one.
     pub fn iteration_count(&self) -> usize {
         self.iterations.unwrap_or(self.data.len()).max(1)
+    }
+}
+
+/// Adds the sidecars' `resolve` and `connect_to` entries after the command line's (which
+/// win for the same host and port): one client serves every collection of the run.
+pub(crate) fn add_sidecar_addresses(options: &mut RunOptions, plan: &Plan) {
+    for sidecar in plan.collections.iter().filter_map(|c| c.sidecar.as_ref()) {
+        for entry in &sidecar.addresses {
+            if !options.http.addresses.contains(entry) {
+                options.http.addresses.push(entry.clone());
+            }
+        }
     }
 }
 

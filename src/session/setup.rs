@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
-use super::options::RunOptions;
+use super::options::{RunOptions, add_sidecar_addresses};
 use super::schemas::{Schemas, SourceError, compile_schemas};
 use super::target::{
     AS_WRITTEN, CollectionTarget, Destination, TargetError, TargetRequest, resolve_targets,
@@ -272,6 +272,7 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
     let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
+    add_sidecar_addresses(&mut options, &plan);
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
     let script_modules = open_script_modules(&plan, inputs.script_modules.as_deref())?;
     Ok(Session {

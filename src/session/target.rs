@@ -3,7 +3,7 @@
 //! else none (requests go where their URLs point). The embedded simulator is the target
 //! only when one of them says `embedded`.
 
-use crate::collection::{Plan, VariableDef};
+use crate::collection::{HostPattern, Plan, PlannedCollection, VariableDef};
 use crate::request::{BuildError, Target};
 
 /// The word that selects the embedded simulator as target.
@@ -41,6 +41,13 @@ pub struct CollectionTarget {
     /// Variables applied over the environment file's (the embedded simulator's host,
     /// client and users); `--env-var` and `PMCHECK_VAR_` still win.
     pub variables: Vec<VariableDef>,
+    /// The origins the collection's requests are written with (`{{baseUrl}}`,
+    /// `https://{{host}}:8443`), each once, with a target only: the script requests to
+    /// them go to the target too.
+    pub origins: Vec<String>,
+    /// The sidecar's `allow_hosts`: hosts the collection's scripts may reach under a
+    /// target besides those origins.
+    pub allow_hosts: Vec<HostPattern>,
 }
 
 /// The target of a collection nobody chose one for.
@@ -48,6 +55,8 @@ pub(crate) static AS_WRITTEN: CollectionTarget = CollectionTarget {
     destination: Destination::AsWritten,
     given_by: None,
     variables: Vec::new(),
+    origins: Vec::new(),
+    allow_hosts: Vec::new(),
 };
 
 impl CollectionTarget {
@@ -134,9 +143,41 @@ pub fn resolve_targets(
                 destination,
                 given_by: Some(given_by),
                 variables: Vec::new(),
+                origins: origins_written(c),
+                allow_hosts: c
+                    .sidecar
+                    .as_ref()
+                    .map(|s| s.allow_hosts.clone())
+                    .unwrap_or_default(),
             })
         })
         .collect()
+}
+
+/// The scheme, host and port of every request of `collection` as written (templates),
+/// each once, in order.
+fn origins_written(collection: &PlannedCollection) -> Vec<String> {
+    let mut origins: Vec<String> = Vec::new();
+    for step in &collection.steps {
+        let url = &step.request.url;
+        let Some(host) = url.host.as_deref().filter(|h| !h.trim().is_empty()) else {
+            continue;
+        };
+        let mut origin = String::new();
+        if let Some(p) = &url.protocol {
+            origin.push_str(p);
+            origin.push_str("://");
+        }
+        origin.push_str(host.trim());
+        if let Some(p) = &url.port {
+            origin.push(':');
+            origin.push_str(p);
+        }
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    origins
 }
 
 #[cfg(test)]
@@ -152,14 +193,14 @@ mod tests {
         let tenant = CollectionTarget {
             destination: Destination::Origin(Target::parse("https://tenant.example").unwrap()),
             given_by: Some("--target".into()),
-            variables: Vec::new(),
+            ..CollectionTarget::default()
         };
         assert_eq!(tenant.describe(), "https://tenant.example (--target)");
         assert!(!tenant.is_embedded());
         let embedded = CollectionTarget {
             destination: Destination::Embedded(origin("http://127.0.0.1:4000")),
             given_by: Some("sidecar x.pmcheck.toml".into()),
-            variables: Vec::new(),
+            ..CollectionTarget::default()
         };
         assert_eq!(
             embedded.describe(),
