@@ -34,6 +34,8 @@ pub enum Check {
     Example,
     /// The collection's own test scripts passed.
     Scripts,
+    /// The flow went on without a `setNextRequest` loop that the cap on repeats stopped.
+    Flow,
 }
 
 impl fmt::Display for Check {
@@ -49,6 +51,7 @@ impl fmt::Display for Check {
             Check::Schema => "schema",
             Check::Example => "saved example",
             Check::Scripts => "test scripts",
+            Check::Flow => "flow",
         })
     }
 }
