@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::violations::{Findings, excerpt, fill, template};
 use crate::file_error::FileError;
 
 /// Why a schema folder could not be used.
@@ -46,7 +47,8 @@ pub struct Violation {
     pub pointer: String,
     /// The schema keyword that failed (`required`, `type`, `pattern`, …).
     pub keyword: String,
-    /// The validator's message (it may quote the offending value).
+    /// The validator's message, quoting at most a short excerpt of the offending value
+    /// (80 characters, then `…`).
     pub message: String,
     /// JSON pointer of the failing keyword in the schema (`/properties/cause/items/required`).
     pub schema_path: String,
@@ -89,26 +91,19 @@ impl CompiledSchema {
         Self::compile(path, &text)
     }
 
-    /// Every violation of `instance`, sorted by pointer, at most `cap`; the second value is
-    /// the total number found.
+    /// The first `cap` violations of `instance` in pointer order, each quoting at most a
+    /// short excerpt of the offending value; the second value is the number found.
     pub fn validate(&self, instance: &serde_json::Value, cap: usize) -> (Vec<Violation>, usize) {
-        let mut all: Vec<Violation> = self
-            .validator
-            .iter_errors(instance)
-            .map(|e| Violation {
-                pointer: e.instance_path().as_str().to_string(),
-                keyword: e.kind().keyword().to_string(),
-                message: e.to_string(),
-                schema_path: e.schema_path().as_str().to_string(),
-            })
-            .collect();
-        all.sort();
-        // The same finding reached through two schema paths (branches of `anyOf`) is one.
-        all.dedup_by(|a, b| {
-            a.pointer == b.pointer && a.keyword == b.keyword && a.message == b.message
-        });
-        let total = all.len();
-        all.truncate(cap);
-        (all, total)
+        let mut found = Findings::new(cap);
+        for e in self.validator.iter_errors(instance) {
+            found.add(
+                e.instance_path().as_str().to_string(),
+                e.kind().keyword(),
+                template(&e),
+                e.schema_path().as_str().to_string(),
+                |t| fill(t, &excerpt(e.instance())),
+            );
+        }
+        found.finish()
     }
 }

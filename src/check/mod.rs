@@ -10,6 +10,7 @@ mod outcome;
 mod responses;
 mod route;
 mod schema;
+mod violations;
 
 pub use compare::{CompareMode, DiffLine};
 pub use compiled::{CompiledSchema, SchemaError, Violation};
