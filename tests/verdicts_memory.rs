@@ -12,8 +12,12 @@ use std::sync::Arc;
 /// Bodies a little under the 16 MiB of `--max-body`'s default.
 const BODY_BYTES: usize = 16 * 1024 * 1024 - 4096;
 
-/// `[{"id":0,"name":"item-0","tags":["a","b"]}, …]` of about [`BODY_BYTES`].
-fn items() -> String {
+/// Peak RSS a hostile run may reach.
+const RSS_LIMIT: u64 = 200 * 1000 * 1000;
+
+/// `[{"id":0,"name":"item-0","tags":["a","b"]}, …]` of about [`BODY_BYTES`]; with
+/// `strings`, every `strings`th item's id is a string (`"0"`).
+fn items_with(strings: Option<usize>) -> String {
     let mut out = String::with_capacity(BODY_BYTES + 64);
     out.push('[');
     let mut n = 0usize;
@@ -21,13 +25,21 @@ fn items() -> String {
         if n > 0 {
             out.push(',');
         }
+        let id = match strings {
+            Some(k) if n.is_multiple_of(k) => format!("\"{n}\""),
+            _ => n.to_string(),
+        };
         out.push_str(&format!(
-            "{{\"id\":{n},\"name\":\"item-{n}\",\"tags\":[\"a\",\"b\"]}}"
+            "{{\"id\":{id},\"name\":\"item-{n}\",\"tags\":[\"a\",\"b\"]}}"
         ));
         n += 1;
     }
     out.push(']');
     out
+}
+
+fn items() -> String {
+    items_with(None)
 }
 
 /// A server on 127.0.0.1 answering every request with `body` as `application/json`, one
@@ -151,6 +163,46 @@ fn mb(bytes: u64) -> String {
 }
 
 #[test]
+fn a_16_mib_body_judged_item_by_item_by_its_schema_stays_under_200_mb() {
+    let schema = serde_json::json!({
+        "type": "array",
+        "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    });
+    let body = Arc::new(items_with(Some(1000)));
+    let plain = measure(&body, None);
+    let judged = measure(&body, Some(schema.clone()));
+    // Every item violating: the validator holds all its errors (one per item) at once.
+    let everywhere = measure(&Arc::new(items_with(Some(1))), Some(schema));
+    eprintln!(
+        "peak RSS: no schema {}, one item in 1000 violating its schema {}, every item {}",
+        mb(plain.peak_rss),
+        mb(judged.peak_rss),
+        mb(everywhere.peak_rss)
+    );
+    assert_eq!(plain.code, Some(0));
+    assert_eq!(judged.code, Some(1));
+    assert!(
+        judged.peak_rss < RSS_LIMIT,
+        "peak RSS {} with the schema (limit {})",
+        mb(judged.peak_rss),
+        mb(RSS_LIMIT)
+    );
+    let terminal = std::fs::read_to_string(&judged.stdout).unwrap();
+    assert!(
+        terminal.contains("/0/id  [type]  \"0\" is not of type \"integer\""),
+        "{}",
+        &terminal[..terminal.len().min(3000)]
+    );
+    assert!(terminal.contains("… and "), "the violations are capped");
+    assert_eq!(everywhere.code, Some(1));
+    assert!(
+        everywhere.peak_rss < 300 * 1000 * 1000,
+        "peak RSS {}",
+        mb(everywhere.peak_rss)
+    );
+}
+
+#[test]
 fn a_16_mib_body_violating_its_schema_at_the_root_gives_reports_of_a_few_kb() {
     let body = Arc::new(items());
     let m = measure(&body, Some(serde_json::json!({"type": "object"})));
@@ -180,4 +232,5 @@ fn a_16_mib_body_violating_its_schema_at_the_root_gives_reports_of_a_few_kb() {
     ] {
         assert!(size < limit * 1024, "{what} report of {size} bytes");
     }
+    assert!(m.peak_rss < RSS_LIMIT, "peak RSS {}", mb(m.peak_rss));
 }

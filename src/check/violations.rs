@@ -9,8 +9,6 @@ use std::hash::{BuildHasher, RandomState};
 use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 
-use super::compiled::Violation;
-
 /// Characters of an offending value a message quotes; a longer value is cut, ending in `…`.
 pub const EXCERPT_CHARS: usize = 80;
 
@@ -22,6 +20,21 @@ const ELLIPSIS: char = '…';
 
 /// Where the excerpt goes in a message template.
 const PLACEHOLDER: &str = "\u{1}";
+
+/// One schema violation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    /// JSON pointer of the offending node in the body, the instance path (`""` is the
+    /// root).
+    pub pointer: String,
+    /// The schema keyword that failed (`required`, `type`, `pattern`, …).
+    pub keyword: String,
+    /// The validator's message, quoting at most a short excerpt of the offending value
+    /// (80 characters, then `…`).
+    pub message: String,
+    /// JSON pointer of the failing keyword in the schema (`/properties/cause/items/required`).
+    pub schema_path: String,
+}
 
 /// `text` cut to `max` characters at a character boundary, ending in `…` when cut.
 pub fn cut(text: &str, max: usize) -> String {
