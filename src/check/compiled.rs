@@ -131,3 +131,57 @@ impl CompiledSchema {
         Some(found.finish())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_read_in_place_are_judged_as_values_are() {
+        let cases = [
+            (
+                r#"{"type": "object", "required": ["a", "z"], "additionalProperties": false,
+                    "properties": {"a": {"type": "integer", "minimum": 2},
+                                   "b": {"enum": [1, "x"]}, "c": {"const": {"k": [1, 2]}}}}"#,
+                vec![
+                    r#"{"a": 1, "b": "y", "c": {"k": [1, 2]}, "d": null}"#,
+                    r#"{"a": 2.0, "b": 1, "c": {"k": [2, 1]}, "z": 0}"#,
+                    r#"[1, 2]"#,
+                    r#"{"a": "\u00e4", "b": "x", "a": 3}"#,
+                ],
+            ),
+            (
+                r#"{"type": "array", "minItems": 6, "uniqueItems": true,
+                    "items": {"type": "string", "maxLength": 2, "pattern": "^a"}}"#,
+                vec![r#"["a", "ab", "abc", "b", "a"]"#, r#"["\u0061x", 1e2]"#, "[]"],
+            ),
+            (
+                r#"{"propertyNames": {"maxLength": 1},
+                    "patternProperties": {"^x": {"type": "boolean"}},
+                    "anyOf": [{"required": ["q"]}, {"required": ["q"]}]}"#,
+                vec![r#"{"xx": true, "x": 1, "y": {"n": [null, false]}}"#],
+            ),
+        ];
+        for (schema, bodies) in cases {
+            let compiled = CompiledSchema::compile(Path::new("s.json"), schema).unwrap();
+            for body in bodies {
+                let value: serde_json::Value = serde_json::from_str(body).unwrap();
+                // The same findings; the messages quote the body as written.
+                let findings = |(v, total): (Vec<Violation>, usize)| {
+                    let v: Vec<(String, String, String)> = v
+                        .into_iter()
+                        .map(|v| (v.pointer, v.keyword, v.schema_path))
+                        .collect();
+                    (v, total)
+                };
+                let by_value = findings(compiled.validate(&value, 20));
+                assert!(by_value.1 > 0, "{body}");
+                assert_eq!(
+                    compiled.validate_body(body.as_bytes(), 20).map(findings),
+                    Some(by_value),
+                    "{schema} {body}"
+                );
+            }
+        }
+    }
+}

@@ -31,6 +31,9 @@ pub(super) enum Kind {
     Object,
     /// `a`, `b`: start and end in the text of the container of the slot before.
     Span,
+    /// The key of a member a later same-named member of its object hides (serde_json keeps
+    /// the last); `a`, `b` as for [`Kind::Str`] or [`Kind::Escaped`].
+    Shadowed,
 }
 
 /// One value, or part of one.
@@ -115,6 +118,9 @@ impl<'a> Tape<'a> {
     pub(super) fn members(&self, i: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut at = i + 2;
         (0..self.slot(i).a).map(move |_| {
+            while self.slot(at).kind == Kind::Shadowed {
+                at = self.after(at + 1);
+            }
             let key = at;
             at = self.after(key + 1);
             (key, key + 1)
@@ -164,7 +170,7 @@ impl<'a> Tape<'a> {
                     .into()
             }
             Kind::Array | Kind::Object => compact(self.span(i), max + 1).into(),
-            Kind::Span => "".into(),
+            Kind::Span | Kind::Shadowed => "".into(),
         };
         super::violations::cut(&text, max)
     }
@@ -196,6 +202,9 @@ fn compact(json: &str, max: usize) -> String {
     }
     out
 }
+
+/// Keys of an object compared one with another below this many; hashed from there.
+const HASHED_KEYS: usize = 16;
 
 /// A recursive descent over text serde_json already accepted.
 struct Parser<'a> {
@@ -274,6 +283,28 @@ impl<'a> Parser<'a> {
         self.push(Kind::Escaped, start, decoded.len()).map(drop)
     }
 
+    /// The key slots among `keys` (one object's, in order) that a later same-named key
+    /// hides.
+    fn shadowed(&self, keys: &[usize]) -> Vec<usize> {
+        let name = |k: usize| u32::try_from(k).ok().and_then(|k| self.tape.string(k));
+        if keys.len() < HASHED_KEYS {
+            return keys
+                .iter()
+                .enumerate()
+                .filter(|&(n, &k)| keys[n + 1..].iter().any(|&later| name(later) == name(k)))
+                .map(|(_, &k)| k)
+                .collect();
+        }
+        let mut last = std::collections::HashMap::new();
+        let mut hidden = Vec::new();
+        for &k in keys {
+            if let Some(earlier) = last.insert(name(k), k) {
+                hidden.push(earlier);
+            }
+        }
+        hidden
+    }
+
     fn container(&mut self, depth: usize) -> Option<()> {
         let start = self.pos;
         let (kind, close) = match self.bytes.get(start)? {
@@ -285,6 +316,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         self.space();
         let mut count = 0usize;
+        let mut keys = Vec::new();
         if self.bytes.get(self.pos) == Some(&close) {
             self.pos += 1;
         } else {
@@ -293,6 +325,7 @@ impl<'a> Parser<'a> {
                     if self.bytes.get(self.pos) != Some(&b'"') {
                         return None;
                     }
+                    keys.push(self.tape.slots.len());
                     self.string()?;
                     self.space();
                     if self.bytes.get(self.pos) != Some(&b':') {
@@ -317,8 +350,12 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let shadowed = self.shadowed(&keys);
+        for &key in &shadowed {
+            self.tape.slots.get_mut(key)?.kind = Kind::Shadowed;
+        }
         let end = u32::try_from(self.tape.slots.len()).ok()?;
-        let count = u32::try_from(count).ok()?;
+        let count = u32::try_from(count - shadowed.len()).ok()?;
         let stop = u32::try_from(self.pos).ok()?;
         let head = self.tape.slots.get_mut(head as usize)?;
         head.a = count;
@@ -343,6 +380,8 @@ mod tests {
         assert_eq!(at(""), r#"{"a":[1,{"b~/c":"x\"y"},"plain"],"n":-1.5e3,"a":[true]}"#);
         assert_eq!(tape.excerpt(tape.find("").unwrap(), 5), "{\"a\":…");
         assert!(tape.find("/b").is_none());
+        let root = tape.find("").unwrap();
+        assert_eq!(tape.members(root).count(), 2);
         assert!(Tape::parse(b"[1,]").is_none());
         assert!(Tape::parse(b"[1] x").is_none());
     }

@@ -141,7 +141,7 @@ impl<'a> Node<'a, TapeJson> for TapeNode<'a> {
 
     fn json_type(&self) -> JsonType {
         match self.kind() {
-            Kind::Null | Kind::Span => JsonType::Null,
+            Kind::Null | Kind::Span | Kind::Shadowed => JsonType::Null,
             Kind::False | Kind::True => JsonType::Boolean,
             Kind::Number => JsonType::Number,
             Kind::Str | Kind::Escaped => JsonType::String,
@@ -169,7 +169,7 @@ impl<'a> Node<'a, TapeJson> for TapeNode<'a> {
 
     fn to_value(&self) -> Cow<'a, Value> {
         let value = match self.kind() {
-            Kind::Null | Kind::Span => Value::Null,
+            Kind::Null | Kind::Span | Kind::Shadowed => Value::Null,
             Kind::False => Value::Bool(false),
             Kind::True => Value::Bool(true),
             Kind::Number => self
@@ -227,6 +227,9 @@ impl<'a> Iterator for Members<'a> {
             return None;
         }
         self.left -= 1;
+        while self.tape.slot(self.at).kind == Kind::Shadowed {
+            self.at = self.tape.after(self.at + 1);
+        }
         let key = self.at;
         self.at = self.tape.after(key + 1);
         Some((
