@@ -12,7 +12,8 @@ pub enum Exit {
     Failed,
     /// Bad input or usage: a file, an option or a setting could not be used (2).
     BadInput,
-    /// Only errors: the target could not be reached or judged (3).
+    /// Only errors: the target could not be reached or judged, or a `setNextRequest` loop
+    /// was stopped by the cap on repeats (3).
     ErrorsOnly,
 }
 

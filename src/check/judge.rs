@@ -34,6 +34,8 @@ pub enum Check {
     Example,
     /// The collection's own test scripts passed.
     Scripts,
+    /// The flow went on without a `setNextRequest` loop that the cap on repeats stopped.
+    Flow,
 }
 
 impl fmt::Display for Check {
@@ -49,6 +51,7 @@ impl fmt::Display for Check {
             Check::Schema => "schema",
             Check::Example => "saved example",
             Check::Scripts => "test scripts",
+            Check::Flow => "flow",
         })
     }
 }
@@ -156,27 +159,49 @@ pub fn judge(
             None
         }
     };
-    let needs_json = schema.is_some() || (mode != CompareMode::Off && example.is_some());
-    if !needs_json {
+    let compare = mode != CompareMode::Off && example.is_some();
+    if schema.is_none() && !compare {
         return j;
     }
-    let value: serde_json::Value = match serde_json::from_slice(body) {
-        Ok(v) => {
-            j.checks.push((Check::Json, Finding::Held));
-            v
+    let not_json = |e: serde_json::Error| NotJson {
+        media_type: content_type.map(str::to_string),
+        parse_error: (!body.is_empty()).then(|| e.to_string()),
+    };
+    // Only the comparison needs the body as a value; the schema reads it in place.
+    let value: Option<serde_json::Value> = if compare {
+        match serde_json::from_slice(body) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                j.checks.push((Check::Json, Finding::NotJson(not_json(e))));
+                return j;
+            }
         }
-        Err(e) => {
-            let not_json = NotJson {
-                media_type: content_type.map(str::to_string),
-                parse_error: (!body.is_empty()).then(|| e.to_string()),
-            };
-            j.checks.push((Check::Json, Finding::NotJson(not_json)));
+    } else {
+        if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            j.checks.push((Check::Json, Finding::NotJson(not_json(e))));
             return j;
         }
+        None
     };
+    j.checks.push((Check::Json, Finding::Held));
     if let Some(schema) = schema {
         j.schema = Some(schema.name.clone());
-        let (violations, total) = schema.validate(&value, VIOLATION_CAP);
+        let found = match &value {
+            Some(v) => Some(schema.validate(v, VIOLATION_CAP)),
+            None => schema.validate_body(body, VIOLATION_CAP),
+        };
+        let found = match found {
+            Some(found) => found,
+            None => match serde_json::from_slice(body) {
+                Ok(v) => schema.validate(&v, VIOLATION_CAP),
+                Err(e) => {
+                    j.checks.pop();
+                    j.checks.push((Check::Json, Finding::NotJson(not_json(e))));
+                    return j;
+                }
+            },
+        };
+        let (violations, total) = found;
         j.checks.push((
             Check::Schema,
             if total == 0 {
@@ -191,11 +216,11 @@ pub fn judge(
         ));
     }
     if let Some(example) = example
-        && mode != CompareMode::Off
+        && let Some(value) = &value
     {
         j.checks.push((
             Check::Example,
-            match compare_with_example(&value, example, mode) {
+            match compare_with_example(value, example, mode) {
                 None => Finding::Held,
                 Some(diff) => Finding::Failed(Failure::Example(ExampleMismatch { mode, diff })),
             },

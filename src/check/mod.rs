@@ -10,9 +10,12 @@ mod outcome;
 mod responses;
 mod route;
 mod schema;
+mod tape;
+mod tape_json;
+mod violations;
 
 pub use compare::{CompareMode, DiffLine};
-pub use compiled::{CompiledSchema, SchemaError, Violation};
+pub use compiled::{CompiledSchema, SchemaError};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
 pub use judge::{Answer, Check, Documented, judge};
 pub use media::{MediaRange, essence, is_json};
@@ -25,4 +28,5 @@ pub use responses::{
     Bodies, BodyRule, BodyVerdict, DocumentedResponse, Lookup, Responses, StatusKey,
 };
 pub use route::{PathTemplate, Router};
+pub use violations::Violation;
 pub use schema::SchemaSet;

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::compare::{CompareMode, DiffLine};
-use super::compiled::Violation;
+use super::violations::Violation;
 use super::expect::{ExpectationSource, StatusPattern, write_allowed};
 
 /// What one check of a response found.

@@ -8,6 +8,11 @@
 //! iteration. So `cargo test -- NAME`, `--test-threads N` and `cargo nextest run` (one
 //! process per test) all give the same verdicts. What ran is kept, so that the report
 //! files can be written in document order once every trial is done.
+//!
+//! A trial whose request jumps (`setNextRequest` to a named request) runs its flow to its
+//! end first: when the cap on repeats stops a loop that request is part of, the trial
+//! fails with the loop's error. A request the flow never reached is an ignored trial
+//! saying why it did not run.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -17,8 +22,8 @@ use pmcheck_simulator::Simulator;
 
 use crate::report::{Reporter, detail_lines, summary_line};
 use crate::run::{
-    CaseId, CaseResult, Engine, Finished, FlowRun, Kind, Lane, RunError, RunEvent, RunSummary,
-    Selected, Tally, Unit, Verdict, units,
+    CaseId, CaseResult, Engine, Finished, FlowRun, Kind, Lane, NextRequest, RunError, RunEvent,
+    RunSummary, Selected, Tally, Unit, Verdict, units,
 };
 use crate::session::Session;
 use crate::vars::Scope;
@@ -168,6 +173,8 @@ impl Suite {
             step.and_then(|s| state.finished.iter().find(|f| f.step == s))
                 .map(|f| f.result.clone())
         };
+        // A jump may close a loop, which only the flow's end shows.
+        let jumps = |r: &CaseResult| matches!(r.next_request, Some(NextRequest::Name(_)));
         // The sandbox is not shared between threads: each call gets its own; variables,
         // which carry a flow's state, live in the scope.
         let scripts = self.engine.scripts();
@@ -178,7 +185,9 @@ impl Suite {
             busy: None,
         };
         while !state.done {
-            if let Some(found) = has(&state) {
+            if let Some(found) = has(&state)
+                && !jumps(&found)
+            {
                 return Ok(Some(found));
             }
             let Some(run) = state.run.as_mut() else {
@@ -191,6 +200,10 @@ impl Suite {
                     state.scope = state.run.take().map(|r| r.into_state().0);
                 }
             }
+        }
+        let stopped_loop = step.and_then(|s| state.finished.iter().find(|f| f.looped.contains(&s)));
+        if let Some(stopped) = stopped_loop {
+            return Ok(Some(stopped.result.clone()));
         }
         Ok(has(&state))
     }
@@ -227,11 +240,9 @@ impl Suite {
                     .filter(|f| f.reported)
                     .map(|f| f.result.clone())
                     .collect();
-                Some((
-                    *unit,
-                    results,
-                    state.run.as_ref().is_some_and(FlowRun::looped),
-                ))
+                let looped = state.run.as_ref().is_some_and(FlowRun::looped)
+                    || state.finished.iter().any(|f| !f.looped.is_empty());
+                Some((*unit, results, looped))
             })
             .collect();
         for (unit, results, looped) in &ran {
@@ -269,6 +280,10 @@ fn outcome(result: &CaseResult) -> Result<Completion, Failed> {
         Verdict::Skipped => Ok(Completion::ignored_with(
             result.skip_reason.clone().unwrap_or_default(),
         )),
+        Verdict::NotRun => Ok(Completion::ignored_with(format!(
+            "not run: {}",
+            result.skip_reason.as_deref().unwrap_or_default()
+        ))),
         Verdict::Failed | Verdict::Error => {
             let mut lines = vec![summary_line(result).render(false)];
             lines.extend(detail_lines(result).iter().map(|l| l.render(false)));

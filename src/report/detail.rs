@@ -20,13 +20,18 @@ pub fn summary_line(case: &CaseResult) -> Styled {
         Verdict::Passed => ("✓", Style::Good),
         Verdict::Failed => ("✗", Style::Bad),
         Verdict::Error => ("!", Style::Bad),
-        Verdict::Skipped => ("-", Style::Dim),
+        Verdict::Skipped | Verdict::NotRun => ("-", Style::Dim),
     };
     let mut s = Styled::new()
         .push(style, format!("{mark} "))
         .push(Style::Plain, display_path(case));
     if let Some(reason) = &case.skip_reason {
-        return s.push(Style::Dim, format!("  (skipped: {reason})"));
+        let what = if case.verdict == Verdict::NotRun {
+            "not run"
+        } else {
+            "skipped"
+        };
+        return s.push(Style::Dim, format!("  ({what}: {reason})"));
     }
     if let Some(req) = &case.request {
         s = s.push(Style::Dim, format!("\n    {} {}", req.method, req.url));

@@ -1,4 +1,5 @@
-//! GitHub Actions annotations: one `::error` per failed or errored case.
+//! GitHub Actions annotations: one `::error` per failed or errored case, one `::warning`
+//! per case not run.
 
 use std::io::Write;
 
@@ -35,6 +36,19 @@ impl<W: Write> Reporter for GithubReport<W> {
         let RunEvent::CaseFinished(case) = event else {
             return;
         };
+        if case.verdict == Verdict::NotRun {
+            let _ = writeln!(
+                self.out,
+                "::warning file={},title={}::{}",
+                property(&case.file.display().to_string()),
+                property(&display_path(case)),
+                data(&format!(
+                    "not run: {}",
+                    case.skip_reason.as_deref().unwrap_or_default()
+                ))
+            );
+            return;
+        }
         if !matches!(case.verdict, Verdict::Failed | Verdict::Error) {
             return;
         }

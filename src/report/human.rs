@@ -115,7 +115,10 @@ impl<W: Write> Reporter for HumanReport<W> {
                         format!("    warning: {how}: {}", names.join(", ")),
                     ));
                 }
-                if matches!(case.verdict, Verdict::Failed | Verdict::Error) {
+                if matches!(
+                    case.verdict,
+                    Verdict::Failed | Verdict::Error | Verdict::NotRun
+                ) {
                     self.not_ok.push((case.verdict, display_path(case)));
                 }
             }
@@ -132,6 +135,7 @@ impl<W: Write> Reporter for HumanReport<W> {
             for (verdict, name) in std::mem::take(&mut self.not_ok) {
                 let (mark, what) = match verdict {
                     Verdict::Error => ("!", "error"),
+                    Verdict::NotRun => ("-", "not run"),
                     _ => ("✗", "failed"),
                 };
                 self.line(
@@ -148,11 +152,16 @@ impl<W: Write> Reporter for HumanReport<W> {
                 .push(
                     Style::Plain,
                     format!(
-                        ": {} passed, {} failed, {} errors, {} skipped in {:.2} s",
+                        ": {} passed, {} failed, {} errors, {} skipped{} in {:.2} s",
                         s.passed,
                         s.failed,
                         s.errors,
                         s.skipped,
+                        if s.not_run > 0 {
+                            format!(", {} not run", s.not_run)
+                        } else {
+                            String::new()
+                        },
                         s.duration.as_secs_f64()
                     ),
                 ),

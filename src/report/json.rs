@@ -49,6 +49,7 @@ fn verdict_name(v: Verdict) -> &'static str {
         Verdict::Failed => "failed",
         Verdict::Error => "error",
         Verdict::Skipped => "skipped",
+        Verdict::NotRun => "not_run",
     }
 }
 
@@ -181,6 +182,12 @@ fn detail(outcome: &CheckOutcome) -> Value {
                 ScriptError::Engine(_) => "engine",
             },
         }),
+        CheckOutcome::Errored(CaseError::Loop(l)) => json!({
+            "kind": "loop",
+            "runs": l.runs,
+            "per_request": l.per_request,
+            "requests": l.requests.iter().map(|r| json!({"name": r.name, "runs": r.runs})).collect::<Vec<_>>(),
+        }),
     }
 }
 
@@ -300,7 +307,8 @@ impl<W: Write> Reporter for JsonReport<W> {
         }
         let summary = json!({
             "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
-            "skipped": s.skipped, "bailed": s.bailed, "duration_ms": s.duration.as_secs_f64() * 1000.0,
+            "skipped": s.skipped, "not_run": s.not_run, "bailed": s.bailed,
+            "loop_stopped": s.loop_stopped, "duration_ms": s.duration.as_secs_f64() * 1000.0,
             "unresolved": s.unresolved,
         });
         let collections = Value::Array(std::mem::take(&mut self.collections));

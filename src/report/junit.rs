@@ -169,7 +169,10 @@ fn testcase(case: &CaseResult) -> String {
         .problems()
         .next()
         .map(|(c, m)| format!("{c}: {m}"))
-        .or_else(|| case.skip_reason.clone())
+        .or_else(|| match case.verdict {
+            Verdict::NotRun => case.skip_reason.as_ref().map(|r| format!("not run: {r}")),
+            _ => case.skip_reason.clone(),
+        })
         .unwrap_or_default();
     let detail = || {
         detail_lines(case)
@@ -180,7 +183,7 @@ fn testcase(case: &CaseResult) -> String {
     };
     match case.verdict {
         Verdict::Passed => {}
-        Verdict::Skipped => {
+        Verdict::Skipped | Verdict::NotRun => {
             out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(&message)))
         }
         Verdict::Failed | Verdict::Error => {
@@ -256,7 +259,7 @@ impl<W: Write> JunitReport<W> {
         match case.verdict {
             Verdict::Failed => c.failures += 1,
             Verdict::Error => c.errors += 1,
-            Verdict::Skipped => c.skipped += 1,
+            Verdict::Skipped | Verdict::NotRun => c.skipped += 1,
             Verdict::Passed => {}
         }
         Ok(())

@@ -47,7 +47,7 @@ pub struct CollectionHeader {
 /// Totals of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunSummary {
-    /// Cases run.
+    /// Cases reported (those not run included).
     pub total: usize,
     /// Cases that passed.
     pub passed: usize,
@@ -57,6 +57,8 @@ pub struct RunSummary {
     pub errors: usize,
     /// Cases skipped.
     pub skipped: usize,
+    /// Cases not run: the flow ended before them or its jumps passed over them.
+    pub not_run: usize,
     /// Distinct unresolved variable names.
     pub unresolved: Vec<String>,
     /// True when `--bail` stopped the run early.
@@ -114,6 +116,7 @@ impl<'e> Tally<'e> {
                 Verdict::Failed => s.failed += 1,
                 Verdict::Error => s.errors += 1,
                 Verdict::Skipped => s.skipped += 1,
+                Verdict::NotRun => s.not_run += 1,
             }
             self.unresolved.extend(result.unresolved.iter().cloned());
             stop = self.bail && !result.ok();

@@ -4,16 +4,25 @@
 //! `--delay-request` pause and the skip rule. The sequential run, `--jobs N` and the
 //! `cargo test` trials all drive it; they differ only in which steps make a flow and where
 //! its scope comes from (see [`super::units`]).
+//!
+//! A flow hands out a case for every step it has: once it is over, a loop the cap stopped
+//! is an error case naming the requests it went between, and each step that never ran
+//! (the flow ended before it, or its jumps passed over it) a [`Verdict::NotRun`] case
+//! saying why.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::case::{CaseContext, CaseId, CaseResult, Judge, Ran, respond};
+use super::case::{CaseContext, CaseId, CaseResult, Judge, Ran, Verdict, respond};
 use super::events::RunError;
 use super::lane::Lane;
+use super::outcome::{CaseError, CheckOutcome, LoopStopped, LoopedRequest};
 use super::scripts::{Scripts, SideClient};
 use super::token::TokenCache;
+use crate::check::Check;
+use crate::collection::Step;
 use crate::http::HttpClient;
 use crate::redact::RedactorCache;
 use crate::script::NextRequest;
@@ -99,6 +108,19 @@ pub(crate) struct Finished {
     pub step: usize,
     /// False for a setup request outside shard 1.
     pub reported: bool,
+    /// For the error case of a stopped loop, the steps (indexes in the collection) the
+    /// loop went between; empty for every other case.
+    pub looped: Vec<usize>,
+}
+
+/// Why a flow ended before its last step.
+enum End {
+    /// `setNextRequest(null)` in the step at this position.
+    Stopped { by: usize },
+    /// `setNextRequest(name)` in the step at this position named no step of the flow.
+    Unknown { by: usize, name: String },
+    /// The cap on repeats stopped a loop; the step at this position was to run next.
+    Looped { next: usize },
 }
 
 /// One flow's run: which steps, where it stands, and the state its steps share.
@@ -112,7 +134,12 @@ pub(crate) struct FlowRun {
     /// The position to run next; `None` once the flow is over.
     next: Option<usize>,
     executed: usize,
-    looped: bool,
+    /// Executions of each position so far.
+    runs: Vec<usize>,
+    /// Why the flow ended early, if it did.
+    end: Option<End>,
+    /// Once the flow is over, its last cases still to hand out (see [`FlowRun::ending`]).
+    tail: Option<VecDeque<Finished>>,
     /// The variables the steps read and write.
     pub scope: Scope,
     /// The flow's dynamic variables.
@@ -135,10 +162,12 @@ impl FlowRun {
             c,
             iteration,
             next: (!steps.is_empty()).then_some(0),
+            runs: vec![0; steps.len()],
             steps,
             reported,
             executed: 0,
-            looped: false,
+            end: None,
+            tail: None,
             scope,
             dynamic,
         }
@@ -146,7 +175,7 @@ impl FlowRun {
 
     /// True when a `setNextRequest` loop hit the execution cap.
     pub fn looped(&self) -> bool {
-        self.looped
+        matches!(self.end, Some(End::Looped { .. }))
     }
 
     /// The scope and dynamic variables, once the flow is over.
@@ -169,11 +198,12 @@ impl FlowRun {
         // A cap on executions keeps a script loop from running forever.
         let cap = self.steps.len().saturating_mul(MAX_REPEATS).max(1);
         if self.executed == cap {
-            self.looped = true;
+            self.end = Some(End::Looped { next: position });
             self.next = None;
             return None;
         }
         self.executed += 1;
+        self.runs[position] += 1;
         if engine.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
             tokio::time::sleep(options.delay).await;
         }
@@ -196,23 +226,105 @@ impl FlowRun {
         let ran = respond(step, id, &mut self.scope, &mut ctx).await;
         self.next = match ran.next_request() {
             None => Some(position + 1),
-            Some(NextRequest::Stop) => None,
-            Some(NextRequest::Name(n)) => self
-                .steps
-                .iter()
-                .position(|&s| collection.steps[s].name == *n),
+            Some(NextRequest::Stop) => {
+                self.end = Some(End::Stopped { by: position });
+                None
+            }
+            Some(NextRequest::Name(n)) => {
+                let found = self
+                    .steps
+                    .iter()
+                    .position(|&s| collection.steps[s].name == *n);
+                if found.is_none() {
+                    self.end = Some(End::Unknown {
+                        by: position,
+                        name: n.clone(),
+                    });
+                }
+                found
+            }
         };
         Some((ran, index, self.reported[position]))
     }
 
-    /// Runs and judges the next step. `None` once the flow is over.
+    /// Runs and judges the next step; once the flow is over, hands out the cases of its
+    /// end one by one. `None` after the last.
     pub async fn step(&mut self, engine: &Engine<'_>, lane: Lane<'_>) -> Option<Finished> {
-        let (ran, step, reported) = self.advance(engine, lane, None).await?;
-        Some(Finished {
-            result: ran.finish(&judge(engine, self.c)?),
-            step,
-            reported,
-        })
+        if self.tail.is_none() {
+            if let Some((ran, step, reported)) = self.advance(engine, lane, None).await {
+                return Some(Finished {
+                    result: ran.finish(&judge(engine, self.c)?),
+                    step,
+                    reported,
+                    looped: Vec::new(),
+                });
+            }
+            self.tail = Some(self.ending(engine));
+        }
+        self.tail.as_mut()?.pop_front()
+    }
+
+    /// The cases of a flow that is over: the error case of a stopped loop, then a
+    /// not-run case for each step that never ran, in flow order.
+    fn ending(&self, engine: &Engine<'_>) -> VecDeque<Finished> {
+        let collection = &engine.session.plan.collections[self.c];
+        let step_at = |p: usize| &collection.steps[self.steps[p]];
+        let case = |p: usize| {
+            let id = CaseId::new(step_at(p), collection, self.iteration, engine.iterations);
+            CaseResult::new(id.name, id.file.to_path_buf())
+        };
+        let mut out = VecDeque::new();
+        if let Some(End::Looped { next }) = self.end {
+            let looped: Vec<usize> = (0..self.steps.len())
+                .filter(|&p| self.runs[p] > 1)
+                .collect();
+            let stopped = LoopStopped {
+                runs: self.executed,
+                per_request: MAX_REPEATS,
+                requests: looped
+                    .iter()
+                    .map(|&p| LoopedRequest {
+                        name: within(step_at(p)),
+                        runs: self.runs[p],
+                    })
+                    .collect(),
+            };
+            let mut result = case(next);
+            result.verdict = Verdict::Error;
+            result
+                .checks
+                .push((Check::Flow, CheckOutcome::Errored(CaseError::Loop(stopped))));
+            out.push_back(Finished {
+                result,
+                step: self.steps[next],
+                reported: self.reported[next],
+                looped: looped.iter().map(|&p| self.steps[p]).collect(),
+            });
+        }
+        let reason = match &self.end {
+            None => "setNextRequest jumps passed over it".to_string(),
+            Some(End::Stopped { by }) => format!(
+                "setNextRequest(null) in '{}' ended the flow",
+                within(step_at(*by))
+            ),
+            Some(End::Unknown { by, name }) => format!(
+                "setNextRequest('{name}') in '{}' names no request of the flow, which ended there",
+                within(step_at(*by))
+            ),
+            Some(End::Looped { .. }) => "the flow ended at a stopped setNextRequest loop".into(),
+        };
+        for p in (0..self.steps.len()).filter(|&p| self.runs[p] == 0) {
+            let mut result = case(p);
+            result.verdict = Verdict::NotRun;
+            result.skip_reason = Some(reason.clone());
+            out.push_back(Finished {
+                result,
+                step: self.steps[p],
+                reported: self.reported[p],
+                looped: Vec::new(),
+            });
+        }
+        out
     }
 
     /// Runs the flow to its end, handing every case to `sink`, which may stop it.
@@ -241,6 +353,7 @@ impl FlowRun {
                         result,
                         step,
                         reported,
+                        looped: Vec::new(),
                     })
                     .is_break();
                 }
@@ -249,12 +362,12 @@ impl FlowRun {
             let advanced = self.advance(engine, lane, idle).await;
             // The previous case, if this one sent nothing to wait for.
             deliver();
-            let Some((ran, step, reported)) = advanced else {
-                break;
-            };
             if stopped {
                 break;
             }
+            let Some((ran, step, reported)) = advanced else {
+                break;
+            };
             if defer && matches!(ran, Ran::Answered(_)) {
                 pending = Some((ran, step, reported));
                 continue;
@@ -264,20 +377,44 @@ impl FlowRun {
                 result,
                 step,
                 reported,
+                looped: Vec::new(),
             };
             if sink(finished).is_break() {
+                stopped = true;
                 break;
             }
         }
         if let Some((ran, step, reported)) = pending.take() {
             let result = ran.finish(&judge);
-            let _ = sink(Finished {
+            stopped |= sink(Finished {
                 result,
                 step,
                 reported,
-            });
+                looped: Vec::new(),
+            })
+            .is_break();
+        }
+        if stopped {
+            return;
+        }
+        for finished in self.ending(engine) {
+            if sink(finished).is_break() {
+                return;
+            }
         }
     }
+}
+
+/// A step as the messages of its flow name it: `folder › request` (` #2` on a second
+/// same-named request of its folder).
+fn within(step: &Step) -> String {
+    let mut name = step.folders.clone();
+    name.push(crate::collection::display_name(&step.name, &step.request).to_string());
+    let mut name = name.join(" › ");
+    if let Some(n) = step.duplicate {
+        name.push_str(&format!(" #{n}"));
+    }
+    name
 }
 
 /// The checks of collection `c`'s cases.

@@ -24,7 +24,7 @@ pub use events::{CollectionHeader, RunError, RunEvent, RunSummary};
 pub use execute::run;
 pub(crate) use flow::{Engine, Finished, FlowRun};
 pub(crate) use lane::Lane;
-pub use outcome::{CaseError, CheckOutcome, ScriptFailure};
+pub use outcome::{CaseError, CheckOutcome, LoopStopped, LoopedRequest, ScriptFailure};
 pub use result::{BODY_EXCERPT, CaseName, CaseResult, IterationSuffix, Verdict};
 pub use token::TokenError;
 pub(crate) use units::{Kind, Selected, Unit, units};

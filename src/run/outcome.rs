@@ -59,7 +59,58 @@ pub enum CaseError {
     /// A script of the collection did not finish.
     #[error(transparent)]
     Script(ScriptFailure),
+    /// The flow's `setNextRequest` jumps went round until the cap on repeats stopped them.
+    #[error(transparent)]
+    Loop(LoopStopped),
 }
+
+/// Requests of a stopped loop named in its message; the rest are counted.
+const LOOP_NAMES_SHOWN: usize = 5;
+
+/// A `setNextRequest` loop that the cap on repeats cut off: the flow ran its requests
+/// `runs` times in all, at most `per_request` times for each of its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoopStopped {
+    /// Executions of the flow's requests before the cap stopped it.
+    pub runs: usize,
+    /// The cap: executions allowed per request of the flow.
+    pub per_request: usize,
+    /// The requests the loop went between (each that ran more than once), in flow order.
+    pub requests: Vec<LoopedRequest>,
+}
+
+/// One request of a stopped loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoopedRequest {
+    /// Folders and request, `folder › request` (` #2` on a second same-named request).
+    pub name: String,
+    /// How many times it ran.
+    pub runs: usize,
+}
+
+impl fmt::Display for LoopStopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "setNextRequest loop stopped after {} runs (the cap: {} per request of the flow):",
+            self.runs, self.per_request
+        )?;
+        for (i, r) in self.requests.iter().take(LOOP_NAMES_SHOWN).enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            write!(f, "{sep}'{}' ran {} times", r.name, r.runs)?;
+        }
+        if self.requests.len() > LOOP_NAMES_SHOWN {
+            write!(
+                f,
+                " and {} more requests",
+                self.requests.len() - LOOP_NAMES_SHOWN
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoopStopped {}
 
 /// A script of the collection did not finish: it threw, timed out, ran out of memory or
 /// used an API the sandbox does not offer.
@@ -132,6 +183,31 @@ mod tests {
         assert_eq!(
             script.to_string(),
             "pre-request script: not supported: require('fs')"
+        );
+    }
+
+    #[test]
+    fn a_stopped_loop_names_its_requests_and_counts() {
+        let looped = |names: &[&str]| LoopStopped {
+            runs: 300,
+            per_request: 100,
+            requests: names
+                .iter()
+                .map(|n| LoopedRequest {
+                    name: n.to_string(),
+                    runs: 100,
+                })
+                .collect(),
+        };
+        assert_eq!(
+            looped(&["F › poll"]).to_string(),
+            "setNextRequest loop stopped after 300 runs (the cap: 100 per request of the flow): \
+             'F › poll' ran 100 times"
+        );
+        let many = looped(&["a", "b", "c", "d", "e", "f", "g"]).to_string();
+        assert!(
+            many.ends_with("'e' ran 100 times and 2 more requests"),
+            "{many}"
         );
     }
 }

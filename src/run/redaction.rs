@@ -394,6 +394,8 @@ impl Redact for CaseError {
                 parse_error.redact(r);
             }
             CaseError::Script(ScriptFailure { event: _, error }) => error.redact(r),
+            // Names of requests and counts.
+            CaseError::Loop(_) => {}
         }
     }
 }

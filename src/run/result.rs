@@ -28,6 +28,10 @@ pub enum Verdict {
     Error,
     /// Not run (sidecar `skip`, or simulator-only against another target).
     Skipped,
+    /// Not reached: the flow ended before it (`setNextRequest(null)`, a jump to a request
+    /// not in the flow, a stopped loop) or its jumps passed over it. The reason is in
+    /// [`CaseResult::skip_reason`].
+    NotRun,
 }
 
 /// The name of a case: where its request is in the collection, and which iteration of
@@ -133,7 +137,7 @@ pub struct CaseResult {
     pub checks: Vec<(Check, CheckOutcome)>,
     /// Schema applied to the body, if any.
     pub schema: Option<String>,
-    /// Why the case was skipped.
+    /// Why the case was skipped, or not run.
     pub skip_reason: Option<String>,
     /// Variables referenced but not defined (sent literally, as Postman does).
     pub unresolved: Vec<String>,
@@ -171,7 +175,10 @@ impl CaseResult {
 
     /// True unless the case failed or errored.
     pub fn ok(&self) -> bool {
-        matches!(self.verdict, Verdict::Passed | Verdict::Skipped)
+        matches!(
+            self.verdict,
+            Verdict::Passed | Verdict::Skipped | Verdict::NotRun
+        )
     }
 
     /// The checks that did not pass, with their outcomes.
