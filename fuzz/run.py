@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs pmcheck's fuzz targets for a given time and keeps what they find.
 
-    fuzz/run.py [--seconds N] [--jobs J] [--targets a,b] [--reference DIR]
+    fuzz/run.py [--seconds N] [--jobs J] [--targets a,b] [--reference DIR] [--no-build]
 
 Each target (`fuzz/fuzz_targets/*.rs`) runs under libFuzzer for N seconds (default 600),
 J targets at a time (default: the number of cores), from a corpus seeded with the
@@ -89,7 +89,7 @@ def seeds(reference: Path):
         if name.endswith(".json"):
             try:
                 parsed = json.loads(data)
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         if name.endswith(".postman_collection.json") or (
             isinstance(parsed, dict) and ("item" in parsed or "requests" in parsed)
@@ -122,15 +122,22 @@ def seed_corpus(target: str, inputs) -> Path:
     return corpus
 
 
+def binary(target: str) -> Path:
+    """The target's fuzzer, as `cargo fuzz build --release` left it."""
+    built = sorted((FUZZ / "target").glob(f"*/release/{target}"))
+    if not built:
+        raise SystemExit(f"{target} is not built: run without --no-build")
+    return built[0]
+
+
 def run_target(target: str, seconds: int, corpus: Path):
-    """Runs one target; returns (cpu seconds, executions, new kept inputs, log path)."""
+    """Runs one target; returns (cpu seconds, executions, new kept inputs, log, exit code)."""
     artifacts = FUZZ / "artifacts" / target
     artifacts.mkdir(parents=True, exist_ok=True)
     log = FUZZ / "artifacts" / f"{target}.log"
     before = set(artifacts.iterdir())
     command = [
-        "cargo", "+nightly", "fuzz", "run", "--release", target, str(corpus), "--",
-        f"-max_total_time={seconds}", f"-artifact_prefix={artifacts}/", *LIBFUZZER_FLAGS, *FORK_FLAGS,
+        str(binary(target)), str(corpus), f"-max_total_time={seconds}", f"-artifact_prefix={artifacts}/", *LIBFUZZER_FLAGS, *FORK_FLAGS,
     ]
     with open(log, "w") as out:
         process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
@@ -156,6 +163,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
+    parser.add_argument("--no-build", action="store_true", help="run the targets as last built")
     args = parser.parse_args()
     targets = [t for t in args.targets.split(",") if t]
     unknown = [t for t in targets if t not in TARGETS]
@@ -164,11 +172,12 @@ def main() -> int:
         return 2
     if not args.reference.is_dir():
         print(f"note: {args.reference} is missing: the corpora start from the project's own files")
-    if shutil.which("cargo-fuzz") is None:
-        subprocess.run(["cargo", "install", "cargo-fuzz", "--locked"], check=True)
-    build = subprocess.run(["cargo", "+nightly", "fuzz", "build", "--release"], cwd=REPO)
-    if build.returncode != 0:
-        return 2
+    if not args.no_build:
+        if shutil.which("cargo-fuzz") is None:
+            subprocess.run(["cargo", "install", "cargo-fuzz", "--locked"], check=True)
+        build = subprocess.run(["cargo", "+nightly", "fuzz", "build", "--release"], cwd=REPO)
+        if build.returncode != 0:
+            return 2
     inputs = seeds(args.reference)
     corpora = {t: seed_corpus(t, inputs[t]) for t in targets}
     started = time.monotonic()
