@@ -174,7 +174,31 @@ function endRun() {
   return JSON.stringify({ method: req.method, url: req.url, headers: headers, body: req.body === undefined ? null : req.body });
 }
 
+// What the engine reports of a thrown value, `[text, stack, name]`: read here, under the
+// script's clock, as its getters, a Proxy's traps, `toJSON` and `toString` are script code.
+function describeError(e) {
+  var name = null;
+  var message = null;
+  var stack = null;
+  if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+    try { name = e.name; } catch (x) { name = null; }
+    try { message = e.message; } catch (x) { message = null; }
+    if (typeof name !== 'string') name = null;
+    if (typeof message === 'string') {
+      try { stack = e.stack; } catch (x) { stack = null; }
+      return [name ? name + ': ' + message : message, typeof stack === 'string' && stack !== '' ? stack : null, name];
+    }
+  }
+  if (typeof e === 'string') return [e, null, null];
+  var text;
+  try { text = jsonStringify(e); } catch (x) { text = undefined; }
+  if (typeof text !== 'string') {
+    try { text = typeof e === 'symbol' ? symbolToString(e) : $String(e); } catch (x) { text = objectTag(e); }
+  }
+  return [text, null, name];
+}
+
 setGlobal('console', makeConsole());
 setGlobal('require', sandboxRequire);
 setGlobal('tests', {});
-return { beginRun: beginRun, runSource: runSource, endSource: endSource, nextTask: nextTask, endRun: endRun };
+return { beginRun: beginRun, runSource: runSource, endSource: endSource, nextTask: nextTask, endRun: endRun, describeError: describeError };
