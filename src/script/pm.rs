@@ -9,7 +9,7 @@ use rquickjs::function::Args;
 use rquickjs::{Ctx, Function, Object, Value};
 use serde::Serialize;
 
-use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
+use super::chai::{CHAI_INSPECT_JS, CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::cookie_natives::COOKIES_JS;
 use super::legacy::{LEGACY_JS, PRIMORDIALS_JS};
@@ -27,7 +27,7 @@ const TASKS_JS: &str = include_str!("tasks.js");
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{PRIMORDIALS_JS}\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{PRIMORDIALS_JS}\n{CHAI_JS}\n{CHAI_INSPECT_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 

@@ -6,18 +6,15 @@
 // decides. Evaluated first inside the prelude closure.
 // `uncurry(f)(self, a, b)` is `f.call(self, a, b)`, without reading `call` at call time.
 var uncurry = Function.prototype.bind.bind(Function.prototype.call);
+var GLOBAL_OBJECT = globalThis;
 var apply = uncurry(Function.prototype.apply);
-var bindTo = uncurry(Function.prototype.bind);
-var $Object = Object;
 var $String = String;
 var $Number = Number;
 var $Error = Error;
 var $TypeError = TypeError;
 var $SyntaxError = SyntaxError;
-var $RangeError = RangeError;
 var $Symbol = Symbol;
 var $Proxy = Proxy;
-var $Promise = Promise;
 var $RegExp = RegExp;
 var $Date = Date;
 var $isNaN = isNaN;
@@ -26,7 +23,6 @@ var $encodeURIComponent = encodeURIComponent;
 var $decodeURIComponent = decodeURIComponent;
 var ObjectPrototype = Object.prototype;
 var FunctionPrototype = Function.prototype;
-var ErrorPrototype = Error.prototype;
 var keysOf = Object.keys;
 var defineProperty = Object.defineProperty;
 var defineProperties = Object.defineProperties;
@@ -59,22 +55,16 @@ var toLowerCase = uncurry(String.prototype.toLowerCase);
 var toUpperCase = uncurry(String.prototype.toUpperCase);
 var strTrim = uncurry(String.prototype.trim);
 var charCodeAt = uncurry(String.prototype.charCodeAt);
-var strRepeat = uncurry(String.prototype.repeat);
-var strSplit = uncurry(String.prototype.split);
 var regExpExec = uncurry(RegExp.prototype.exec);
 var numberToString = uncurry(Number.prototype.toString);
 var symbolToString = uncurry(Symbol.prototype.toString);
 var dateGetTime = uncurry(Date.prototype.getTime);
 var dateToISOString = uncurry(Date.prototype.toISOString);
-var dateToUTCString = uncurry(Date.prototype.toUTCString);
 var dateNow = Date.now;
 var mapHas = uncurry(Map.prototype.has);
 var mapKeys = uncurry(Map.prototype.keys);
-var mapSize = uncurry(Object.getOwnPropertyDescriptor(Map.prototype, 'size').get);
 var setHas = uncurry(Set.prototype.has);
 var setKeys = uncurry(Set.prototype.keys);
-var setSize = uncurry(Object.getOwnPropertyDescriptor(Set.prototype, 'size').get);
-var promiseThen = uncurry(Promise.prototype.then);
 var reflectGet = Reflect.get;
 var mathAbs = Math.abs;
 var mathFloor = Math.floor;
@@ -82,16 +72,109 @@ var mathMin = Math.min;
 var mathMax = Math.max;
 var jsonStringify = JSON.stringify;
 var jsonParse = JSON.parse;
-// The own regular expression methods, read at call time by `String.prototype.replace`
-// and friends, are kept as they were too: `replaceAll(s, re, f)` and `matchAll`-free
-// helpers below use the original algorithms whatever a script does to RegExp.prototype.
-var regExpReplace = uncurry(RegExp.prototype[Symbol.replace]);
-var regExpMatch = uncurry(RegExp.prototype[Symbol.match]);
-var regExpSplit = uncurry(RegExp.prototype[Symbol.split]);
-var regExpTest = uncurry(RegExp.prototype.test);
-// `text.replace(pattern, replacement)` with the original algorithm: a string pattern, or
-// a regular expression made by the sandbox.
+var stringValueOf = uncurry(String.prototype.valueOf);
+var numberValueOf = uncurry(Number.prototype.valueOf);
+var booleanValueOf = uncurry(Boolean.prototype.valueOf);
+var regExpGlobal = uncurry(Object.getOwnPropertyDescriptor(RegExp.prototype, 'global').get);
+
+// The primitive inside a String, Number or Boolean object (by its tag); a fresh object,
+// equal to nothing, when it is not one.
+function primitiveOf(value, tag) {
+  try {
+    if (tag === '[object String]') return stringValueOf(value);
+    if (tag === '[object Number]') return numberValueOf(value);
+    return booleanValueOf(value);
+  } catch (e) {
+    return {};
+  }
+}
+
+// The matches of `re` in `text`, each as the original `exec` gives it (`String.prototype`'s
+// `replace`, `match` and `split` call a `RegExp.prototype.exec` a script may replace).
+function execAll(re, text) {
+  var found = [];
+  var global = regExpGlobal(re);
+  re.lastIndex = 0;
+  for (;;) {
+    var m = regExpExec(re, text);
+    if (m === null) break;
+    push(found, m);
+    if (!global) break;
+    if (m[0] === '') re.lastIndex = re.lastIndex + 1;
+  }
+  re.lastIndex = 0;
+  return found;
+}
+
+// `text.match(re)` for a global `re`: the matched texts (empty when none).
+function matchAll(text, re) {
+  return map(execAll(re, $String(text)), function (m) { return m[0]; });
+}
+
+// `text.replace(pattern, replacement)`: a string pattern (first occurrence) or a regular
+// expression; the replacement a function or a text with `$&` and `$1`…`$9`.
 function strReplace(text, pattern, replacement) {
-  if (typeof pattern === 'string') return uncurry(String.prototype.replace)(text, pattern, replacement);
-  return regExpReplace(pattern, $String(text), replacement);
+  text = $String(text);
+  var matches;
+  if (typeof pattern === 'string') {
+    var at = strIndexOf(text, pattern);
+    if (at < 0) return text;
+    var m = [pattern];
+    m.index = at;
+    matches = [m];
+  } else {
+    matches = execAll(pattern, text);
+  }
+  var out = '';
+  var last = 0;
+  for (var i = 0; i < matches.length; i++) {
+    var match = matches[i];
+    out += strSlice(text, last, match.index) + substitute(replacement, match, text);
+    last = match.index + match[0].length;
+  }
+  return out + strSlice(text, last);
+}
+
+function substitute(replacement, match, text) {
+  if (typeof replacement === 'function') {
+    var args = slice(match);
+    push(args, match.index, text);
+    return $String(apply(replacement, undefined, args));
+  }
+  replacement = $String(replacement);
+  var out = '';
+  for (var i = 0; i < replacement.length; i++) {
+    var c = replacement[i];
+    var d = replacement[i + 1];
+    if (c === '$' && d === '&') {
+      out += match[0];
+      i++;
+    } else if (c === '$' && d >= '1' && d <= '9') {
+      var group = match[$Number(d)];
+      out += group === undefined ? '' : group;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// `text.split(separator)` for a string separator.
+function splitText(text, separator) {
+  text = $String(text);
+  var parts = [];
+  if (separator === '') {
+    for (var i = 0; i < text.length; i++) push(parts, text[i]);
+    return parts;
+  }
+  var from = 0;
+  for (;;) {
+    var at = strIndexOf(text, separator, from);
+    if (at < 0) break;
+    push(parts, strSlice(text, from, at));
+    from = at + separator.length;
+  }
+  push(parts, strSlice(text, from));
+  return parts;
 }
