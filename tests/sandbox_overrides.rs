@@ -23,6 +23,20 @@ const OVERRIDES: &str = r#"
   function () { Array.prototype.forEach = function () {}; },
   function () { Array.prototype.map = function () { return []; }; },
   function () { Array.prototype.join = function () { return ''; }; },
+  function () { Array.prototype.slice = function () { return []; }; },
+  function () { Array.prototype.concat = function () { return []; }; },
+  function () { Array.prototype.sort = function () { return ['a']; }; },
+  function () { Array.prototype.filter = function () { return []; }; },
+  function () { Array.isArray = function () { return true; }; },
+  function () { String.prototype.slice = function () { return ''; }; },
+  function () { String.prototype.split = function () { return []; }; },
+  function () { String.prototype.toUpperCase = function () { return 'OK'; }; },
+  function () { Object.defineProperty = function (o) { return o; }; },
+  function () { Object.getPrototypeOf = function () { return null; }; },
+  function () { Object.prototype.hasOwnProperty = function () { return true; }; },
+  function () { Reflect.get = function () {}; },
+  function () { Math.floor = function () { return 2; }; },
+  function () { Math.abs = function () { return 0; }; },
   function () { JSON.stringify = function () { return '{}'; }; },
   function () { JSON.parse = function () { return []; }; },
   function () { String.prototype.toLowerCase = function () { return 'x'; }; },
@@ -41,7 +55,13 @@ const OVERRIDES: &str = r#"
   function () { pm = { test: function () {}, expect: function () {} }; },
   function () { Function.prototype.apply = function () {}; },
   function () { Function.prototype.bind = function () { return function () {}; }; },
-  function () { Function.prototype.call = function () {}; }
+  function () { Function.prototype.call = function () {}; },
+  function () { String = function () { return ''; }; },
+  function () { Number = function () { return 0; }; },
+  function () { Error = function () {}; },
+  function () { JSON = { parse: function () { return {}; }, stringify: function () { return '{}'; } }; },
+  function () { Object = function () {}; },
+  function () { globalThis = {}; }
 ].forEach(function (f) { try { f(); } catch (e) {} });
 "#;
 
@@ -61,10 +81,13 @@ pm.test('header', function () { pm.response.to.have.header('X-Missing'); });
 pm.test('json body', function () { pm.response.to.have.jsonBody('missing.path'); });
 pm.test('json value', function () { pm.expect(pm.response.json().method).to.equal('POST'); });
 pm.test('schema', function () { pm.response.to.have.jsonSchema({ type: 'array' }); });
+pm.test('close to', function () { pm.expect(1.5).to.be.closeTo(3, 0.1); });
+pm.test('members', function () { pm.expect([1, 2]).to.have.members([1, 3]); });
+pm.test('status class', function () { pm.response.to.be.clientError; });
 tests['legacy'] = false;
 "#;
 
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 18] = [
     "equal",
     "eql",
     "include",
@@ -79,6 +102,9 @@ const NAMES: [&str; 15] = [
     "json body",
     "json value",
     "schema",
+    "close to",
+    "members",
+    "status class",
     "legacy",
 ];
 

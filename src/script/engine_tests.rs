@@ -96,3 +96,31 @@ fn default_limits() {
     assert_eq!(limits.memory, 64 << 20);
     assert_eq!(limits.stack, 1 << 20);
 }
+
+#[test]
+fn what_decides_assertions_cannot_be_replaced_but_a_response_method_can() {
+    let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
+    let mut flow = sandbox.flow().unwrap();
+    // One response may replace its own method, as with a writable one.
+    let (names, error) = run(
+        &mut flow,
+        "pm.response.json = function () { return 1; }; tests['own ' + pm.response.json()] = true;",
+        Some("{}"),
+    );
+    assert_eq!(names, ["own 1 Passed"], "{error}");
+    let (names, error) = run(
+        &mut flow,
+        "tests[typeof pm.response.json()] = true;",
+        Some("{}"),
+    );
+    assert_eq!(names, ["object Passed"], "{error}");
+    // In sloppy mode an assignment is ignored; in strict mode it throws.
+    let (names, error) = run(
+        &mut flow,
+        "pm.test = 1; pm.expect = 1; pm = 1; delete pm; pm.test('kept', function () { pm.expect(1).to.equal(1); });",
+        Some("{}"),
+    );
+    assert_eq!(names, ["kept Passed"], "{error}");
+    let (_, error) = run(&mut flow, "'use strict'; pm.test = 1;", Some("{}"));
+    assert!(error.contains("TypeError"), "{error}");
+}
