@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime};
 
-use super::limits::{ScriptLimits, Usage};
 use super::clock::{Clock, settle};
 use super::errors::{classify, describe_prelude, sloppy};
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::library::ScriptModules;
+use super::limits::{ScriptLimits, Usage};
 use super::outcome::{ScriptError, ScriptOutcome};
 use super::pm::{Begin, RunState, begin, natives, prelude, request_from_json};
 
