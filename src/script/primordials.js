@@ -1,7 +1,7 @@
 // Private references to the built-ins the sandbox's own code uses, taken before any script
 // runs. A script may replace `Object.keys`, `Array.prototype.push`, `JSON.stringify`,
 // `Function.prototype.call` or any other built-in (Postman allows it, and scripts add
-// helpers to prototypes); the sandbox's own code (chai, `pm`, the legacy globals, the
+// functions to prototypes); the sandbox's own code (chai, `pm`, the legacy globals, the
 // loader) calls the originals through these, so no override changes what an assertion
 // decides. Evaluated first inside the prelude closure.
 // `uncurry(f)(self, a, b)` is `f.call(self, a, b)`, without reading `call` at call time.
