@@ -16,11 +16,17 @@ use crate::script::{
 use crate::vars::Scope;
 
 /// The sandbox of a flow, created on first use (collections without scripts never start
-/// an engine).
+/// an engine): one context per flow (a folder's direct requests; the root-level requests
+/// are the setup flow), also where one run goes through several flows (`--jobs 1` runs an
+/// iteration's flows one after another).
 pub(crate) struct Scripts {
     limits: ScriptLimits,
     sandbox: Option<Sandbox>,
     flow: Option<FlowContext>,
+    /// The folders of the flow whose context `flow` is (`None`: no flow entered yet).
+    folders: Option<Vec<String>>,
+    /// The setup flow's context, kept while the run is in another flow.
+    setup: Option<FlowContext>,
     /// The script modules folder of the current flow's collection.
     modules: Option<Arc<ScriptModules>>,
 }
@@ -32,6 +38,8 @@ impl Scripts {
             limits,
             sandbox: None,
             flow: None,
+            folders: None,
+            setup: None,
             modules: None,
         }
     }
@@ -40,7 +48,27 @@ impl Scripts {
     /// loads the packages of `modules` (the flow's collection's script modules folder).
     pub fn new_flow(&mut self, modules: Option<Arc<ScriptModules>>) {
         self.flow = None;
+        self.folders = None;
+        self.setup = None;
         self.modules = modules;
+    }
+
+    /// Moves to the context of the flow of a step in `folders`: a step of another flow than
+    /// the last one's gets that flow's context, a fresh one (the setup flow's is kept while
+    /// other flows run, and found again), so what a folder's scripts leave on `globalThis`
+    /// (values, overridden built-ins) never reaches another folder's.
+    fn enter(&mut self, folders: &[String]) {
+        if self.folders.as_deref() == Some(folders) {
+            return;
+        }
+        let leaving = self.flow.take();
+        if self.folders.as_ref().is_some_and(Vec::is_empty) {
+            self.setup = leaving;
+        }
+        if folders.is_empty() {
+            self.flow = self.setup.take();
+        }
+        self.folders = Some(folders.to_vec());
     }
 
     fn context(&mut self) -> Result<&mut FlowContext, ScriptError> {
@@ -73,6 +101,7 @@ impl Scripts {
         if sources.is_empty() {
             return ScriptOutcome::default();
         }
+        self.enter(&step.folders);
         let context = match self.context() {
             Ok(c) => c,
             Err(e) => {

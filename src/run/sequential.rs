@@ -1,6 +1,8 @@
 //! `--jobs 1`, Postman's order: collections in order, iterations in order, and every
-//! selected step of a collection in document order as one flow, with one scope shared by
-//! the whole collection run and one sequence of dynamic variables for the whole run.
+//! selected step of a collection in document order as one run of the flow engine, with one
+//! scope shared by the whole collection run and one sequence of dynamic variables for the
+//! whole run. Scripts still get one context per flow (a folder's requests): `Scripts`
+//! changes context where the run passes into another flow.
 
 use std::ops::ControlFlow;
 

@@ -1,164 +1,42 @@
-// chai 4 BDD `expect` subset with chai's (loupe's) inspect style and failure messages.
-// Evaluated once per context inside the prelude closure; defines `expect`, `inspect`,
-// `objDisplay`, `AssertionError`, `deepEqual`, `typeOf`.
-var TRUNCATE = 40;
-var TRUNCATOR = '\u2026';
+// chai 4 BDD `expect` subset with chai's failure messages (values shown by
+// chai_inspect.js). Evaluated once per context inside the prelude closure; defines
+// `expect`, `AssertionError`, `deepEqual`, `typeOf`.
 
 function AssertionError(message) {
   this.message = message;
   this.name = 'AssertionError';
 }
-AssertionError.prototype = Object.create(Error.prototype);
+AssertionError.prototype = createObject(Error.prototype);
 AssertionError.prototype.constructor = AssertionError;
 AssertionError.prototype.toString = function () { return this.name + ': ' + this.message; };
 
 function typeOf(value) {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  return Object.prototype.toString.call(value).slice(8, -1).toLowerCase();
-}
-
-function truncate(string, length) {
-  string = String(string);
-  if (TRUNCATOR.length > length && string.length > length) return TRUNCATOR;
-  if (string.length > length && string.length > TRUNCATOR.length) {
-    return string.slice(0, length - TRUNCATOR.length) + TRUNCATOR;
-  }
-  return string;
-}
-
-var ESCAPES = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\v': '\\v', '\r': '\\r', "'": "\\'", '\\': '\\\\' };
-function escapeString(string) {
-  return string.replace(/[\b\t\n\f\v\r'\\\u0000-\u001f\u007f-\u009f]/g, function (c) {
-    return ESCAPES[c] || '\\u' + ('0000' + c.charCodeAt(0).toString(16)).slice(-4);
-  });
-}
-
-function inspectList(list, options, inspectItem) {
-  var separator = ', ';
-  var size = list.length;
-  if (size === 0) return '';
-  var originalLength = options.truncate;
-  var output = '';
-  var peek = '';
-  var truncated = '';
-  for (var i = 0; i < size; i += 1) {
-    var last = i + 1 === size;
-    var secondToLast = i + 2 === size;
-    truncated = TRUNCATOR + '(' + (size - i) + ')';
-    options.truncate = originalLength - output.length - (last ? 0 : separator.length);
-    var string = peek || inspectItem(list[i], options) + (last ? '' : separator);
-    var nextLength = output.length + string.length;
-    var truncatedLength = nextLength + truncated.length;
-    if (last && nextLength > originalLength && output.length + truncated.length <= originalLength) break;
-    if (!last && !secondToLast && truncatedLength > originalLength) break;
-    peek = last ? '' : inspectItem(list[i + 1], options) + (secondToLast ? '' : separator);
-    if (!last && secondToLast && truncatedLength > originalLength && nextLength + peek.length > originalLength) break;
-    output += string;
-    if (!last && !secondToLast && nextLength + peek.length >= originalLength) {
-      truncated = TRUNCATOR + '(' + (size - i - 1) + ')';
-      break;
-    }
-    truncated = '';
-  }
-  return output + truncated;
-}
-
-function quoteKey(key) {
-  if (/^[a-zA-Z_][a-zA-Z_0-9]*$/.test(key)) return key;
-  return JSON.stringify(key).replace(/'/g, "\\'").replace(/\\"/g, '"').replace(/(^"|"$)/g, "'");
-}
-
-function inspectProperty(entry, options) {
-  options.truncate -= 2;
-  var key = typeof entry[0] === 'string' ? quoteKey(entry[0]) : '[' + inspectWith(entry[0], options) + ']';
-  options.truncate -= key.length;
-  return key + ': ' + inspectWith(entry[1], options);
-}
-
-function inspectItem(value, options) { return inspectWith(value, options); }
-
-function inspectWith(value, parent) {
-  var options = { truncate: parent.truncate, seen: parent.seen };
-  var type = value === null ? 'null' : typeof value;
-  switch (type) {
-    case 'null': return 'null';
-    case 'undefined': return 'undefined';
-    case 'boolean': return String(value);
-    case 'string': return "'" + truncate(escapeString(value), options.truncate - 2) + "'";
-    case 'number':
-      if (value !== value) return 'NaN';
-      if (value === Infinity) return 'Infinity';
-      if (value === -Infinity) return '-Infinity';
-      if (value === 0) return 1 / value < 0 ? '-0' : '+0';
-      return truncate(String(value), options.truncate);
-    case 'bigint': return truncate(String(value) + 'n', options.truncate);
-    case 'symbol': return value.toString();
-    case 'function': return value.name ? '[Function ' + value.name + ']' : '[Function]';
-  }
-  if (options.seen.indexOf(value) >= 0) return '[Circular]';
-  var tag = Object.prototype.toString.call(value).slice(8, -1);
-  if (tag === 'RegExp') return truncate(String(value), options.truncate);
-  if (tag === 'Date') {
-    if (isNaN(value.getTime())) return 'Invalid Date';
-    var iso = value.toJSON().split('T');
-    return iso[0] + 'T' + truncate(iso[1], options.truncate - iso[0].length - 1);
-  }
-  if (tag === 'Error' || value instanceof Error) {
-    var name = value.name || 'Error';
-    return value.message ? name + ': ' + value.message : name;
-  }
-  options.seen = options.seen.concat([value]);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    options.truncate -= 4;
-    return '[ ' + inspectList(value, options, inspectItem) + ' ]';
-  }
-  var keys = Object.keys(value);
-  if (keys.length === 0) return '{}';
-  options.truncate -= 4;
-  var contents = inspectList(keys.map(function (k) { return [k, value[k]]; }), options, inspectProperty);
-  return '{ ' + contents + ' }';
-}
-
-function inspect(value) { return inspectWith(value, { truncate: TRUNCATE, seen: [] }); }
-
-function objDisplay(obj) {
-  var str = inspect(obj);
-  var type = Object.prototype.toString.call(obj);
-  if (str.length >= TRUNCATE) {
-    if (type === '[object Function]') return !obj.name ? '[Function]' : '[Function: ' + obj.name + ']';
-    if (type === '[object Array]') return '[ Array(' + obj.length + ') ]';
-    if (type === '[object Object]') {
-      var keys = Object.keys(obj);
-      var kstr = keys.length > 2 ? keys.splice(0, 2).join(', ') + ', ...' : keys.join(', ');
-      return '{ Object (' + kstr + ') }';
-    }
-  }
-  return str;
+  return toLowerCase(strSlice(objectTag(value), 8, -1));
 }
 
 function deepEqual(a, b, seen) {
   if (a === b) return a !== 0 || 1 / a === 1 / b;
   if (a !== a && b !== b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  var ta = Object.prototype.toString.call(a);
-  if (ta !== Object.prototype.toString.call(b)) return false;
-  if (ta === '[object Date]') return a.getTime() === b.getTime();
-  if (ta === '[object RegExp]') return String(a) === String(b);
+  var ta = objectTag(a);
+  if (ta !== objectTag(b)) return false;
+  if (ta === '[object Date]') return dateGetTime(a) === dateGetTime(b);
+  if (ta === '[object RegExp]') return $String(a) === $String(b);
   if (ta === '[object String]' || ta === '[object Number]' || ta === '[object Boolean]') {
-    return deepEqual(a.valueOf(), b.valueOf());
+    return deepEqual(primitiveOf(a, ta), primitiveOf(b, ta));
   }
   seen = seen || [];
   for (var s = 0; s < seen.length; s++) if (seen[s][0] === a && seen[s][1] === b) return true;
-  seen = seen.concat([[a, b]]);
-  if (Array.isArray(a)) {
+  seen = concat(seen, [[a, b]]);
+  if (isArray(a)) {
     if (a.length !== b.length) return false;
     for (var i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i], seen)) return false;
     return true;
   }
-  var ka = Object.keys(a).sort();
-  var kb = Object.keys(b).sort();
+  var ka = sort(keysOf(a));
+  var kb = sort(keysOf(b));
   if (ka.length !== kb.length) return false;
   for (var j = 0; j < ka.length; j++) {
     if (ka[j] !== kb[j]) return false;
@@ -168,7 +46,10 @@ function deepEqual(a, b, seen) {
 }
 
 function Assertion(obj, message) {
-  this.__flags = { object: obj, message: message };
+  var flags = createObject(null);
+  flags.object = obj;
+  flags.message = message;
+  this.__flags = flags;
 }
 function flag(a, name) {
   return a.__flags[name];
@@ -177,7 +58,7 @@ function setFlag(a, name, value) {
   a.__flags[name] = value;
   return a;
 }
-Object.defineProperty(Assertion.prototype, '_obj', {
+defineProperty(Assertion.prototype, '_obj', {
   get: function () { return this.__flags.object; },
   set: function (v) { this.__flags.object = v; }
 });
@@ -187,10 +68,11 @@ Assertion.prototype.assert = function (expr, msg, negateMsg, expected, _actual) 
   var ok = negate ? !expr : expr;
   if (ok) return;
   var actual = arguments.length > 4 ? _actual : this._obj;
-  var text = (negate ? negateMsg : msg)
-    .replace(/#\{this\}/g, function () { return objDisplay(flag(this, 'object')); }.bind(this))
-    .replace(/#\{act\}/g, function () { return objDisplay(actual); })
-    .replace(/#\{exp\}/g, function () { return objDisplay(expected); });
+  var self = this;
+  var text = negate ? negateMsg : msg;
+  text = strReplace(text, /#\{this\}/g, function () { return objDisplay(flag(self, 'object')); });
+  text = strReplace(text, /#\{act\}/g, function () { return objDisplay(actual); });
+  text = strReplace(text, /#\{exp\}/g, function () { return objDisplay(expected); });
   var custom = flag(this, 'message');
   throw new AssertionError(custom ? custom + ': ' + text : text);
 };
@@ -205,30 +87,30 @@ var INTERNAL_NAMES = ['__flags', '__methods', '_obj', 'assert', 'constructor'];
 
 // Levenshtein distance of `a` and `b`, or `cap` when it is `cap` or more.
 function distance(a, b, cap) {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
+  if (mathAbs(a.length - b.length) >= cap) return cap;
   var row = [];
-  for (var j = 0; j <= b.length; j++) row.push(j);
+  for (var j = 0; j <= b.length; j++) push(row, j);
   for (var i = 1; i <= a.length; i++) {
     var diagonal = row[0];
     row[0] = i;
     var best = row[0];
     for (var k = 1; k <= b.length; k++) {
       var above = row[k];
-      row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
+      row[k] = mathMin(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
       diagonal = above;
       if (row[k] < best) best = row[k];
     }
     if (best >= cap) return cap;
   }
-  return Math.min(row[b.length], cap);
+  return mathMin(row[b.length], cap);
 }
 
 // The closest assertion name to `name` (fewer than 4 edits away), if any.
 function suggestion(name) {
   var best = null;
   var bestDistance = 4;
-  Object.getOwnPropertyNames(Assertion.prototype).forEach(function (candidate) {
-    if (INTERNAL_NAMES.indexOf(candidate) !== -1) return;
+  forEach(ownNames(Assertion.prototype), function (candidate) {
+    if (indexOf(INTERNAL_NAMES, candidate) !== -1) return;
     var d = distance(name, candidate, bestDistance);
     if (d < bestDistance) {
       best = candidate;
@@ -238,31 +120,31 @@ function suggestion(name) {
   return best;
 }
 
-// A prototype over `base` (Object.prototype, or Function.prototype for methods) that
-// throws on string names neither it nor Function.prototype (for a function) has;
+// A prototype over `base` (ObjectPrototype, or FunctionPrototype for methods) that
+// throws on string names neither it nor FunctionPrototype (for a function) has;
 // `method` names the method whose properties these are.
 function unknownNames(base, method) {
-  return new Proxy(base, {
+  return new $Proxy(base, {
     get: function (t, property, receiver) {
-      if (property in t) return Reflect.get(t, property, receiver);
-      if (typeof receiver === 'function' && property in Function.prototype) {
-        return Reflect.get(Function.prototype, property, receiver);
+      if (property in t) return reflectGet(t, property, receiver);
+      if (typeof receiver === 'function' && property in FunctionPrototype) {
+        return reflectGet(FunctionPrototype, property, receiver);
       }
-      if (typeof property !== 'string' || UNCHECKED_NAMES.indexOf(property) !== -1) return undefined;
+      if (typeof property !== 'string' || indexOf(UNCHECKED_NAMES, property) !== -1) return undefined;
       if (method) {
-        throw Error('Invalid Chai property: ' + method + '.' + property + '. See docs for proper usage of "' + method + '".');
+        throw $Error('Invalid Chai property: ' + method + '.' + property + '. See docs for proper usage of "' + method + '".');
       }
       var close = suggestion(property);
-      throw Error('Invalid Chai property: ' + property + (close === null ? '' : '. Did you mean "' + close + '"?'));
+      throw $Error('Invalid Chai property: ' + property + (close === null ? '' : '. Did you mean "' + close + '"?'));
     }
   });
 }
-Object.setPrototypeOf(Assertion.prototype, unknownNames(Object.prototype, null));
+setPrototypeOf(Assertion.prototype, unknownNames(ObjectPrototype, null));
 
 function addProperty(name, getter) {
-  Object.defineProperty(Assertion.prototype, name, {
+  defineProperty(Assertion.prototype, name, {
     get: function () {
-      var result = getter.call(this);
+      var result = uncurry(getter)(this);
       return result === undefined ? this : result;
     },
     configurable: true
@@ -270,30 +152,30 @@ function addProperty(name, getter) {
 }
 function addMethod(name, method) {
   var fn = function () {
-    var result = method.apply(this, arguments);
+    var result = apply(method, this, arguments);
     return result === undefined ? this : result;
   };
-  Object.setPrototypeOf(fn, unknownNames(Function.prototype, name));
+  setPrototypeOf(fn, unknownNames(FunctionPrototype, name));
   Assertion.prototype[name] = fn;
 }
 function addChainableMethod(name, method, chaining) {
-  Object.defineProperty(Assertion.prototype, name, {
+  defineProperty(Assertion.prototype, name, {
     get: function () {
-      if (chaining) chaining.call(this);
+      if (chaining) uncurry(chaining)(this);
       var self = this;
       var fn = function () {
-        var result = method.apply(self, arguments);
+        var result = apply(method, self, arguments);
         return result === undefined ? self : result;
       };
-      Object.setPrototypeOf(fn, Assertion.prototype);
-      Object.defineProperty(fn, '__flags', { value: this.__flags });
+      setPrototypeOf(fn, Assertion.prototype);
+      defineProperty(fn, '__flags', { value: this.__flags });
       return fn;
     },
     configurable: true
   });
 }
 
-['to', 'be', 'been', 'is', 'and', 'has', 'have', 'with', 'that', 'which', 'at', 'of', 'same', 'but', 'does', 'still', 'also'].forEach(function (chain) {
+forEach(['to', 'be', 'been', 'is', 'and', 'has', 'have', 'with', 'that', 'which', 'at', 'of', 'same', 'but', 'does', 'still', 'also'], function (chain) {
   addProperty(chain, function () {});
 });
 addProperty('not', function () { setFlag(this, 'negate', true); });
@@ -306,8 +188,8 @@ addProperty('all', function () { setFlag(this, 'all', true); setFlag(this, 'any'
 
 function an(type, msg) {
   if (msg) setFlag(this, 'message', msg);
-  type = String(type).toLowerCase();
-  var article = /^[aeiou]/.test(type) ? 'an ' : 'a ';
+  type = toLowerCase($String(type));
+  var article = regExpExec(/^[aeiou]/, type) !== null ? 'an ' : 'a ';
   this.assert(type === typeOf(this._obj), 'expected #{this} to be ' + article + type, 'expected #{this} not to be ' + article + type);
 }
 addChainableMethod('an', an);
@@ -322,17 +204,17 @@ function include(val, msg) {
   var descriptor = deep ? 'deep ' : '';
   var included = false;
   if (type === 'string') {
-    included = obj.indexOf(val) !== -1;
+    included = strIndexOf(obj, val) !== -1;
   } else if (type === 'array') {
-    included = obj.some(function (item) { return deep ? deepEqual(item, val) : item === val || (item !== item && val !== val); });
+    included = some(obj, function (item) { return deep ? deepEqual(item, val) : item === val || (item !== item && val !== val); });
   } else if (type === 'map' || type === 'set') {
-    included = obj.has(val);
+    included = type === 'map' ? mapHas(obj, val) : setHas(obj, val);
   } else if (obj !== null && typeof obj === 'object' && val !== null && typeof val === 'object') {
-    var props = Object.keys(val);
+    var props = keysOf(val);
     var firstErr = null;
     var numErrs = 0;
     var self = this;
-    props.forEach(function (prop) {
+    forEach(props, function (prop) {
       var propAssertion = new Assertion(obj);
       propAssertion.__flags.deep = deep;
       propAssertion.__flags.own = flag(self, 'own');
@@ -358,7 +240,7 @@ function include(val, msg) {
   this.assert(included, 'expected #{this} to ' + descriptor + 'include ' + inspect(val), 'expected #{this} to not ' + descriptor + 'include ' + inspect(val));
 }
 function includeChain() { setFlag(this, 'contains', true); }
-['include', 'includes', 'contain', 'contains'].forEach(function (name) { addChainableMethod(name, include, includeChain); });
+forEach(['include', 'includes', 'contain', 'contains'], function (name) { addChainableMethod(name, include, includeChain); });
 
 addProperty('ok', function () { this.assert(this._obj, 'expected #{this} to be truthy', 'expected #{this} to be falsy'); });
 addProperty('true', function () { this.assert(true === this._obj, 'expected #{this} to be true', 'expected #{this} to be false', !flag(this, 'negate')); });
@@ -373,17 +255,17 @@ addProperty('empty', function () {
   var type = typeOf(val);
   if (type === 'string' || type === 'array') count = val.length;
   else if (type === 'map' || type === 'set') count = val.size;
-  else if (val !== null && typeof val === 'object') count = Object.keys(val).length;
+  else if (val !== null && typeof val === 'object') count = keysOf(val).length;
   else throw new AssertionError('.empty was passed non-string primitive ' + inspect(val));
   this.assert(count === 0, 'expected #{this} to be empty', 'expected #{this} not to be empty');
 });
 
 function assertEqual(val, msg) {
   if (msg) setFlag(this, 'message', msg);
-  if (flag(this, 'deep')) return assertEql.call(this, val);
+  if (flag(this, 'deep')) return uncurry(assertEql)(this, val);
   this.assert(val === this._obj, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{exp}', val, this._obj);
 }
-['equal', 'equals', 'eq'].forEach(function (name) { addMethod(name, assertEqual); });
+forEach(['equal', 'equals', 'eq'], function (name) { addMethod(name, assertEqual); });
 function assertEql(val, msg) {
   if (msg) setFlag(this, 'message', msg);
   this.assert(deepEqual(val, this._obj), 'expected #{this} to deeply equal #{exp}', 'expected #{this} to not deeply equal #{exp}', val, this._obj);
@@ -410,10 +292,10 @@ var above = compare('above', function (a, b) { return a > b; }, 'expected #{this
 var least = compare('least', function (a, b) { return a >= b; }, 'expected #{this} to be at least #{exp}', 'expected #{this} to be below #{exp}', 'at least');
 var below = compare('below', function (a, b) { return a < b; }, 'expected #{this} to be below #{exp}', 'expected #{this} to be at least #{exp}', 'below');
 var most = compare('most', function (a, b) { return a <= b; }, 'expected #{this} to be at most #{exp}', 'expected #{this} to be above #{exp}', 'at most');
-['above', 'gt', 'greaterThan'].forEach(function (n) { addMethod(n, above); });
-['least', 'gte', 'greaterThanOrEqual'].forEach(function (n) { addMethod(n, least); });
-['below', 'lt', 'lessThan'].forEach(function (n) { addMethod(n, below); });
-['most', 'lte', 'lessThanOrEqual'].forEach(function (n) { addMethod(n, most); });
+forEach(['above', 'gt', 'greaterThan'], function (n) { addMethod(n, above); });
+forEach(['least', 'gte', 'greaterThanOrEqual'], function (n) { addMethod(n, least); });
+forEach(['below', 'lt', 'lessThan'], function (n) { addMethod(n, below); });
+forEach(['most', 'lte', 'lessThanOrEqual'], function (n) { addMethod(n, most); });
 addMethod('within', function (start, finish, msg) {
   if (msg) setFlag(this, 'message', msg);
   var range = start + '..' + finish;
@@ -437,30 +319,30 @@ addMethod('lengthOf', assertLength);
 
 addMethod('match', function (re, msg) {
   if (msg) setFlag(this, 'message', msg);
-  this.assert(re.exec(this._obj), 'expected #{this} to match ' + re, 'expected #{this} not to match ' + re);
+  this.assert(regExpExec(re, this._obj), 'expected #{this} to match ' + re, 'expected #{this} not to match ' + re);
 });
 addMethod('matches', Assertion.prototype.match);
 addMethod('string', function (str, msg) {
   if (msg) setFlag(this, 'message', msg);
-  this.assert(String(this._obj).indexOf(str) !== -1, 'expected #{this} to contain ' + inspect(str), 'expected #{this} to not contain ' + inspect(str));
+  this.assert(strIndexOf($String(this._obj), str) !== -1, 'expected #{this} to contain ' + inspect(str), 'expected #{this} to not contain ' + inspect(str));
 });
 
 addMethod('oneOf', function (list, msg) {
   if (msg) setFlag(this, 'message', msg);
   var expected = this._obj;
   var deep = flag(this, 'deep');
-  var found = list.some(function (item) { return deep ? deepEqual(item, expected) : item === expected; });
+  var found = some(list, function (item) { return deep ? deepEqual(item, expected) : item === expected; });
   this.assert(found, 'expected #{this} to ' + (deep ? 'deeply equal' : 'be') + ' one of #{exp}', 'expected #{this} to not ' + (deep ? 'deeply equal' : 'be') + ' one of #{exp}', list, expected);
 });
 
 function getPathValue(obj, path) {
-  var parts = String(path).replace(/\[/g, '.[').match(/(\\\.|[^.]+?)+/g) || [];
+  var parts = matchAll(strReplace($String(path), /\[/g, '.['), /(\\\.|[^.]+?)+/g);
   var value = obj;
   var exists = true;
   for (var i = 0; i < parts.length; i++) {
-    var part = parts[i].replace(/\\([.[\]])/g, '$1');
-    var m = /^\[(\d+)\]$/.exec(part);
-    var key = m ? Number(m[1]) : part;
+    var part = strReplace(parts[i], /\\([.[\]])/g, '$1');
+    var m = regExpExec(/^\[(\d+)\]$/, part);
+    var key = m ? $Number(m[1]) : part;
     if (value === null || value === undefined || !(Object(value) && key in Object(value))) {
       exists = false;
       value = undefined;
@@ -486,7 +368,7 @@ addMethod('property', function (name, val, msg) {
   if (isNested) descriptor += 'nested ';
   descriptor += 'property ';
   var hasProperty;
-  if (isOwn) hasProperty = obj !== null && obj !== undefined && Object.prototype.hasOwnProperty.call(obj, name);
+  if (isOwn) hasProperty = obj !== null && obj !== undefined && hasOwn(obj, name);
   else if (isNested) hasProperty = pathInfo.exists;
   else hasProperty = obj !== null && obj !== undefined && name in Object(obj);
   if (!negate || arguments.length === 1) {
@@ -497,16 +379,16 @@ addMethod('property', function (name, val, msg) {
   }
   setFlag(this, 'object', value);
 });
-addMethod('haveOwnProperty', function (name, val) { setFlag(this, 'own', true); return Assertion.prototype.property.apply(this, arguments); });
+addMethod('haveOwnProperty', function (name, val) { setFlag(this, 'own', true); return apply(Assertion.prototype.property, this, arguments); });
 addMethod('ownProperty', Assertion.prototype.haveOwnProperty);
 
 addMethod('keys', function (keys) {
   var obj = this._obj;
   var type = typeOf(obj);
-  var actual = type === 'map' || type === 'set' ? Array.from(obj.keys()) : Object.keys(obj);
-  if (arguments.length > 1 || typeOf(keys) !== 'array' && typeOf(keys) !== 'object') keys = Array.prototype.slice.call(arguments);
-  else if (typeOf(keys) === 'object') keys = Object.keys(keys);
-  keys = keys.map(String);
+  var actual = type === 'map' ? arrayFrom(mapKeys(obj)) : type === 'set' ? arrayFrom(setKeys(obj)) : keysOf(obj);
+  if (arguments.length > 1 || typeOf(keys) !== 'array' && typeOf(keys) !== 'object') keys = slice(arguments);
+  else if (typeOf(keys) === 'object') keys = keysOf(keys);
+  keys = map(keys, function (k) { return $String(k); });
   if (!keys.length) throw new AssertionError('keys required');
   var len = keys.length;
   var any = flag(this, 'any');
@@ -514,42 +396,42 @@ addMethod('keys', function (keys) {
   var expected = keys;
   if (!any && !all) all = true;
   var ok;
-  if (any) ok = expected.some(function (k) { return actual.indexOf(k) !== -1; });
+  if (any) ok = some(expected, function (k) { return indexOf(actual, k) !== -1; });
   if (all) {
-    ok = expected.every(function (k) { return actual.indexOf(k) !== -1; });
+    ok = every(expected, function (k) { return indexOf(actual, k) !== -1; });
     if (!flag(this, 'negate') && !flag(this, 'contains')) ok = ok && keys.length === actual.length;
   }
   var str;
   if (len > 1) {
-    var shown = keys.map(function (k) { return inspect(k); });
-    var last = shown.pop();
-    if (all) str = shown.join(', ') + ', and ' + last;
-    if (any) str = shown.join(', ') + ', or ' + last;
+    var shown = map(keys, function (k) { return inspect(k); });
+    var last = pop(shown);
+    if (all) str = join(shown, ', ') + ', and ' + last;
+    if (any) str = join(shown, ', ') + ', or ' + last;
   } else {
     str = inspect(keys[0]);
   }
   str = (len > 1 ? 'keys ' : 'key ') + str;
   str = (flag(this, 'contains') ? 'contain ' : 'have ') + str;
-  this.assert(ok, 'expected #{this} to ' + str, 'expected #{this} to not ' + str, expected.slice(0).sort(), actual.sort());
+  this.assert(ok, 'expected #{this} to ' + str, 'expected #{this} to not ' + str, sort(slice(expected, 0)), sort(actual));
 });
 addMethod('key', Assertion.prototype.keys);
 
 function isSubsetOf(subset, superset, deep, contains, ordered) {
   if (!contains) {
     if (subset.length !== superset.length) return false;
-    superset = superset.slice();
+    superset = slice(superset);
   }
-  return subset.every(function (elem, idx) {
+  return every(subset, function (elem, idx) {
     if (ordered) return deep ? deepEqual(elem, superset[idx]) : elem === superset[idx];
     if (!deep) {
-      var matchIdx = superset.indexOf(elem);
+      var matchIdx = indexOf(superset, elem);
       if (matchIdx === -1) return false;
-      if (!contains) superset.splice(matchIdx, 1);
+      if (!contains) splice(superset, matchIdx, 1);
       return true;
     }
-    return superset.some(function (elem2, matchIdx) {
+    return some(superset, function (elem2, matchIdx) {
       if (!deepEqual(elem, elem2)) return false;
-      if (!contains) superset.splice(matchIdx, 1);
+      if (!contains) splice(superset, matchIdx, 1);
       return true;
     });
   });
@@ -580,13 +462,13 @@ addMethod('satisfy', function (matcher, msg) {
 });
 addMethod('instanceof', function (constructor, msg) {
   if (msg) setFlag(this, 'message', msg);
-  var name = constructor && constructor.name ? constructor.name : String(constructor);
+  var name = constructor && constructor.name ? constructor.name : $String(constructor);
   this.assert(this._obj instanceof constructor, 'expected #{this} to be an instance of ' + name, 'expected #{this} to not be an instance of ' + name);
 });
 addMethod('instanceOf', Assertion.prototype['instanceof']);
 addMethod('closeTo', function (expected, delta, msg) {
   if (msg) setFlag(this, 'message', msg);
-  this.assert(Math.abs(this._obj - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta, 'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
+  this.assert(mathAbs(this._obj - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta, 'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
 });
 addMethod('approximately', Assertion.prototype.closeTo);
 addMethod('throw', function (errLike, msg) {
@@ -594,7 +476,7 @@ addMethod('throw', function (errLike, msg) {
   var caught;
   try { this._obj(); } catch (e) { thrown = true; caught = e; }
   if (typeof errLike === 'string') {
-    this.assert(thrown && caught && String(caught.message).indexOf(errLike) !== -1, 'expected #{this} to throw error including ' + inspect(errLike), 'expected #{this} to throw error not including ' + inspect(errLike));
+    this.assert(thrown && caught && strIndexOf($String(caught.message), errLike) !== -1, 'expected #{this} to throw error including ' + inspect(errLike), 'expected #{this} to throw error not including ' + inspect(errLike));
   } else {
     this.assert(thrown, 'expected #{this} to throw an error', 'expected #{this} to not throw an error but #{act} was thrown', undefined, caught);
   }

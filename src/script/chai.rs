@@ -6,9 +6,13 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use jsonschema::ValidationError;
 
-/// JavaScript defining `expect`, `inspect`, `objDisplay`, `AssertionError` and `deepEqual`
-/// inside the prelude closure.
+/// JavaScript defining `expect`, `AssertionError` and `deepEqual` inside the prelude
+/// closure.
 pub(crate) const CHAI_JS: &str = include_str!("chai.js");
+
+/// JavaScript defining `inspect` and `objDisplay` (how failure messages show values),
+/// after [`CHAI_JS`] in the prelude.
+pub(crate) const CHAI_INSPECT_JS: &str = include_str!("chai_inspect.js");
 
 /// JavaScript of chai-postman's request and response assertions (`pm.response.to.have.status`,
 /// `.postmanRequest`, `.jsonSchema`), after the `pm` API in the prelude.

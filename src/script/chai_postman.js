@@ -27,26 +27,26 @@ function requireReason(a) {
 }
 function assertCodeClass(a, cls) {
   requireCode(a);
-  a.assert(Math.floor(a._obj.code / 100) === cls, 'expected response code to be #{exp}XX but found #{act}', 'expected response code to not be #{exp}XX', cls, a._obj.code);
+  a.assert(mathFloor(a._obj.code / 100) === cls, 'expected response code to be #{exp}XX but found #{act}', 'expected response code to not be #{exp}XX', cls, a._obj.code);
 }
 addMethod('statusCodeClass', function (cls) { assertCodeClass(this, cls); });
 var CLASSES = { info: 1, success: 2, redirection: 3, clientError: 4, serverError: 5 };
-Object.keys(CLASSES).forEach(function (name) {
+forEach(keysOf(CLASSES), function (name) {
   addProperty(name, function () { assertCodeClass(this, CLASSES[name]); });
 });
 addProperty('error', function () {
   requireCode(this);
-  var cls = Math.floor(this._obj.code / 100);
+  var cls = mathFloor(this._obj.code / 100);
   this.assert(cls === 4 || cls === 5, 'expected response code to be 4XX or 5XX but found #{act}', 'expected response code to not be 4XX or 5XX', null, this._obj.code);
 });
 addMethod('statusCode', function (expected) {
   requireCode(this);
-  this.assert(this._obj.code === Number(expected), 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', Number(expected), this._obj.code);
+  this.assert(this._obj.code === $Number(expected), 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', $Number(expected), this._obj.code);
 });
 addMethod('statusReason', function (expected) {
   requireResponse(this);
   requireReason(this);
-  expected = String(expected);
+  expected = $String(expected);
   this.assert(this._obj.reason() === expected, 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', expected, this._obj.reason());
 });
 // The reason phrases chai-postman compares (upper-cased), its own spellings included.
@@ -57,15 +57,15 @@ var REASONS = {
 };
 function assertReasonAndCode(a, reason, code) {
   requireReason(a);
-  var actualReason = String(a._obj.reason()).toUpperCase();
-  var actualCode = Number(a._obj.code);
+  var actualReason = toUpperCase($String(a._obj.reason()));
+  var actualCode = $Number(a._obj.code);
   a.assert(actualReason === reason, 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', reason, actualReason);
   a.assert(actualCode === code, 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', code, actualCode);
 }
-Object.keys(REASONS).forEach(function (name) {
+forEach(keysOf(REASONS), function (name) {
   addProperty(name, function () {
     requireResponse(this);
-    assertReasonAndCode(this, REASONS[name][1].toUpperCase(), REASONS[name][0]);
+    assertReasonAndCode(this, toUpperCase(REASONS[name][1]), REASONS[name][0]);
   });
 });
 addProperty('ok', function () {
@@ -78,7 +78,7 @@ addProperty('ok', function () {
 addMethod('status', function (expected) {
   if (typeof expected === 'number') {
     requireCode(this);
-    this.assert(this._obj.code === Number(expected), 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', Number(expected), this._obj.code);
+    this.assert(this._obj.code === $Number(expected), 'expected response to have status code #{exp} but got #{act}', 'expected response to not have status code #{act}', $Number(expected), this._obj.code);
   } else {
     requireReason(this);
     this.assert(this._obj.reason() === expected, 'expected response to have status reason #{exp} but got #{act}', 'expected response to not have status reason #{act}', expected, this._obj.reason());
@@ -89,11 +89,11 @@ addMethod('header', function (key, value) {
   new Assertion(this._obj).to.have.property('headers');
   var what = isRequest(this._obj) ? 'request' : 'response';
   var headers = this._obj.headers;
-  this.assert(headers.has(key), 'expected ' + what + " to have header with key '" + String(key) + "'", 'expected ' + what + " to not have header with key '" + String(key) + "'", true, headers.has(key));
+  this.assert(headers.has(key), 'expected ' + what + " to have header with key '" + $String(key) + "'", 'expected ' + what + " to not have header with key '" + $String(key) + "'", true, headers.has(key));
   if (arguments.length < 2) return;
   var one = headers.one ? headers.one(key) : { value: headers.get(key) };
   var actual = one ? one.value : undefined;
-  this.assert(actual === value, "expected '" + String(key) + "' " + what + ' header to be #{exp} but got #{act}', "expected '" + String(key) + "' " + what + ' header to not be #{act}', value, actual);
+  this.assert(actual === value, "expected '" + $String(key) + "' " + what + ' header to be #{exp} but got #{act}', "expected '" + $String(key) + "' " + what + ' header to not be #{act}', value, actual);
 });
 function requireText(a) {
   requireResponse(a);
@@ -105,12 +105,15 @@ addProperty('withBody', function () {
   var text = this._obj.text();
   this.assert(typeof text === 'string' && text.length, 'expected response to have content in body', 'expected response to not have content in body');
 });
-// The error text chai-postman reports for a body that is not JSON: the first line of the
-// parser's message.
+// The error text chai-postman reports for a body that is not JSON (the first line of the
+// parser's message), or undefined when it is JSON.
 function jsonError(a) {
   try { a._obj.json(); } catch (e) {
-    var m = String(e.message).replace(/^JSONError: /, '');
-    return /JSONError/.test(String(e.message)) || e.name === 'JSONError' ? m.replace(/(.*?)\n.*/g, '$1') : e.name + ': ' + e.message;
+    var message = $String(e.message);
+    var m = strReplace(message, /^JSONError: /, '');
+    var text = regExpExec(/JSONError/, message) !== null || e.name === 'JSONError' ? strReplace(m, /(.*?)\n.*/g, '$1') : e.name + ': ' + e.message;
+    // Never empty: a failure stays one whatever its text.
+    return text === '' ? 'JSONError' : text;
   }
   return undefined;
 }
@@ -126,8 +129,8 @@ addProperty('json', function () {
 });
 function isPlainObject(v) {
   if (v === null || typeof v !== 'object') return false;
-  var proto = Object.getPrototypeOf(v);
-  return proto === null || proto === Object.prototype;
+  var proto = getPrototypeOf(v);
+  return proto === null || proto === ObjectPrototype;
 }
 addMethod('body', function (expected) {
   requireResponse(this);
@@ -142,22 +145,22 @@ addMethod('body', function (expected) {
   actual = this._obj.text();
   if (arguments.length === 0) {
     this.assert(typeof actual === 'string' && actual.length, 'expected response to have content in body', 'expected response to not have content in body');
-  } else if (expected instanceof RegExp) {
-    this.assert(expected.exec(actual) !== null, 'expected response body text to match #{exp} but got #{act}', 'expected response body text #{act} to not match #{exp}', expected, actual);
+  } else if (expected instanceof $RegExp) {
+    this.assert(regExpExec(expected, actual) !== null, 'expected response body text to match #{exp} but got #{act}', 'expected response body text #{act} to not match #{exp}', expected, actual);
   } else {
     this.assert(deepEqual(actual, expected), 'expected response body to equal #{exp} but got #{act}', 'expected response body to not equal #{exp}', expected, actual);
   }
 });
 function lodashPath(path) {
-  return Array.isArray(path) ? path : String(path).replace(/\[(?:'([^']*)'|"([^"]*)"|([^\]]*))\]/g, function (m, a, b, c) {
+  return isArray(path) ? path : filter(splitText(strReplace($String(path), /\[(?:'([^']*)'|"([^"]*)"|([^\]]*))\]/g, function (m, a, b, c) {
     return '.' + (a !== undefined ? a : b !== undefined ? b : c);
-  }).split('.').filter(function (s) { return s !== ''; });
+  }), '.'), function (s) { return s !== ''; });
 }
 function lodashGet(obj, path) {
   var parts = lodashPath(path);
   var value = obj;
   for (var i = 0; i < parts.length; i++) {
-    if (value === null || value === undefined || !Object.prototype.hasOwnProperty.call(Object(value), parts[i])) return { has: false, value: undefined };
+    if (value === null || value === undefined || !hasOwn(Object(value), parts[i])) return { has: false, value: undefined };
     value = value[parts[i]];
   }
   return { has: parts.length > 0, value: value };
@@ -182,8 +185,8 @@ addMethod('jsonBody', function (path, value) {
 addMethod('jsonSchema', function (schema) {
   void new Assertion(schema).to.be.an('object');
   var instance = isResponse(this._obj) || (isRequest(this._obj) && typeof this._obj.json === 'function') ? this._obj.json() : this._obj;
-  var errors = JSON.parse(N.schema(JSON.stringify(instance === undefined ? null : instance), JSON.stringify(schema)));
-  var text = errors.join(', ');
+  var errors = jsonParse(N.schema(jsonStringify(instance === undefined ? null : instance), jsonStringify(schema)));
+  var text = join(errors, ', ');
   this.assert(errors.length === 0, 'expected data to satisfy schema but found following errors: \n' + text, 'expected data to not satisfy schema', true, errors.length === 0);
 });
 addChainableMethod('responseTime', function (expected) {

@@ -6,35 +6,15 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rquickjs::context::EvalOptions;
-use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime};
 
 use super::clock::{Clock, settle};
+use super::errors::{classify, describe_prelude, sloppy};
 use super::event::{ScriptEvent, ScriptHost, ScriptKind};
 use super::library::ScriptModules;
+use super::limits::{ScriptLimits, Usage};
 use super::outcome::{ScriptError, ScriptOutcome};
 use super::pm::{Begin, RunState, begin, natives, prelude, request_from_json};
-
-/// Limits of every script run.
-#[derive(Debug, Clone, Copy)]
-pub struct ScriptLimits {
-    /// Wall-clock limit of one script source (default 5 s).
-    pub timeout: Duration,
-    /// Memory limit of the runtime (default 64 MiB).
-    pub memory: usize,
-    /// Stack limit (default 1 MiB).
-    pub stack: usize,
-}
-
-impl Default for ScriptLimits {
-    fn default() -> Self {
-        Self {
-            timeout: Duration::from_secs(5),
-            memory: 64 * 1024 * 1024,
-            stack: 1024 * 1024,
-        }
-    }
-}
 
 /// One QuickJS runtime with the limits applied; one per worker thread.
 pub struct Sandbox {
@@ -109,6 +89,7 @@ struct Entries {
     end_source: Persistent<Function<'static>>,
     next_task: Persistent<Function<'static>>,
     end_run: Persistent<Function<'static>>,
+    describe: Persistent<Function<'static>>,
 }
 
 /// The entry points restored in a context.
@@ -118,6 +99,7 @@ struct Restored<'js> {
     end_source: Function<'js>,
     next_task: Function<'js>,
     end_run: Function<'js>,
+    describe: Function<'js>,
 }
 
 impl Entries {
@@ -131,6 +113,7 @@ impl Entries {
             end_source: entry("endSource")?,
             next_task: entry("nextTask")?,
             end_run: entry("endRun")?,
+            describe: entry("describeError")?,
         })
     }
 
@@ -141,6 +124,7 @@ impl Entries {
             end_source: self.end_source.restore(ctx)?,
             next_task: self.next_task.restore(ctx)?,
             end_run: self.end_run.restore(ctx)?,
+            describe: self.describe.restore(ctx)?,
         })
     }
 }
@@ -161,53 +145,14 @@ fn new_context(
         let n = natives(&ctx, state, clock, modules).map_err(engine)?;
         let factory: Function = ctx
             .eval(prelude())
-            .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
+            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
         let api: Object = factory
             .call((n,))
-            .map_err(|e| ScriptError::Engine(describe(&ctx, e)))?;
-        Entries::of(&ctx, &api).map_err(|e| ScriptError::Engine(describe(&ctx, e)))
+            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
+        Entries::of(&ctx, &api).map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))
     });
     clock.disarm();
     Ok((api?, context))
-}
-
-fn describe(ctx: &Ctx<'_>, error: rquickjs::Error) -> String {
-    if error.is_exception() {
-        let (message, stack) = exception_text(&ctx.catch());
-        match stack {
-            Some(stack) => format!("{message}\n{stack}"),
-            None => message,
-        }
-    } else {
-        error.to_string()
-    }
-}
-
-/// `Name: message` and the stack of a thrown value.
-fn exception_text(value: &Value<'_>) -> (String, Option<String>) {
-    if let Some(object) = value.as_object() {
-        let name: Option<String> = object.get("name").ok();
-        let message: Option<String> = object.get("message").ok();
-        let stack: Option<String> = object.get("stack").ok().filter(|s: &String| !s.is_empty());
-        if let Some(message) = message {
-            let text = match name {
-                Some(name) if !name.is_empty() => format!("{name}: {message}"),
-                _ => message,
-            };
-            return (text, stack);
-        }
-    }
-    if let Some(text) = value.as_string().and_then(|s| s.to_string().ok()) {
-        return (text, None);
-    }
-    let text = value
-        .ctx()
-        .json_stringify(value.clone())
-        .ok()
-        .flatten()
-        .and_then(|s| s.to_string().ok())
-        .unwrap_or_else(|| format!("{value:?}"));
-    (text, None)
 }
 
 /// One JavaScript context per flow: the prelude is evaluated once and every script of the
@@ -259,6 +204,7 @@ impl FlowContext {
             state.scope = std::mem::take(event.scope);
             state.folders = event.folders;
             state.kind = event.kind;
+            state.usage = Usage::new(self.limits.caps);
             // SAFETY: the reference is only used by natives called while this function
             // runs scripts, and HostGuard clears it before `host`'s borrow ends.
             state.host = Some(unsafe {
@@ -277,15 +223,18 @@ impl FlowContext {
         {
             *event.request = request;
         }
-        let outcome = ScriptOutcome {
+        // A cap the run hit is a failed assertion (never a silent pass).
+        let (over, dropped) = std::mem::take(&mut state.usage).report();
+        let mut outcome = ScriptOutcome {
             assertions: std::mem::take(&mut state.assertions),
             console: std::mem::take(&mut state.console),
             next_request: state.next_request.take(),
             skip_request: std::mem::take(&mut state.skip_request),
             error,
         };
-        state.console_dropped = false;
         drop(state);
+        outcome.assertions.extend(over);
+        outcome.console.extend(dropped);
         if matches!(outcome.error, Some(ScriptError::OutOfMemory { .. })) {
             self.recreate();
         }
@@ -309,26 +258,27 @@ impl FlowContext {
                 Err(e) => return (Some(ScriptError::Engine(e.to_string())), None),
             };
             let mut first: Option<ScriptError> = None;
+            // What a script can see is read under its clock, errors included.
+            let classified = |e| classify(&ctx, e, clock, limits, &api.describe);
             let guarded = |f: &dyn Fn() -> rquickjs::Result<Option<String>>| {
                 clock.arm(limits.timeout);
-                let result = f();
+                let result = f().map_err(classified);
                 clock.disarm();
-                result.map_err(|e| classify(&ctx, e, clock, limits))
+                result
             };
             if let Err(e) = guarded(&|| api.begin_run.call_arg(begin.args(&ctx)?)) {
                 return (Some(e), None);
             }
             for source in sources {
+                clock.arm(limits.timeout);
                 let cached = self.compiled.borrow().get(*source).cloned();
                 let function = match cached {
                     Some(f) => f.restore(&ctx),
                     None => {
-                        clock.arm(limits.timeout);
                         let compiled = ctx.eval_with_options::<Function, _>(
                             format!("(function () {{{source}\n}})"),
                             sloppy(),
                         );
-                        clock.disarm();
                         if let Ok(f) = &compiled {
                             self.compiled
                                 .borrow_mut()
@@ -340,23 +290,22 @@ impl FlowContext {
                 let function = match function {
                     Ok(f) => f,
                     Err(e) => {
-                        first.get_or_insert(classify(&ctx, e, clock, limits));
+                        first.get_or_insert(classified(e));
+                        clock.disarm();
                         continue;
                     }
                 };
                 // runSource: a fresh `tests`, the source, its `tests` results; then what
                 // the source left (callbacks, timers, promise jobs), all under one clock.
-                clock.arm(limits.timeout);
                 let body = api.run_source.call::<_, bool>((function.clone(),));
                 // The time limit is uncatchable: runSource did not get to endSource.
                 let body_timed_out = body.is_err() && clock.fired.get();
-                let body = body.map_err(|e| classify(&ctx, e, clock, limits));
+                let body = body.map_err(classified);
                 let settled = if body_timed_out {
                     Ok(())
                 } else {
                     let tasks = body.as_ref().map_or(true, |tasks| *tasks);
-                    settle(&ctx, &api.next_task, tasks, clock)
-                        .map_err(|e| classify(&ctx, e, clock, limits))
+                    settle(&ctx, &api.next_task, tasks, clock).map_err(classified)
                 };
                 clock.disarm();
                 for error in [body.err(), settled.err()].into_iter().flatten() {
@@ -399,59 +348,6 @@ impl FlowContext {
     }
 }
 
-/// Options for compiling a script: sloppy mode, as Postman's sandbox (Node's `vm`) runs
-/// scripts, so that `jsonData = JSON.parse(responseBody)` without `var` makes a global
-/// instead of throwing; a script opts into strict mode with its own `'use strict'`.
-fn sloppy() -> EvalOptions {
-    let mut options = EvalOptions::default();
-    options.strict = false;
-    options
-}
-
-/// Turns an engine error of a script run into a [`ScriptError`].
-fn classify(
-    ctx: &Ctx<'_>,
-    error: rquickjs::Error,
-    clock: &Clock,
-    limits: ScriptLimits,
-) -> ScriptError {
-    if clock.fired.get() {
-        // Clear the pending uncatchable exception.
-        let _ = ctx.catch();
-        return ScriptError::Timeout {
-            limit: limits.timeout,
-        };
-    }
-    if matches!(error, rquickjs::Error::Allocation) {
-        let _ = ctx.catch();
-        return ScriptError::OutOfMemory {
-            limit: limits.memory,
-        };
-    }
-    if !error.is_exception() {
-        return ScriptError::Engine(error.to_string());
-    }
-    let value = ctx.catch();
-    let (message, stack) = exception_text(&value);
-    let name: Option<String> = value.as_object().and_then(|o| o.get("name").ok());
-    if message.contains("out of memory") || value.is_null() {
-        return ScriptError::OutOfMemory {
-            limit: limits.memory,
-        };
-    }
-    if message.contains("Maximum call stack size exceeded") || message.contains("stack overflow") {
-        return ScriptError::StackOverflow;
-    }
-    if name.as_deref() == Some("UnsupportedError") {
-        let what = message
-            .strip_prefix("UnsupportedError: not supported: ")
-            .unwrap_or(&message)
-            .to_string();
-        return ScriptError::Unsupported { what };
-    }
-    ScriptError::Exception { message, stack }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,98 +367,5 @@ mod tests {
             let used = sandbox.runtime.memory_usage().memory_used_size;
             assert!(used < baseline + 1_000_000, "{used} vs {baseline}");
         }
-    }
-
-    /// Runs `source` as a test script (with a response whose body is `body`) or, without
-    /// body, as a pre-request script; returns the assertions' names and statuses, and the
-    /// error.
-    fn run(flow: &mut FlowContext, source: &str, body: Option<&str>) -> (Vec<String>, String) {
-        let outcome = super::super::library::test_support::run_in_flow(flow, source, body, None);
-        let names = outcome
-            .assertions
-            .iter()
-            .map(|a| format!("{} {:?}", a.name, a.status))
-            .collect();
-        (
-            names,
-            outcome.error.map(|e| e.to_string()).unwrap_or_default(),
-        )
-    }
-
-    #[test]
-    fn pm_and_legacy_globals_are_per_run() {
-        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
-        let mut flow = sandbox.flow().unwrap();
-        // Assignments last for their run; deleting a response global removes nothing.
-        let (names, error) = run(
-            &mut flow,
-            "pm.response = 1; responseBody = 'mine'; delete globalThis.responseCode; \
-             delete responseTime; tests[pm.response + responseBody + responseCode.code] = \
-             typeof responseTime === 'number';",
-            Some("first"),
-        );
-        assert_eq!(names, ["1mine200 Passed"], "{error}");
-        let (names, error) = run(
-            &mut flow,
-            "tests[pm.response.text() + responseBody + responseCode.code] = true;",
-            Some("second"),
-        );
-        assert_eq!(names, ["secondsecond200 Passed"], "{error}");
-        // A run without response has no response globals.
-        let (names, error) = run(&mut flow, "tests[typeof responseBody] = true;", None);
-        assert_eq!(names, ["undefined Passed"], "{error}");
-        let (_, error) = run(&mut flow, "responseBody;", None);
-        assert!(error.contains("ReferenceError"), "{error}");
-        let (names, error) = run(&mut flow, "tests[responseBody] = true;", Some("third"));
-        assert_eq!(names, ["third Passed"], "{error}");
-        // A pre-request script that looks at the request leaves it as it was.
-        let (names, error) = run(&mut flow, "tests[pm.request.url.toString()] = true;", None);
-        assert_eq!(names, ["http://127.0.0.1/ Passed"], "{error}");
-    }
-
-    #[test]
-    fn scripts_run_in_sloppy_mode_unless_they_ask() {
-        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
-        let mut flow = sandbox.flow().unwrap();
-        // Postman's old snippets assign without `var`: a global of the flow.
-        let (names, error) = run(
-            &mut flow,
-            "jsonData = JSON.parse(responseBody); tests['status ' + jsonData.status] = true;",
-            Some(r#"{"status": "ok"}"#),
-        );
-        assert_eq!(names, ["status ok Passed"], "{error}");
-        let (names, error) = run(&mut flow, "tests[typeof jsonData] = true;", Some("{}"));
-        assert_eq!(names, ["object Passed"], "{error}");
-        let (_, error) = run(&mut flow, "'use strict'; undeclared = 1;", Some("{}"));
-        assert!(error.contains("ReferenceError"), "{error}");
-    }
-
-    #[test]
-    fn unknown_chai_properties_throw_as_chai_4_does() {
-        let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
-        let script = "pm.test('array', () => pm.expect([]).to.be.an.array);\n\
-             pm.test('typo', () => pm.expect(1).to.equl(1));\n\
-             pm.test('method', () => pm.expect(1).to.equal.foo);\n\
-             pm.test('known', () => { pm.expect([]).to.be.an('array').that.is.empty; \
-               pm.expect({a: 1}).to.have.property('a'); pm.response.to.have.status(200); \
-               pm.expect('x').to.be.a('string').and.have.lengthOf(1); pm.response.to.be.ok; \
-               pm.expect(1).to.not.be.undefined; if (pm.expect(1).then) throw 1; });";
-        let (names, error) = run(&mut sandbox.flow().unwrap(), script, Some("{}"));
-        let invalid = "Failed(\"Invalid Chai property: ";
-        let expected = [
-            format!("array {invalid}array. Did you mean \\\"any\\\"?\")"),
-            format!("typo {invalid}equl. Did you mean \\\"equal\\\"?\")"),
-            format!("method {invalid}equal.foo. See docs for proper usage of \\\"equal\\\".\")"),
-            "known Passed".into(),
-        ];
-        assert_eq!((names, error.as_str()), (expected.to_vec(), ""));
-    }
-
-    #[test]
-    fn default_limits() {
-        let limits = ScriptLimits::default();
-        assert_eq!(limits.timeout, Duration::from_secs(5));
-        assert_eq!(limits.memory, 64 << 20);
-        assert_eq!(limits.stack, 1 << 20);
     }
 }

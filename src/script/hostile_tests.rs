@@ -24,14 +24,14 @@ impl ScriptHost for NoHost {
     }
 }
 
-fn limits() -> ScriptLimits {
+pub(super) fn limits() -> ScriptLimits {
     ScriptLimits {
         timeout: Duration::from_millis(200),
         ..ScriptLimits::default()
     }
 }
 
-fn run(flow: &mut FlowContext, source: &str) -> ScriptOutcome {
+pub(super) fn run(flow: &mut FlowContext, source: &str) -> ScriptOutcome {
     let mut scope = Scope::default();
     let mut request = ScriptRequest {
         method: "GET".into(),
@@ -67,7 +67,7 @@ fn still_works(flow: &mut FlowContext) {
     assert_eq!(outcome.assertions[0].status, AssertionStatus::Passed);
 }
 
-fn hostile(source: &str) -> ScriptOutcome {
+pub(super) fn hostile(source: &str) -> ScriptOutcome {
     let sandbox = Sandbox::new(limits()).unwrap();
     let mut flow = sandbox.flow().unwrap();
     let started = Instant::now();
@@ -81,7 +81,7 @@ fn hostile(source: &str) -> ScriptOutcome {
     outcome
 }
 
-fn is_timeout(outcome: &ScriptOutcome) -> bool {
+pub(super) fn is_timeout(outcome: &ScriptOutcome) -> bool {
     matches!(outcome.error, Some(ScriptError::Timeout { limit }) if limit == Duration::from_millis(200))
 }
 

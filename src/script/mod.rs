@@ -9,13 +9,16 @@ mod chai;
 mod clock;
 mod cookie_natives;
 mod engine;
+mod errors;
 mod event;
 mod legacy;
 mod library;
+mod limits;
 mod outcome;
 mod pm;
 
-pub use engine::{FlowContext, Sandbox, ScriptLimits};
+pub use engine::{FlowContext, Sandbox};
+pub use limits::{ScriptCaps, ScriptLimits};
 pub use library::{ModulesError, ScriptModules};
 pub(crate) use library::{Required, is_supported, required};
 pub use event::{ScriptEvent, ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
@@ -26,7 +29,11 @@ pub use outcome::{
 #[cfg(test)]
 mod async_tests;
 #[cfg(test)]
+mod bounded_tests;
+#[cfg(test)]
 mod chai_postman_tests;
+#[cfg(test)]
+mod engine_tests;
 #[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]

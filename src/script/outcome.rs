@@ -7,7 +7,8 @@ use std::time::Duration;
 pub struct ScriptOutcome {
     /// `pm.test` and `tests["…"]` results, in order.
     pub assertions: Vec<Assertion>,
-    /// Captured console output (capped at 1,000 lines of at most 16 KiB each).
+    /// Captured console output (capped by [`super::ScriptCaps`], lines of at most
+    /// [`super::MAX_TEXT`] bytes).
     pub console: Vec<ConsoleLine>,
     /// `postman.setNextRequest` / `pm.execution.setNextRequest` (last call wins).
     pub next_request: Option<NextRequest>,
@@ -16,11 +17,6 @@ pub struct ScriptOutcome {
     /// The first error of the run: exception, timeout, out of memory, unsupported API.
     pub error: Option<ScriptError>,
 }
-
-/// Console lines kept per run; further lines are dropped and one marker line is added.
-pub const MAX_CONSOLE_LINES: usize = 1000;
-/// Characters kept of one console line.
-pub const MAX_CONSOLE_LINE: usize = 16 * 1024;
 
 /// One named assertion.
 #[derive(Debug, Clone, PartialEq, Eq)]

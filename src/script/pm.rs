@@ -9,15 +9,14 @@ use rquickjs::function::Args;
 use rquickjs::{Ctx, Function, Object, Value};
 use serde::Serialize;
 
-use super::chai::{CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
+use super::chai::{CHAI_INSPECT_JS, CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
 use super::clock::Clock;
 use super::event::{ScriptHost, ScriptInfo, ScriptKind, ScriptRequest, ScriptResponse};
 use super::cookie_natives::COOKIES_JS;
-use super::legacy::LEGACY_JS;
+use super::legacy::{LEGACY_JS, PRIMORDIALS_JS};
 use super::library::{self, LOADER_JS, ScriptModules};
-use super::outcome::{
-    Assertion, AssertionStatus, ConsoleLine, MAX_CONSOLE_LINE, MAX_CONSOLE_LINES, NextRequest,
-};
+use super::limits::{Usage, cut};
+use super::outcome::{Assertion, AssertionStatus, ConsoleLine, NextRequest};
 use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap, Variable};
 
 /// JavaScript of the `pm` object.
@@ -29,7 +28,7 @@ const TASKS_JS: &str = include_str!("tasks.js");
 /// The whole prelude: a function of the natives object returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{CHAI_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
+        "(function (N) {{\n'use strict';\n{PRIMORDIALS_JS}\n{CHAI_JS}\n{CHAI_INSPECT_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
@@ -47,7 +46,8 @@ pub(crate) struct RunState {
     pub host: Option<&'static dyn ScriptHost>,
     pub assertions: Vec<Assertion>,
     pub console: Vec<ConsoleLine>,
-    pub console_dropped: bool,
+    /// What the run stored against its caps.
+    pub usage: Usage,
     pub next_request: Option<NextRequest>,
     pub skip_request: bool,
 }
@@ -62,7 +62,7 @@ impl RunState {
             host: None,
             assertions: Vec::new(),
             console: Vec::new(),
-            console_dropped: false,
+            usage: Usage::default(),
             next_request: None,
             skip_request: false,
         }
@@ -79,12 +79,13 @@ impl RunState {
         }
     }
 
-    /// The map that `set`/`unset`/`clear` change for a layer code (`pm.variables`: local).
-    fn writable(&mut self, code: i32) -> Option<&mut VarMap> {
+    /// The map of `scope` that `set`/`unset`/`clear` change for a layer code
+    /// (`pm.variables`: local).
+    fn writable_of(scope: &mut Scope, code: i32) -> Option<&mut VarMap> {
         match Self::layer(code) {
             Some(Layer::Data) => None,
-            Some(layer) => Some(self.scope.layer_mut(layer)),
-            None => Some(&mut self.scope.local),
+            Some(layer) => Some(scope.layer_mut(layer)),
+            None => Some(&mut scope.local),
         }
     }
 
@@ -101,29 +102,42 @@ impl RunState {
         self.variable(code, name).map(|v| v.value.clone())
     }
 
-    /// Sets `name` to `value` (rendered text), typed by `json` when it is not a string.
+    /// Sets `name` to `value` (rendered text), typed by `json` when it is not a string;
+    /// dropped (and counted) past the run's variable caps.
     pub fn set(&mut self, code: i32, name: &str, value: String, json: Option<String>) {
-        if let Some(map) = self.writable(code) {
-            let secret = map.get(name).is_some_and(|v| v.secret);
-            map.insert(
-                name,
-                Variable {
-                    value,
-                    secret,
-                    json,
-                },
-            );
+        let Some(map) = Self::writable_of(&mut self.scope, code) else {
+            return;
+        };
+        let old = map.get(name);
+        let size = name.len() + value.len() + json.as_ref().map_or(0, String::len);
+        let growth = to_i64(size) - old.map_or(0, |v| to_i64(variable_size(name, v)));
+        if !self.usage.admit_variable(old.is_none(), growth) {
+            return;
         }
+        let secret = old.is_some_and(|v| v.secret);
+        map.insert(
+            name,
+            Variable {
+                value,
+                secret,
+                json,
+            },
+        );
     }
 
     pub fn unset(&mut self, code: i32, name: &str) {
-        if let Some(map) = self.writable(code) {
+        if let Some(map) = Self::writable_of(&mut self.scope, code)
+            && let Some(old) = map.get(name)
+        {
+            self.usage.removed_variables(1, variable_size(name, old));
             map.remove(name);
         }
     }
 
     pub fn clear(&mut self, code: i32) {
-        if let Some(map) = self.writable(code) {
+        if let Some(map) = Self::writable_of(&mut self.scope, code) {
+            let bytes = map.iter().map(|(name, v)| variable_size(name, v)).sum();
+            self.usage.removed_variables(map.len(), bytes);
             map.clear();
         }
     }
@@ -161,7 +175,15 @@ impl RunState {
         }
     }
 
+    /// Records an assertion (its texts cut to [`super::limits::MAX_TEXT`]); dropped (and
+    /// counted) past the run's assertion caps.
     pub fn assert(&mut self, name: String, status: i32, message: String) {
+        let name = cut(name);
+        let message = cut(message);
+        let bytes = name.len() + if status == 1 { message.len() } else { 0 };
+        if !self.usage.admit_assertion(bytes) {
+            return;
+        }
         let status = match status {
             0 => AssertionStatus::Passed,
             1 => AssertionStatus::Failed(message),
@@ -170,27 +192,23 @@ impl RunState {
         self.assertions.push(Assertion { name, status });
     }
 
-    pub fn console(&mut self, level: String, mut text: String) {
-        if self.console.len() >= MAX_CONSOLE_LINES {
-            if !self.console_dropped {
-                self.console_dropped = true;
-                self.console.push(ConsoleLine {
-                    level: "warn".into(),
-                    text: format!("console output truncated after {MAX_CONSOLE_LINES} lines"),
-                });
-            }
-            return;
+    /// Records a console line (cut to [`super::limits::MAX_TEXT`]); dropped (and counted)
+    /// past the run's console caps.
+    pub fn console(&mut self, level: String, text: String) {
+        let text = cut(text);
+        if self.usage.admit_console(text.len()) {
+            self.console.push(ConsoleLine { level, text });
         }
-        if text.len() > MAX_CONSOLE_LINE {
-            let mut end = MAX_CONSOLE_LINE;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
-            text.push('…');
-        }
-        self.console.push(ConsoleLine { level, text });
     }
+}
+
+/// The bytes a variable holds, as the caps count them.
+fn variable_size(name: &str, variable: &Variable) -> usize {
+    name.len() + variable.value.len() + variable.json.as_ref().map_or(0, String::len)
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// A variable's value with its type (a string unless it holds JSON).
@@ -536,12 +554,14 @@ mod tests {
     #[test]
     fn console_is_capped() {
         let mut state = RunState::new();
-        for i in 0..MAX_CONSOLE_LINES + 5 {
+        state.usage = Usage::new(super::super::limits::ScriptCaps::default());
+        for i in 0..1005 {
             state.console("log".into(), i.to_string());
         }
-        assert_eq!(state.console.len(), MAX_CONSOLE_LINES + 1);
+        assert_eq!(state.console.len(), 1000);
         state.console.clear();
-        state.console("log".into(), "é".repeat(MAX_CONSOLE_LINE));
-        assert!(state.console[0].text.len() <= MAX_CONSOLE_LINE + 3);
+        state.usage = Usage::new(super::super::limits::ScriptCaps::default());
+        state.console("log".into(), "é".repeat(20_000));
+        assert!(state.console[0].text.len() <= super::super::limits::MAX_TEXT + 3);
     }
 }

@@ -14,11 +14,11 @@ var taskOrder = 0;
 function addTask(task) {
   task.id = ++taskIds;
   task.order = ++taskOrder;
-  tasks.push(task);
+  push(tasks, task);
   return task.id;
 }
 function clearTask(id) {
-  for (var i = 0; i < tasks.length; i++) if (tasks[i].id === id) { tasks.splice(i, 1); return; }
+  for (var i = 0; i < tasks.length; i++) if (tasks[i].id === id) { splice(tasks, i, 1); return; }
 }
 // A new script starts with no tasks (a script that ran out of time may leave some).
 function resetTasks() { tasks.length = 0; }
@@ -34,12 +34,12 @@ function nextTask() {
     if (t.due < tasks[best].due || (t.due === tasks[best].due && t.order < tasks[best].order)) best = i;
   }
   var task = tasks[best];
-  var wait = task.due - Date.now();
+  var wait = task.due - dateNow();
   if (wait > 0) return wait;
   if (task.every > 0) {
-    task.due = Date.now() + task.every;
+    task.due = dateNow() + task.every;
     task.order = ++taskOrder;
-  } else tasks.splice(best, 1);
+  } else splice(tasks, best, 1);
   try { task.run(); } catch (e) { /* dropped */ }
   return 0;
 }
@@ -47,20 +47,20 @@ function nextTask() {
 function makeTimer(repeat) {
   return function (fn, ms) {
     if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
-    var delay = Math.max(0, Number(ms) || 0);
-    var args = Array.prototype.slice.call(arguments, 2);
-    return addTask({ due: Date.now() + delay, every: repeat ? Math.max(delay, 1) : 0, run: function () { fn.apply(undefined, args); } });
+    var delay = mathMax(0, $Number(ms) || 0);
+    var args = slice(arguments, 2);
+    return addTask({ due: dateNow() + delay, every: repeat ? mathMax(delay, 1) : 0, run: function () { apply(fn, undefined, args); } });
   };
 }
 function setImmediate(fn) {
   if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
-  var args = Array.prototype.slice.call(arguments, 1);
-  return addTask({ due: Date.now(), every: 0, run: function () { fn.apply(undefined, args); } });
+  var args = slice(arguments, 1);
+  return addTask({ due: dateNow(), every: 0, run: function () { apply(fn, undefined, args); } });
 }
 setGlobal('setTimeout', makeTimer(false));
 setGlobal('setInterval', makeTimer(true));
 setGlobal('setImmediate', setImmediate);
-['clearTimeout', 'clearInterval', 'clearImmediate'].forEach(function (name) { setGlobal(name, clearTask); });
+forEach(['clearTimeout', 'clearInterval', 'clearImmediate'], function (name) { setGlobal(name, clearTask); });
 
 // Postman's sandbox sends the request after the script's body and calls back with the
 // error (if any) and the response (empty after an error), returning `pm` (as Newman

@@ -29,4 +29,4 @@ pub use crate::file_error::FileError;
 pub use crate::http::{HttpConfig, HttpError};
 pub use crate::openapi::OpenApiError;
 pub use crate::request::{BuildOptions, Target};
-pub use crate::script::ScriptLimits;
+pub use crate::script::{ScriptCaps, ScriptLimits};

@@ -2,13 +2,13 @@
 // library on first use (see library/mod.rs), and the packages of the script modules folder
 // (`--script-modules`) for `require` and `pm.require('npm:NAME@VERSION')`. Runs inside the
 // prelude closure after chai.js.
-var moduleCache = Object.create(null);
+var moduleCache = createObject(null);
 moduleCache.chai = { exports: { expect: expect, Assertion: Assertion, AssertionError: AssertionError }, id: 'chai', loaded: true };
 // Files of the script modules folder, by canonical path.
-var fileCache = Object.create(null);
+var fileCache = createObject(null);
 
 function isRelative(name) {
-  return name.indexOf('./') === 0 || name.indexOf('../') === 0;
+  return strIndexOf(name, './') === 0 || strIndexOf(name, '../') === 0;
 }
 
 // The built-in library `name`: its exports, `null` when known but not supported, or
@@ -21,7 +21,7 @@ function builtinModule(name) {
   var module = { exports: {}, id: name, loaded: false };
   moduleCache[name] = module;
   try {
-    loaded[0].call(module.exports, module, module.exports, sandboxRequire, loaded[1]);
+    uncurry(loaded[0])(module.exports, module, module.exports, sandboxRequire, loaded[1]);
   } catch (e) {
     delete moduleCache[name];
     throw e;
@@ -41,11 +41,11 @@ function fileModule(request, from, npm) {
   fileCache[path] = module;
   try {
     if (found[2]) {
-      module.exports = JSON.parse(found[1]);
+      module.exports = jsonParse(found[1]);
     } else {
-      var dir = path.slice(0, path.lastIndexOf('/'));
-      var localRequire = function (name) { return requireFrom(String(name), path); };
-      found[1].call(module.exports, module.exports, localRequire, module, path, dir);
+      var dir = strSlice(path, 0, strLastIndexOf(path, '/'));
+      var localRequire = function (name) { return requireFrom($String(name), path); };
+      uncurry(found[1])(module.exports, module.exports, localRequire, module, path, dir);
     }
   } catch (e) {
     delete fileCache[path];
@@ -56,7 +56,7 @@ function fileModule(request, from, npm) {
 }
 
 function requireFrom(name, from) {
-  if (name.indexOf('node:') === 0) name = name.slice(5);
+  if (strIndexOf(name, 'node:') === 0) name = strSlice(name, 5);
   if (!isRelative(name)) {
     var builtin = builtinModule(name);
     if (builtin !== undefined && builtin !== null) return builtin;
@@ -66,34 +66,34 @@ function requireFrom(name, from) {
   notSupported("require('" + name + "')");
 }
 
-function sandboxRequire(name) { return requireFrom(String(name), undefined); }
+function sandboxRequire(name) { return requireFrom($String(name), undefined); }
 
 // `pm.require`: packages from the npm registry (`npm:NAME@VERSION`) are read from the
 // script modules folder; Postman's team package library needs its cloud.
 function pmRequire(spec) {
-  spec = String(spec);
-  if (spec.indexOf('npm:') === 0 && N.modules) {
-    var file = fileModule(spec.slice(4), undefined, true);
+  spec = $String(spec);
+  if (strIndexOf(spec, 'npm:') === 0 && N.modules) {
+    var file = fileModule(strSlice(spec, 4), undefined, true);
     if (file) return file[0];
     notSupported("pm.require('" + spec + "'): not in the script modules folder");
   }
-  if (spec.indexOf('npm:') === 0) notSupported("pm.require('" + spec + "') without --script-modules");
+  if (strIndexOf(spec, 'npm:') === 0) notSupported("pm.require('" + spec + "') without --script-modules");
   notSupported("pm.require('" + spec + "')");
 }
 
 function defineLibraryGlobal(global, library) {
-  Object.defineProperty(globalThis, global, {
+  defineProperty(GLOBAL_OBJECT, global, {
     get: function () {
       var value = sandboxRequire(library);
-      Object.defineProperty(globalThis, global, { value: value, writable: true, configurable: true, enumerable: false });
+      defineProperty(GLOBAL_OBJECT, global, { value: value, writable: true, configurable: true, enumerable: false });
       return value;
     },
     set: function (value) {
-      Object.defineProperty(globalThis, global, { value: value, writable: true, configurable: true, enumerable: false });
+      defineProperty(GLOBAL_OBJECT, global, { value: value, writable: true, configurable: true, enumerable: false });
     },
     configurable: true,
     enumerable: false
   });
 }
 
-N.libGlobals.forEach(function (pair) { defineLibraryGlobal(pair[0], pair[1]); });
+forEach(N.libGlobals, function (pair) { defineLibraryGlobal(pair[0], pair[1]); });
