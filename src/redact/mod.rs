@@ -21,9 +21,9 @@ pub use names::is_sensitive_name;
 
 pub use mask::MASK;
 
-/// Texts longer than this are looked at in windows of this size (and the reach of the
+/// Texts longer than this are decoded in windows of this size (and the reach of the
 /// longest secret past them), so that their decoded views stay small.
-const WINDOW: usize = 1 << 20;
+const WINDOW: usize = 64 * 1024;
 
 /// How many times longer than itself a secret may be once encoded (`A` as `%5Cu0041`).
 const MAX_EXPANSION: usize = 9;
@@ -78,12 +78,13 @@ impl Redactor {
             layer.find(hay, &mut push);
         }
         if !self.layers.is_empty() {
+            // Windows overlap by the reach, so that every secret lies wholly in one.
+            let reach = self.reach();
+            let step = WINDOW.max(reach);
             let mut start = 0;
             while start < hay.len() {
-                let end = hay
-                    .len()
-                    .min(start.saturating_add(WINDOW).saturating_add(self.reach()));
-                for view in views::views(&hay[start..end]) {
+                let end = hay.len().min(start.saturating_add(step).saturating_add(reach));
+                views::each_view(&hay[start..end], |view| {
                     let mut back = |s: usize, e: usize| {
                         let (a, b) = view.source_range(s, e);
                         push(start + a, start + b);
@@ -92,8 +93,8 @@ impl Redactor {
                     for layer in &self.layers {
                         layer.find(&view.bytes, &mut back);
                     }
-                }
-                start = start.saturating_add(WINDOW);
+                });
+                start = start.saturating_add(step);
             }
         }
         merge(ranges)
@@ -269,5 +270,7 @@ impl<T: Redact> Redact for Vec<T> {
     }
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

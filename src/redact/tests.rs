@@ -127,3 +127,13 @@ fn masks_bytes_lines_and_learns_field_values() {
     assert_eq!(more.text("xyz1 s3cr3t"), "*** ***");
     assert!(r.with(["s3cr3t".to_string()]).is_none());
 }
+
+#[test]
+fn masks_encoded_secrets_across_the_windows_of_long_texts() {
+    let r = Redactor::new(["Sec ret".to_string()]);
+    for at in [WINDOW - 5, WINDOW - 1, WINDOW, 3 * WINDOW - 8] {
+        let text = format!("{}\"Sec%20ret\"{}", "x".repeat(at), "y".repeat(10));
+        let masked = r.text(&text);
+        assert!(!masked.contains("Sec%20ret") && masked.contains("\"***\""), "at {at}");
+    }
+}

@@ -77,9 +77,10 @@ impl Decoder {
     }
 }
 
-/// Every view of `bytes` that differs from it (none when nothing in it is encoded).
-pub(super) fn views(bytes: &[u8]) -> Vec<View> {
-    let mut out = Vec::new();
+/// Calls `f` with every view of `bytes` that differs from it (none when nothing in it is
+/// encoded), one at a time.
+pub(super) fn each_view(bytes: &[u8], mut f: impl FnMut(&View)) {
+    let mut seen: Vec<u64> = Vec::new();
     for pipeline in PIPELINES {
         let mut view: Option<View> = None;
         for &decoder in pipeline {
@@ -90,14 +91,20 @@ pub(super) fn views(bytes: &[u8]) -> Vec<View> {
             }
             view = Some(decode(decoder, input, view.as_ref()));
         }
-        if let Some(v) = view
-            && v.bytes != bytes
-            && !out.iter().any(|o: &View| o.bytes == v.bytes)
-        {
-            out.push(v);
+        let Some(v) = view else {
+            continue;
+        };
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v.bytes.hash(&mut h);
+            h.finish()
+        };
+        if v.bytes != bytes && !seen.contains(&hash) {
+            seen.push(hash);
+            f(&v);
         }
     }
-    out
 }
 
 /// `input` decoded once more; `parent` maps `input` back to the text (none: `input` is
@@ -222,6 +229,17 @@ fn xml_unit(rest: &[u8]) -> Option<(Vec<u8>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn views(bytes: &[u8]) -> Vec<View> {
+        let mut out = Vec::new();
+        each_view(bytes, |v| {
+            out.push(View {
+                bytes: v.bytes.clone(),
+                source: v.source.clone(),
+            })
+        });
+        out
+    }
 
     fn decoded(text: &str) -> Vec<String> {
         views(text.as_bytes())
