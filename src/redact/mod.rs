@@ -193,6 +193,39 @@ impl Redactor {
         self.text(line)
     }
 
+    /// Masks the lines of a pretty-printed JSON diff: each as [`Redactor::json_line`] does,
+    /// and the scalar items of an array named like a credential (whose opening line the
+    /// diff shows), as a body's are masked.
+    pub fn json_lines<'a>(&self, lines: impl IntoIterator<Item = &'a mut String>) {
+        // For each container open at the line: whether it is such an array.
+        let mut open: Vec<bool> = Vec::new();
+        for line in lines {
+            let trimmed = line.trim();
+            if trimmed.starts_with([']', '}']) {
+                open.pop();
+            }
+            let opens = trimmed.trim_end_matches(',').ends_with(['[', '{']);
+            let item = trimmed.trim_end_matches(',');
+            let masked = if open.last() == Some(&true)
+                && !opens
+                && !item.starts_with([']', '}'])
+                && !fields::is_shape_marker(item)
+            {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                let comma = if trimmed.ends_with(',') { "," } else { "" };
+                format!("{indent}\"{MASK}\"{comma}")
+            } else {
+                self.json_line(line)
+            };
+            if opens {
+                let sensitive = trimmed.ends_with('[')
+                    && fields::split_member(trimmed).is_some_and(|(k, _)| is_sensitive_name(&k));
+                open.push(sensitive);
+            }
+            *line = masked;
+        }
+    }
+
     /// Masks a body: fields with sensitive names (of JSON, forms and multipart bodies),
     /// and secret values anywhere.
     pub fn body(&self, body: &str) -> String {

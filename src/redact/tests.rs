@@ -137,3 +137,29 @@ fn masks_encoded_secrets_across_the_windows_of_long_texts() {
         assert!(!masked.contains("Sec%20ret") && masked.contains("\"***\""), "at {at}");
     }
 }
+
+#[test]
+fn masks_the_items_of_credential_arrays_in_diffs() {
+    let r = Redactor::default();
+    let mut lines: Vec<String> = [
+        "{",
+        "  \"refresh_tokens\": [",
+        "    \"old-token\",",
+        "    {",
+        "      \"id\": \"kept\"",
+        "    },",
+        "    \"<string>\"",
+        "  ],",
+        "  \"scopes\": [",
+        "    \"read\"",
+        "  ]",
+        "}",
+    ]
+    .map(String::from)
+    .into();
+    r.json_lines(lines.iter_mut());
+    assert_eq!(lines[2], "    \"***\",");
+    assert_eq!(lines[4], "      \"id\": \"kept\"");
+    assert_eq!(lines[6], "    \"<string>\"");
+    assert_eq!(lines[9], "    \"read\"");
+}

@@ -391,14 +391,11 @@ impl Redact for Violation {
 impl Redact for ExampleMismatch {
     fn redact(&mut self, r: &Redactor) {
         let ExampleMismatch { mode: _, diff } = self;
-        diff.redact(r);
-    }
-}
-
-impl Redact for DiffLine {
-    fn redact(&mut self, r: &Redactor) {
-        let DiffLine { sign: _, text } = self;
-        *text = r.json_line(text);
+        // The lines are masked together: an array named like a credential opens on one.
+        r.json_lines(diff.iter_mut().map(|line| {
+            let DiffLine { sign: _, text } = line;
+            text
+        }));
     }
 }
 

@@ -110,7 +110,7 @@ fn diffs_hide_sensitive_fields() {
     let mut echoed = item("differs", post_json("{{base}}/respond/200", raw), &[]);
     echoed["response"] = json!([{
         "name": "200", "code": 200, "status": "OK", "header": [],
-        "body": r#"{"access_token": "Diff-Saved-0004", "refresh_tokens": [], "status": 1, "id": 1, "code": 1}"#
+        "body": r#"{"access_token": "Diff-Saved-0004", "refresh_tokens": ["Diff-Saved-0005"], "status": 1, "id": 1, "code": 1}"#
     }]);
     let out = run(
         vec![echoed],
@@ -125,6 +125,7 @@ fn diffs_hide_sensitive_fields() {
         "Diff-Refresh-0002",
         "Diff-Secret-0003",
         "Diff-Saved-0004",
+        "Diff-Saved-0005",
     ] {
         out.hides(secret);
     }
