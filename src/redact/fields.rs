@@ -3,7 +3,7 @@
 //! that they are masked wherever else a result quotes them.
 
 use super::mask::MASK;
-use super::names::{is_sensitive_name, may_have_sensitive_key};
+use super::names::{is_secret_list_name, is_sensitive_name, may_have_sensitive_key};
 
 /// String values of sensitive fields at least this long are masked wherever they are
 /// quoted (shorter ones are masked in their field only).
@@ -66,7 +66,7 @@ fn collect_json(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
                 match v {
-                    serde_json::Value::Array(items) if is_sensitive_name(k) => {
+                    serde_json::Value::Array(items) if is_secret_list_name(k) => {
                         for item in items {
                             match learnable(item) {
                                 Some(text) => out.push(text),
@@ -91,8 +91,8 @@ fn is_scalar(v: &serde_json::Value) -> bool {
     v.is_string() || v.is_number()
 }
 
-/// Masks the scalars under sensitive keys (also the scalar items of their arrays); true
-/// if anything changed.
+/// Masks the scalars under sensitive keys (also the scalar items of lists of secrets, such
+/// as `refresh_tokens`); true if anything changed.
 fn mask_json(v: &mut serde_json::Value) -> bool {
     match v {
         serde_json::Value::Object(map) => {
@@ -102,7 +102,7 @@ fn mask_json(v: &mut serde_json::Value) -> bool {
                     *v = serde_json::Value::String(MASK.into());
                     changed = true;
                 } else if let serde_json::Value::Array(items) = v
-                    && is_sensitive_name(k)
+                    && is_secret_list_name(k)
                 {
                     for item in items.iter_mut() {
                         if is_scalar(item) {
@@ -259,10 +259,12 @@ mod tests {
 
     #[test]
     fn masks_arrays_under_sensitive_keys() {
-        let body = r#"{"tokens":["abc1",7,{"password":"p"}],"scopes":["read"]}"#;
+        let body = r#"{"tokens":["abc1",7,{"password":"p"}],"scopes":["read"],"credentials":["username","password"]}"#;
         let masked = json_fields(body).unwrap();
         assert!(masked.contains(r#""tokens":["***","***",{"password":"***"}]"#), "{masked}");
         assert!(masked.contains(r#""scopes":["read"]"#), "{masked}");
+        // IDCS lists the names of the fields it wants under `credentials`.
+        assert!(masked.contains(r#""credentials":["username","password"]"#), "{masked}");
         assert_eq!(sensitive_values(body), ["abc1"]);
     }
 }

@@ -194,7 +194,7 @@ impl Redactor {
     }
 
     /// Masks the lines of a pretty-printed JSON diff: each as [`Redactor::json_line`] does,
-    /// and the scalar items of an array named like a credential (whose opening line the
+    /// and the scalar items of a list of secrets (`refresh_tokens`, whose opening line the
     /// diff shows), as a body's are masked.
     pub fn json_lines<'a>(&self, lines: impl IntoIterator<Item = &'a mut String>) {
         // For each container open at the line: whether it is such an array.
@@ -219,7 +219,8 @@ impl Redactor {
             };
             if opens {
                 let sensitive = trimmed.ends_with('[')
-                    && fields::split_member(trimmed).is_some_and(|(k, _)| is_sensitive_name(&k));
+                    && fields::split_member(trimmed)
+                        .is_some_and(|(k, _)| names::is_secret_list_name(&k));
                 open.push(sensitive);
             }
             *line = masked;

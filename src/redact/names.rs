@@ -39,6 +39,25 @@ pub fn is_sensitive_name(name: &str) -> bool {
         .any(|word| contains_ignore_ascii_case(n, word.as_bytes()))
 }
 
+/// What the name of a list of secret values contains (`refresh_tokens`, `api_keys`):
+/// other sensitive names also name lists of field names (`"credentials": ["password"]`).
+const VALUE_WORDS: [&str; 7] = [
+    "password", "passwd", "secret", "token", "apikey", "api_key", "api-key",
+];
+
+/// True for names of lists whose items are credentials (`refresh_tokens`), not their
+/// descriptions (`token_types`) nor names of fields (`credentials`).
+pub(super) fn is_secret_list_name(name: &str) -> bool {
+    let n = name.as_bytes();
+    let singular = n.strip_suffix(b"s").unwrap_or(n);
+    if singular.len() >= 4 && singular[singular.len() - 4..].eq_ignore_ascii_case(b"type") {
+        return false;
+    }
+    VALUE_WORDS
+        .iter()
+        .any(|word| contains_ignore_ascii_case(n, word.as_bytes()))
+}
+
 /// True when `haystack` holds `needle` (lower case ASCII) in any ASCII case.
 fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
     haystack

@@ -150,8 +150,8 @@ fn masks_the_items_of_credential_arrays_in_diffs() {
         "    },",
         "    \"<string>\"",
         "  ],",
-        "  \"scopes\": [",
-        "    \"read\"",
+        "  \"credentials\": [",
+        "    \"password\"",
         "  ]",
         "}",
     ]
@@ -161,5 +161,5 @@ fn masks_the_items_of_credential_arrays_in_diffs() {
     assert_eq!(lines[2], "    \"***\",");
     assert_eq!(lines[4], "      \"id\": \"kept\"");
     assert_eq!(lines[6], "    \"<string>\"");
-    assert_eq!(lines[9], "    \"read\"");
+    assert_eq!(lines[9], "    \"password\"");
 }
