@@ -34,23 +34,15 @@ enum Decoder {
     Percent,
 }
 
-/// The decodings looked at, in order: each alone, and the nestings texts have (a URL in
-/// JSON or XML, JSON or XML in a URL or a form).
-const PIPELINES: [&[Decoder]; 12] = {
+/// The decodings looked at: each alone, and then each of these inside it (a URL in JSON
+/// or XML, JSON or XML in a URL or a form).
+const NESTED: [(Decoder, [Decoder; 2]); 4] = {
     use Decoder::{Form, Json, Percent, Xml};
     [
-        &[Json],
-        &[Xml],
-        &[Form],
-        &[Percent],
-        &[Json, Form],
-        &[Json, Percent],
-        &[Xml, Form],
-        &[Xml, Percent],
-        &[Form, Json],
-        &[Percent, Json],
-        &[Form, Xml],
-        &[Percent, Xml],
+        (Json, [Form, Percent]),
+        (Xml, [Form, Percent]),
+        (Form, [Json, Xml]),
+        (Percent, [Json, Xml]),
     ]
 };
 
@@ -81,28 +73,32 @@ impl Decoder {
 /// encoded), one at a time.
 pub(super) fn each_view(bytes: &[u8], mut f: impl FnMut(&View)) {
     let mut seen: Vec<u64> = Vec::new();
-    for pipeline in PIPELINES {
-        let mut view: Option<View> = None;
-        for &decoder in pipeline {
-            let input = view.as_ref().map_or(bytes, |v| v.bytes.as_slice());
-            if !decoder.applies(input) {
-                view = None;
-                break;
-            }
-            view = Some(decode(decoder, input, view.as_ref()));
-        }
-        let Some(v) = view else {
-            continue;
-        };
-        let hash = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            v.bytes.hash(&mut h);
-            h.finish()
-        };
-        if v.bytes != bytes && !seen.contains(&hash) {
+    let mut fresh = |v: &View| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        v.bytes.hash(&mut h);
+        let hash = h.finish();
+        let new = v.bytes != bytes && !seen.contains(&hash);
+        if new {
             seen.push(hash);
-            f(&v);
+        }
+        new
+    };
+    for (outer, inner) in NESTED {
+        if !outer.applies(bytes) {
+            continue;
+        }
+        let first = decode(outer, bytes, None);
+        if fresh(&first) {
+            f(&first);
+        }
+        for decoder in inner {
+            if decoder.applies(&first.bytes) {
+                let second = decode(decoder, &first.bytes, Some(&first));
+                if fresh(&second) {
+                    f(&second);
+                }
+            }
         }
     }
 }
