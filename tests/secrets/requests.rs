@@ -50,15 +50,28 @@ fn long_bodies_are_masked_before_they_are_cut() {
     let pad = "x".repeat(20 * 1024);
     let raw =
         format!(r#"{{"password": "pw", "token": "Long-Token-0001", "pad": "{pad}", "id": 1}}"#);
+    let mut form = post_json(
+        "{{base}}/respond/200?type=application/x-www-form-urlencoded",
+        &format!("access_token=Long-Form-0002&password=pw&pad={pad}"),
+    );
+    form["header"] = json!([]);
     let out = run(
-        vec![item("long", post_json("{{base}}/respond/200", &raw), &[])],
+        vec![
+            item("long", post_json("{{base}}/respond/200", &raw), &[]),
+            item("long form", form, &[]),
+        ],
         &[],
         &server.url(""),
         &[],
     );
     out.shows("\\\"pad\\\"");
     out.hides("Long-Token-0001");
-    assert!(!out.json.contains(r#"\"pw\""#), "{}", out.json);
+    out.hides("Long-Form-0002");
+    assert!(
+        !out.json.contains(r#"\"pw\""#) && !out.json.contains("password=pw"),
+        "{}",
+        out.json
+    );
 }
 
 /// A GET of the echo with `auth`.
