@@ -1,7 +1,7 @@
 //! Finding a set of secrets in bytes: every occurrence of each of their forms (overlapping
 //! ones too), and the ones a message cut short (`'Proc/Secre…'`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -13,6 +13,9 @@ pub(super) const ELLIPSIS: &[u8] = "…".as_bytes();
 /// A secret cut short is masked when at least this many of its characters show.
 const MIN_CUT_PREFIX: usize = 4;
 
+/// A secret cut short is looked for at most this many bytes before the ellipsis.
+const MAX_CUT: usize = 64 * 1024;
+
 /// Secrets and the automaton that finds their forms.
 #[derive(Debug, Clone)]
 pub(super) struct Matcher {
@@ -23,6 +26,11 @@ pub(super) struct Matcher {
     /// Finds every form in one pass; `None` when it could not be built (then each form is
     /// searched for alone).
     automaton: Option<AhoCorasick>,
+    /// The forms longer than [`MIN_CUT_PREFIX`] characters by their first ones: what a
+    /// form cut short starts with.
+    starts: HashMap<Vec<u8>, Vec<usize>>,
+    /// The length in bytes of the longest form.
+    longest: usize,
 }
 
 impl Matcher {
@@ -39,10 +47,22 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&all)
             .ok();
+        let mut starts: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        for (i, form) in all.iter().enumerate() {
+            let bytes = form.as_bytes();
+            if let Some(n) = prefix_len(bytes, MIN_CUT_PREFIX)
+                && n < bytes.len()
+            {
+                starts.entry(bytes[..n].to_vec()).or_default().push(i);
+            }
+        }
+        let longest = all.iter().map(String::len).max().unwrap_or(0);
         Matcher {
             values,
             forms: all,
             automaton,
+            starts,
+            longest,
         }
     }
 
@@ -58,7 +78,7 @@ impl Matcher {
 
     /// The length in bytes of its longest form.
     pub fn longest(&self) -> usize {
-        self.forms.iter().map(String::len).max().unwrap_or(0)
+        self.longest
     }
 
     /// Calls `found` with the range of every occurrence of a form in `hay`, overlapping
@@ -84,13 +104,34 @@ impl Matcher {
         let mut at = 0;
         while let Some(i) = find_bytes(&hay[at..], ELLIPSIS) {
             let end = at + i;
-            for form in &self.forms {
-                let k = cut_prefix(&hay[..end], form.as_bytes());
-                if chars(&form.as_bytes()[..k]) >= MIN_CUT_PREFIX {
-                    found(end - k, end);
-                }
-            }
+            self.cut_before(hay, end, found);
             at = end + ELLIPSIS.len();
+        }
+    }
+
+    /// Calls `found` with the range of each form cut short right before `end` (at least
+    /// [`MIN_CUT_PREFIX`] of its characters, not all).
+    fn cut_before(&self, hay: &[u8], end: usize, found: &mut impl FnMut(usize, usize)) {
+        let lo = end.saturating_sub(self.longest.min(MAX_CUT));
+        for s in lo..end {
+            if hay[s] & 0xC0 == 0x80 {
+                continue;
+            }
+            let Some(n) = prefix_len(&hay[s..end], MIN_CUT_PREFIX) else {
+                continue;
+            };
+            let Some(ids) = self.starts.get(&hay[s..s + n]) else {
+                continue;
+            };
+            let cut = &hay[s..end];
+            if ids.iter().any(|&id| {
+                let form = self.forms[id].as_bytes();
+                cut.len() < form.len() && form.starts_with(cut)
+            }) {
+                found(s, end);
+                // The longest cut is masked; shorter ones lie inside it.
+                return;
+            }
         }
     }
 }
@@ -100,55 +141,39 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The characters of UTF-8 bytes (the bytes that do not continue one).
-fn chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-}
-
-/// The length of the longest start of `form` that `before` ends with (shorter than
-/// `form`), found as the Knuth–Morris–Pratt automaton of `form` would after reading the
-/// end of `before`.
-fn cut_prefix(before: &[u8], form: &[u8]) -> usize {
-    if form.len() < 2 {
-        return 0;
-    }
-    // The text that can end with a start of `form` shorter than it.
-    let pattern = &form[..form.len() - 1];
-    let window = &before[before.len().saturating_sub(pattern.len())..];
-    let mut failure = vec![0usize; pattern.len()];
-    let mut k = 0;
-    for i in 1..pattern.len() {
-        while k > 0 && pattern[i] != pattern[k] {
-            k = failure[k - 1];
-        }
-        if pattern[i] == pattern[k] {
-            k += 1;
-        }
-        failure[i] = k;
-    }
-    let mut state = 0;
-    for &b in window {
-        while state > 0 && (state == pattern.len() || pattern[state] != b) {
-            state = failure[state - 1];
-        }
-        if state < pattern.len() && pattern[state] == b {
-            state += 1;
+/// The length in bytes of the first `n` characters of UTF-8 bytes; `None` when they hold
+/// fewer.
+fn prefix_len(bytes: &[u8], n: usize) -> Option<usize> {
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if count == n {
+                return Some(i);
+            }
+            count += 1;
         }
     }
-    state
+    (count == n).then_some(bytes.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cuts(hay: &str, forms: &[&str]) -> Vec<(usize, usize)> {
+        let m = Matcher::new(forms.iter().map(|f| f.to_string()));
+        let mut out = Vec::new();
+        m.find(hay.as_bytes(), &mut |s, e| out.push((s, e)));
+        out
+    }
+
     #[test]
-    fn cut_prefix_is_the_longest_start_before_the_cut() {
-        assert_eq!(cut_prefix(b"x Proc/Secre", b"Proc/Secret+456"), 10);
-        assert_eq!(cut_prefix(b"aab", b"aabaab!"), 3);
-        assert_eq!(cut_prefix(b"aabaab", b"aabaab!"), 6);
-        assert_eq!(cut_prefix(b"none", b"secret"), 0);
-        // The whole form is a match, not a cut.
-        assert_eq!(cut_prefix(b"secret", b"secret"), 0);
+    fn finds_the_longest_start_before_a_cut() {
+        assert_eq!(cuts("x Proc/Secre…", &["Proc/Secret+456"]), [(2, 12)]);
+        assert_eq!(cuts("aabaab…", &["aabaab!"]), [(0, 6)]);
+        assert_eq!(cuts("äöüß…", &["äöüßx"]), [(0, 8)]);
+        // Three characters are too few; a whole form is a match, not a cut.
+        assert!(cuts("x Pro…", &["Proc/Secret+456"]).is_empty());
+        assert_eq!(cuts("secret…", &["secret"]), [(0, 6)]);
     }
 }
