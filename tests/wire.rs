@@ -274,7 +274,7 @@ fn full_wire_run() {
         "{answer}"
     );
     assert!(
-        stdout.contains("GET http://127.0.0.1") && stdout.contains("/digest/mufasa/circle → 200"),
+        stdout.contains("GET http://127.0.0.1") && stdout.contains("/digest/mufasa/*** → 200"),
         "{stdout}"
     );
 

@@ -20,8 +20,9 @@ use crate::vars::Resolver;
 pub(crate) use message::{BodyKind, Message};
 pub(crate) use params::{AuthError, Params};
 
-/// The parameters whose values are credentials, masked wherever a result quotes them.
-const SECRET_PARAMS: [&str; 12] = [
+/// The parameters of the signing and token-making auths whose values are credentials,
+/// masked wherever a result quotes them (the other auths name theirs in [`apply`]).
+const SECRET_PARAMS: [&str; 15] = [
     "password",
     "token",
     "accessToken",
@@ -29,12 +30,19 @@ const SECRET_PARAMS: [&str; 12] = [
     "tokenSecret",
     "privateKey",
     "authKey",
+    "accessKey",
     "secretKey",
     "sessionToken",
     "secret",
+    "clientToken",
     "clientSecret",
+    "refreshToken",
     "value",
 ];
+
+/// Credentials shorter than this are not masked wherever they are quoted (they would mask
+/// ordinary text); their headers still are.
+const MIN_SECRET: usize = 3;
 
 /// A scheme that signs the finished request (URL, headers and body).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +133,7 @@ pub(crate) fn apply(
             .unwrap_or_default()
     };
     let mut parts = AuthParts::default();
+    // Every credential is a secret wherever it goes: header, query or body.
     match auth.kind.as_str() {
         "basic" => {
             let (user, pass) = (p("username"), p("password"));
@@ -132,19 +141,18 @@ pub(crate) fn apply(
             parts
                 .headers
                 .push(("Authorization".into(), format!("Basic {token}")));
+            parts.secrets.push(pass);
         }
         "bearer" => {
             let token = p("token");
             parts
                 .headers
                 .push(("Authorization".into(), format!("Bearer {token}")));
+            parts.secrets.push(token);
         }
         "apikey" => {
             let (key, value, place) = (p("key"), p("value"), p("in"));
-            // A credential under any name (kept on its origin across redirects).
-            if value.len() >= 3 {
-                parts.secrets.push(value.clone());
-            }
+            parts.secrets.push(value.clone());
             if !key.is_empty() {
                 if place == "query" {
                     parts.query.push((key, value));
@@ -154,12 +162,16 @@ pub(crate) fn apply(
             }
         }
         "oauth2" => {
+            parts
+                .secrets
+                .extend([p("clientSecret"), p("refreshToken"), p("password")]);
             let stored = p("accessToken");
             let token = if stored.is_empty() {
                 fetched.unwrap_or_default().to_string()
             } else {
                 stored
             };
+            parts.secrets.push(token.clone());
             if !token.is_empty() {
                 if p("addTokenTo") == "queryParams" {
                     parts.query.push(("access_token".into(), token));
@@ -177,9 +189,11 @@ pub(crate) fn apply(
             }
         }
         "digest" => {
+            let password = p("password");
+            parts.secrets.push(password.clone());
             parts.digest = Some(DigestAuth {
                 username: p("username"),
-                password: p("password"),
+                password,
                 realm: p("realm"),
                 nonce: p("nonce"),
                 algorithm: p("algorithm"),
@@ -197,6 +211,7 @@ pub(crate) fn apply(
             });
         }
     }
+    parts.secrets.retain(|s| s.len() >= MIN_SECRET);
     Ok(parts)
 }
 
@@ -209,7 +224,6 @@ fn signing(auth: &Auth, rendered: Params) -> Result<AuthParts, BuildError> {
         secrets: SECRET_PARAMS
             .iter()
             .map(|k| rendered.get(k).to_string())
-            .filter(|v| v.len() >= 3)
             .collect(),
         ..AuthParts::default()
     };
@@ -228,6 +242,9 @@ fn signing(auth: &Auth, rendered: Params) -> Result<AuthParts, BuildError> {
         }
         "asap" => {
             let value = jwt::asap(&rendered).map_err(|e| auth_failed("asap", &e))?;
+            if let Some(token) = value.strip_prefix("Bearer ") {
+                parts.secrets.push(token.to_string());
+            }
             parts.headers.push(("Authorization".into(), value));
         }
         _ => {}
@@ -235,6 +252,6 @@ fn signing(auth: &Auth, rendered: Params) -> Result<AuthParts, BuildError> {
     if let Some(plain) = parts.signer.as_ref().and_then(Signer::plaintext_signature) {
         parts.secrets.push(plain);
     }
-    parts.secrets.retain(|s| s.len() >= 3);
+    parts.secrets.retain(|s| s.len() >= MIN_SECRET);
     Ok(parts)
 }

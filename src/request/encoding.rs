@@ -1,5 +1,5 @@
 //! The percent-encode sets of the requests pmcheck builds, as Postman encodes each part:
-//! what request building encodes with, and what redaction recognises a secret by.
+//! what request building encodes with (redaction undoes any percent-encoding instead).
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 

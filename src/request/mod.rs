@@ -9,6 +9,6 @@ mod spec;
 
 pub use build::{BuildOptions, Target, build, build_parsed};
 pub use digest::{DigestChallenge, DigestError, digest_input, parse_digest_challenges};
-pub(crate) use encoding::{COMPONENT, PATH, QUERY};
+pub(crate) use encoding::{COMPONENT, PATH};
 pub use error::BuildError;
 pub use spec::{DigestAuth, RequestSpec};

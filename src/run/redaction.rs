@@ -16,7 +16,7 @@ use crate::check::{
     UndocumentedStatus, UnmatchedOperation, Violation,
 };
 use crate::http::{Call, Response, SendError, SentRequest, Timings};
-use crate::redact::{MASK, Redact, Redactor, json_fields, sensitive_values};
+use crate::redact::{MASK, Redact, Redactor, is_sensitive_name, masked_fields, sensitive_values};
 use crate::request::{BuildError, DigestAuth, RequestSpec};
 use crate::script::{Assertion, AssertionStatus, ConsoleLine, ScriptError};
 
@@ -24,9 +24,11 @@ use crate::script::{Assertion, AssertionStatus, ConsoleLine, ScriptError};
 /// bytes, masking before cutting (a cut JSON body no longer parses, and its sensitive
 /// fields would show).
 ///
-/// Besides what `redactor` knows, the values of sensitive fields of the JSON bodies
-/// (`"password": "…"`) are masked wherever the result quotes them: in schema
-/// violations, diffs, assertion messages and console lines.
+/// Besides what `redactor` knows (every secret of the run so far, with what this case's
+/// scripts set), the values of sensitive fields of the bodies (`"password": "…"`,
+/// `password=…`), the passwords of the URLs and the values of their sensitive query
+/// parameters are masked wherever the result quotes them: in schema violations, diffs,
+/// assertion messages, errors and console lines.
 pub(super) fn seal(mut result: CaseResult, redactor: &Redactor) -> CaseResult {
     let mut fields = Vec::new();
     let bodies = [
@@ -39,23 +41,62 @@ pub(super) fn seal(mut result: CaseResult, redactor: &Redactor) -> CaseResult {
             fields.extend(sensitive_values(text));
         }
     }
+    let urls = [
+        result.request.as_ref().map(|r| r.url.as_str()),
+        result.call.as_ref().map(|c| c.sent.url.as_str()),
+        result.call.as_ref().map(|c| c.response.url.as_str()),
+    ];
+    for url in urls.into_iter().flatten() {
+        url_secrets(url, &mut fields);
+    }
     let extended = redactor.with(fields);
     let r = extended.as_ref().unwrap_or(redactor);
     result.redact(r);
     result
 }
 
+/// The password of a URL and the values of its query parameters named like credentials,
+/// as written and decoded.
+fn url_secrets(url: &str, out: &mut Vec<String>) {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return;
+    };
+    let mut add = |raw: &str| {
+        let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+        // An unresolved variable (`{{token}}`) is a name, not a value.
+        if decoded.chars().count() >= MIN_URL_SECRET && !decoded.contains("{{") {
+            out.push(decoded.into_owned());
+            out.push(raw.to_string());
+        }
+    };
+    if let Some(password) = parsed.password() {
+        add(password);
+    }
+    for pair in parsed.query().unwrap_or_default().split('&') {
+        if let Some((k, v)) = pair.split_once('=')
+            && is_sensitive_name(&percent_encoding::percent_decode_str(k).decode_utf8_lossy())
+        {
+            add(&v.replace('+', " "));
+            add(v);
+        }
+    }
+}
+
+/// URL passwords and credential parameters at least this long are masked wherever they
+/// are quoted (shorter ones only in the URL).
+const MIN_URL_SECRET: usize = 3;
+
 /// Masks a response body and cuts it to [`BODY_EXCERPT`] bytes; true if it was cut.
-/// Sensitive JSON fields are masked in the whole body, secret values in the part kept
-/// (and as far past it as the longest secret reaches, so none is cut in two).
+/// Sensitive fields are masked in the whole body, secret values in the part kept (and as
+/// far past it as the longest secret reaches in any form, so none is cut in two).
 fn excerpt(body: &mut Vec<u8>, r: &Redactor) -> bool {
     if let Ok(text) = std::str::from_utf8(body)
-        && let Some(masked) = json_fields(text)
+        && let Some(masked) = masked_fields(text)
     {
         *body = masked.into_bytes();
     }
     let cut = body.len() > BODY_EXCERPT;
-    truncate(body, BODY_EXCERPT.saturating_add(r.longest()));
+    truncate(body, BODY_EXCERPT.saturating_add(r.reach()));
     *body = match std::str::from_utf8(body) {
         Ok(text) => r.text(text).into_bytes(),
         Err(_) => r.bytes(body),
@@ -350,14 +391,11 @@ impl Redact for Violation {
 impl Redact for ExampleMismatch {
     fn redact(&mut self, r: &Redactor) {
         let ExampleMismatch { mode: _, diff } = self;
-        diff.redact(r);
-    }
-}
-
-impl Redact for DiffLine {
-    fn redact(&mut self, r: &Redactor) {
-        let DiffLine { sign: _, text } = self;
-        *text = r.json_line(text);
+        // The lines are masked together: an array named like a credential opens on one.
+        r.json_lines(diff.iter_mut().map(|line| {
+            let DiffLine { sign: _, text } = line;
+            text
+        }));
     }
 }
 
