@@ -24,6 +24,9 @@ pub struct ScriptLimits {
     pub memory: usize,
     /// Stack limit (default 1 MiB).
     pub stack: usize,
+    /// `--max-expansion`: the most text the variables of one `replaceIn` may make, in
+    /// bytes (default 16 MiB); past it, `replaceIn` throws.
+    pub max_expansion: usize,
 }
 
 impl Default for ScriptLimits {
@@ -32,6 +35,7 @@ impl Default for ScriptLimits {
             timeout: Duration::from_secs(5),
             memory: 64 * 1024 * 1024,
             stack: 1024 * 1024,
+            max_expansion: crate::vars::DEFAULT_MAX_EXPANSION,
         }
     }
 }
@@ -86,7 +90,9 @@ impl Sandbox {
         &self,
         modules: Option<Arc<ScriptModules>>,
     ) -> Result<FlowContext, ScriptError> {
-        let state = Rc::new(RefCell::new(RunState::new()));
+        let mut run_state = RunState::new();
+        run_state.max_expansion = self.limits.max_expansion;
+        let state = Rc::new(RefCell::new(run_state));
         let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits, modules.as_ref())?;
         Ok(FlowContext {
             modules,
