@@ -247,6 +247,13 @@ pub struct RunArgs {
     /// Largest response body accepted, in bytes (suffixes K, M, G: KiB, MiB, GiB).
     #[arg(long = "max-body", value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_body: usize,
+    /// Most text the variables of one part of a request (a header, a URL part, the body)
+    /// or of one `replaceIn` may make when their {{references}} expand, in bytes (suffixes
+    /// K, M, G). A value that holds references counts each time it is read, so the limit
+    /// bounds the work too. Past it, the request is an error naming the variable, and
+    /// `replaceIn` throws.
+    #[arg(long = "max-expansion", value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_expansion: usize,
     /// Flows (a folder's direct requests) run at once, each from the state after the
     /// root-level setup requests; iterations run concurrently too. 1 keeps Postman's
     /// strictly sequential order with shared state. Reports keep document order.

@@ -140,9 +140,12 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         build: BuildOptions {
             working_dir: working_dir(&args.inputs)?,
             ignore_redirects: args.ignore_redirects,
+            max_expansion: args.max_expansion,
+            max_file: args.max_body,
         },
         script_limits: ScriptLimits {
             timeout: Duration::from_millis(args.timeout_script.max(1)),
+            max_expansion: args.max_expansion,
             ..ScriptLimits::default()
         },
         compare: match args.compare_examples {

@@ -40,24 +40,35 @@ impl RawUrl {
     }
 }
 
-/// Byte ranges of `{{...}}` references: a separator inside one is not a separator.
+/// Byte ranges of `{{...}}` references, in order and disjoint: a separator inside one is
+/// not a separator. Matched as templates match them (`{{`, no brace, `}}`), in one pass.
 fn protected(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < b.len() {
-        if b[i] == b'{'
-            && b[i + 1] == b'{'
-            && let Some(end) = s[i + 2..].find("}}")
-            && !s[i + 2..i + 2 + end].contains(['{', '}'])
-        {
-            out.push((i, i + 2 + end + 2));
-            i += end + 4;
-            continue;
+        if b[i] == b'{' && b[i + 1] == b'{' {
+            // The name runs to the next brace; the text up to it holds no `{{`, so a
+            // reference that does not close here is not looked for in it again.
+            let name_end = b[i + 2..]
+                .iter()
+                .position(|&c| c == b'{' || c == b'}')
+                .map_or(b.len(), |offset| i + 2 + offset);
+            if b[name_end..].starts_with(b"}}") {
+                out.push((i, name_end + 2));
+                i = name_end + 2;
+                continue;
+            }
         }
         i += 1;
     }
     out
+}
+
+/// True when byte `i` is inside one of the ranges `prot` (ordered and disjoint).
+fn is_protected(prot: &[(usize, usize)], i: usize) -> bool {
+    let after = prot.partition_point(|&(start, _)| start <= i);
+    after > 0 && i < prot[after - 1].1
 }
 
 /// First index of any of `chars` in `s` from `from`, outside `{{...}}`.
@@ -66,11 +77,11 @@ fn find_outside(s: &str, from: usize, chars: &[u8], prot: &[(usize, usize)]) -> 
         .iter()
         .enumerate()
         .skip(from)
-        .find(|(i, c)| chars.contains(c) && !prot.iter().any(|(a, b)| i >= a && i < b))
+        .find(|(i, c)| chars.contains(c) && !is_protected(prot, *i))
         .map(|(i, _)| i)
 }
 
-/// Last index of `ch` in `s[..end]`, outside `{{...}}`.
+/// Last index of `ch` in `s[start..end]`, outside `{{...}}`.
 fn rfind_outside(
     s: &str,
     start: usize,
@@ -80,7 +91,7 @@ fn rfind_outside(
 ) -> Option<usize> {
     (start..end)
         .rev()
-        .find(|&i| s.as_bytes()[i] == ch && !prot.iter().any(|(a, b)| i >= *a && i < *b))
+        .find(|&i| s.as_bytes()[i] == ch && !is_protected(prot, i))
 }
 
 /// Splits a query string (without `?`) into parameters; `a` (no `=`) has a `None` value.
@@ -364,6 +375,56 @@ mod tests {
         assert_eq!(u.host.as_deref(), Some("{{hellohost}}"));
         assert_eq!(u.port.as_deref(), Some("2002"));
         assert_eq!(u.path, vec!["crazyvar", "{{yo}}", ":awesome"]);
+    }
+
+    /// Parses `input` on a thread; fails when that takes longer than two seconds (a
+    /// regression to quadratic time fails instead of keeping the suite busy).
+    fn parse_within_two_seconds(input: String) -> RawUrl {
+        let (done, parsed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(parse_url(&input));
+        });
+        match parsed.recv_timeout(std::time::Duration::from_secs(2)) {
+            Ok(url) => url,
+            Err(_) => panic!("parsing took more than two seconds"),
+        }
+    }
+
+    #[test]
+    fn parsing_is_linear_in_hostile_input() {
+        // 300 KB of `{{` (no reference closes), of references, and of unclosed names.
+        let opens = parse_within_two_seconds("{{".repeat(150_000));
+        assert_eq!(opens.host.as_deref().map(str::len), Some(300_000));
+        let references = parse_within_two_seconds(format!(
+            "http://h/{}?q={}#f",
+            "{{a/b}}".repeat(25_000),
+            "{{c?d}}".repeat(25_000)
+        ));
+        // Path segments split at every `/`, as Postman splits them.
+        assert_eq!(references.path.len(), 25_001);
+        assert_eq!(references.query.len(), 1);
+        assert_eq!(references.hash.as_deref(), Some("f"));
+        let unclosed = parse_within_two_seconds(format!("http://{}@h:1/x", "{{a:".repeat(75_000)));
+        assert_eq!(unclosed.host.as_deref(), Some("h"));
+        assert_eq!(unclosed.port.as_deref(), Some("1"));
+        let names = parse_within_two_seconds(format!("h/{}", "{{a}".repeat(75_000)));
+        assert_eq!(names.path.len(), 1);
+    }
+
+    #[test]
+    fn separators_inside_references_are_not_separators() {
+        let u = parse_url("{{a#b}}{{c}}/p{{d/e}}q/r?{{x&y}}=1#h{{i}}");
+        assert_eq!(u.host.as_deref(), Some("{{a#b}}{{c}}"));
+        assert_eq!(u.path, vec!["p{{d", "e}}q", "r"]);
+        assert_eq!(u.hash.as_deref(), Some("h{{i}}"));
+        let u = parse_url("http://{{user@x}}@{{h:1}}:{{port}}/");
+        assert_eq!(u.userinfo.as_deref(), Some("{{user@x}}"));
+        assert_eq!(u.host.as_deref(), Some("{{h:1}}"));
+        assert_eq!(u.port.as_deref(), Some("{{port}}"));
+        // A `{{` that closes no reference protects nothing.
+        let u = parse_url("h{{a/b{c}}/d");
+        assert_eq!(u.host.as_deref(), Some("h{{a"));
+        assert_eq!(u.path, vec!["b{c}}", "d"]);
     }
 
     #[test]

@@ -146,6 +146,7 @@ fn detail(outcome: &CheckOutcome) -> Value {
                 BuildError::UnsupportedAuth { .. } => "unsupported_auth",
                 BuildError::AuthFailed { .. } => "auth_failed",
                 BuildError::File { .. } => "file",
+                BuildError::Expansion(_) => "expansion",
                 BuildError::GraphQlVariables(_) => "graphql_variables",
                 BuildError::InvalidTarget(_) => "invalid_target",
             },

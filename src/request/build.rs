@@ -1,16 +1,17 @@
 //! Turning a planned step and a variable scope into a fully rendered [`RequestSpec`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use percent_encoding::{AsciiSet, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use super::auth::{self, BodyKind, Message};
+use super::body_file::{self, Unread};
 use super::encoding::{COMPONENT, PARAM_KEY, PARAM_VALUE, PATH, QUERY, normalize_param};
 use super::error::BuildError;
 use super::spec::RequestSpec;
 use crate::collection::{Body, FormContent, FormPart, KeyValue, RawUrl, Step, parse_url};
-use crate::vars::{Resolver, references};
+use crate::vars::{DEFAULT_MAX_EXPANSION, Resolver, references};
 
 /// Methods whose body Postman drops unless `disableBodyPruning` is set.
 const PRUNED_METHODS: [&str; 5] = ["GET", "HEAD", "COPY", "PURGE", "UNLOCK"];
@@ -47,12 +48,29 @@ impl Target {
 
 /// Run-wide settings that shape every request (the origin that replaces a request's own,
 /// if any, is its collection's and given to [`build`] apart).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Folder that relative body and form file paths start from.
     pub working_dir: PathBuf,
     /// `--ignore-redirects`: default for requests that do not say.
     pub ignore_redirects: bool,
+    /// `--max-expansion`: the most text the variables of one part of a request (a header,
+    /// a URL part, the body) may make, in bytes.
+    pub max_expansion: usize,
+    /// `--max-body`: the largest body file or form-data file read, in bytes.
+    pub max_file: usize,
+}
+
+impl Default for BuildOptions {
+    /// The current folder, redirects followed, expansions and files up to 16 MiB.
+    fn default() -> Self {
+        BuildOptions {
+            working_dir: PathBuf::new(),
+            ignore_redirects: false,
+            max_expansion: DEFAULT_MAX_EXPANSION,
+            max_file: 16 * 1024 * 1024,
+        }
+    }
 }
 
 /// Renders `step` with `resolver` into a request ready to send, to `target` instead of
@@ -65,14 +83,41 @@ pub fn build(
     target: Option<&Target>,
     oauth2_token: Option<&str>,
 ) -> Result<RequestSpec, BuildError> {
-    build_parsed(step, resolver, options, target, oauth2_token, &mut Vec::new())
-        .map(|(spec, _)| spec)
+    build_parsed(
+        step,
+        resolver,
+        options,
+        target,
+        oauth2_token,
+        &mut Vec::new(),
+    )
+    .map(|(spec, _)| spec)
 }
 
 /// [`build`], with the URL also as parsed when it was checked (so that sending it needs
 /// no second parse). What Newman only warns about (an upload file that cannot be read:
 /// the form field is left out, a file body is sent empty) is added to `warnings`.
+///
+/// Variables expand under `options.max_expansion`: a text whose variables make more is
+/// [`BuildError::Expansion`], whatever else went wrong after it.
 pub fn build_parsed(
+    step: &Step,
+    resolver: &mut Resolver<'_>,
+    options: &BuildOptions,
+    target: Option<&Target>,
+    oauth2_token: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<(RequestSpec, url::Url), BuildError> {
+    resolver.set_limit(options.max_expansion);
+    let built = build_limited(step, resolver, options, target, oauth2_token, warnings);
+    match resolver.exceeded() {
+        Some(exceeded) => Err(BuildError::Expansion(exceeded.clone())),
+        None => built,
+    }
+}
+
+/// [`build_parsed`] once the resolver's limit is set.
+fn build_limited(
     step: &Step,
     resolver: &mut Resolver<'_>,
     options: &BuildOptions,
@@ -123,7 +168,7 @@ pub fn build_parsed(
     let prune = PRUNED_METHODS.contains(&method.as_str())
         && step.behavior.disable_body_pruning != Some(true);
     let body = match (&req.body, prune) {
-        (Some(body), false) => render_body(body, resolver, &options.working_dir, warnings)?,
+        (Some(body), false) => render_body(body, resolver, options, warnings)?,
         _ => None,
     };
     let (mut body, content_type) = match body {
@@ -318,11 +363,12 @@ fn undefined_in_origin(url: &RawUrl, resolver: &Resolver<'_>) -> Vec<String> {
 /// A body's bytes and the Content-Type Postman would add for it.
 type RenderedBody = (Vec<u8>, Option<String>);
 
-/// Renders a body; returns its bytes and the Content-Type Postman would add.
+/// Renders a body; returns its bytes and the Content-Type Postman would add. Files are
+/// read from `options.working_dir`, regular files only, up to `options.max_file` bytes.
 fn render_body(
     body: &Body,
     resolver: &mut Resolver<'_>,
-    working_dir: &Path,
+    options: &BuildOptions,
     warnings: &mut Vec<String>,
 ) -> Result<Option<RenderedBody>, BuildError> {
     Ok(match body {
@@ -357,7 +403,7 @@ fn render_body(
             ))
         }
         Body::FormData(parts) => {
-            let (bytes, boundary) = multipart(parts, resolver, working_dir, warnings);
+            let (bytes, boundary) = multipart(parts, resolver, options, warnings)?;
             Some((
                 bytes,
                 Some(format!("multipart/form-data; boundary={boundary}")),
@@ -365,16 +411,17 @@ fn render_body(
         }
         Body::File(src) => match src {
             Some(src) => {
-                let path = working_dir.join(resolver.render_str(src));
-                match std::fs::read(&path) {
+                let path = options.working_dir.join(resolver.render_str(src));
+                match body_file::read(&path, options.max_file) {
                     Ok(bytes) => Some((bytes, None)),
-                    Err(err) => {
+                    Err(Unread::Unreadable(err)) => {
                         warnings.push(format!(
                             "Binary file load error: {err}, open '{}'",
                             path.display()
                         ));
                         None
                     }
+                    Err(Unread::Refused(error)) => return Err(error),
                 }
             }
             None => None,
@@ -398,13 +445,14 @@ fn render_body(
 }
 
 /// Builds a `multipart/form-data` body; the boundary is derived from the content, so the
-/// same form always gives the same bytes.
+/// same form always gives the same bytes. A file that is not a regular file or is over
+/// `options.max_file` is an error.
 fn multipart(
     parts: &[FormPart],
     resolver: &mut Resolver<'_>,
-    working_dir: &Path,
+    options: &BuildOptions,
     warnings: &mut Vec<String>,
-) -> (Vec<u8>, String) {
+) -> Result<(Vec<u8>, String), BuildError> {
     struct Part {
         name: String,
         filename: Option<String>,
@@ -424,10 +472,11 @@ fn multipart(
             }),
             FormContent::Files(files) => {
                 for src in files {
-                    let path = working_dir.join(resolver.render_str(src));
-                    let data = match std::fs::read(&path) {
+                    let path = options.working_dir.join(resolver.render_str(src));
+                    let data = match body_file::read(&path, options.max_file) {
                         Ok(data) => data,
-                        Err(err) => {
+                        Err(Unread::Refused(error)) => return Err(error),
+                        Err(Unread::Unreadable(err)) => {
                             warnings.push(format!(
                                 "Form param `{name}`, file load error: {err}, open '{}'",
                                 path.display()
@@ -482,5 +531,5 @@ fn multipart(
         out.extend_from_slice(b"\r\n");
     }
     out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (out, boundary)
+    Ok((out, boundary))
 }

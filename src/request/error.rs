@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::vars::ExpansionError;
+
 /// Why a request could not be built.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BuildError {
@@ -52,6 +54,9 @@ pub enum BuildError {
         /// The operating system's reason (shared, so that the error can be cloned).
         source: std::sync::Arc<std::io::Error>,
     },
+    /// The variables of a part of the request make more text than `--max-expansion`.
+    #[error(transparent)]
+    Expansion(ExpansionError),
     /// GraphQL variables that are not a JSON object.
     #[error("graphql variables are not valid JSON: {0}")]
     GraphQlVariables(String),

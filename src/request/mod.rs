@@ -1,6 +1,7 @@
 //! From a planned step and a variable scope to a fully rendered request.
 
 mod auth;
+mod body_file;
 mod build;
 mod digest;
 mod encoding;

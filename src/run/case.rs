@@ -1,7 +1,7 @@
 //! One step run to completion in a fixed order: build → pre-request script → send → test
 //! script → captures → checks. [`respond`] goes as far as the answer and its scripts;
 //! [`Ran::finish`] does the checks, which the runner may leave until the next request is
-//! on its way. The result is data, redacted before it leaves, never printed here.
+//! about to be sent. The result is data, redacted before it leaves, never printed here.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -132,7 +132,7 @@ impl Ran<'_> {
 }
 
 /// What judging an answered case needs: nothing of it changes the variables, so it may
-/// wait until the next request is on its way.
+/// wait until the next request is about to be sent.
 pub(crate) struct Answered<'a> {
     /// The result so far, not yet redacted.
     pub(super) result: CaseResult,

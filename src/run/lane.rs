@@ -1,7 +1,8 @@
 //! Where a flow's steps run and how their requests go out: the thread's HTTP client and
 //! script sandbox ([`Lane`]), and the [`Sender`] a case sends through, which owns the
-//! waiting strategy (`--busy-poll`) and the work done while the target answers (judging
-//! and reporting the previous case). The case logic only calls [`Sender::send`].
+//! waiting strategy (`--busy-poll`) and the work left from the previous case (judging and
+//! reporting it), done before the request's clocks start. The case logic only calls
+//! [`Sender::send`].
 
 use std::cell::RefCell;
 use std::task::Poll;
@@ -24,7 +25,7 @@ pub(crate) struct Lane<'s> {
 }
 
 impl<'s> Lane<'s> {
-    /// A sender on this lane that does `idle` once the request is on its way.
+    /// A sender on this lane that does `idle` before its request goes out.
     pub fn sender<'a>(&self, idle: Option<&'a mut dyn FnMut()>) -> Sender<'a>
     where
         's: 'a,
@@ -41,28 +42,22 @@ impl<'s> Lane<'s> {
 pub(crate) struct Sender<'a> {
     client: &'a HttpClient,
     busy: Option<&'a BusyPoll>,
-    /// Work to do while the target answers (reporting the previous case); run once the
-    /// request is on its way.
+    /// Work left from the previous case (judging and reporting it); done before the
+    /// request is sent.
     idle: Option<&'a mut dyn FnMut()>,
 }
 
 impl Sender<'_> {
-    /// Sends `spec` to `url`; with idle work, does it once the request has been handed to
-    /// the connection and the connection has had its turn to write it (the task steps
-    /// aside once, behind the connection's task, without a trip to the I/O driver). With
-    /// busy polling, the wait for the answer checks for it in a loop, within the limit,
-    /// before sleeping.
+    /// Sends `spec` to `url`, after the idle work if any: a request's timeout and its
+    /// response time start when it is sent, so judging the previous case (seconds for a
+    /// large body checked against a schema) never counts against it. With busy polling,
+    /// the wait for the answer checks for it in a loop, within the limit, before sleeping.
     pub async fn send(&mut self, spec: &RequestSpec, url: url::Url) -> Result<Call, SendError> {
-        let busy = self.busy;
-        let mut sending = std::pin::pin!(self.client.send_to(spec, url));
         if let Some(idle) = self.idle.take() {
-            if let Poll::Ready(sent) = poll_once(sending.as_mut()).await {
-                idle();
-                return sent;
-            }
-            step_aside().await;
             idle();
         }
+        let busy = self.busy;
+        let mut sending = std::pin::pin!(self.client.send_to(spec, url));
         let started = Instant::now();
         if let Some(limit) = busy.and_then(BusyPoll::budget) {
             loop {
@@ -90,19 +85,4 @@ impl Sender<'_> {
 /// Polls `future` once.
 async fn poll_once<F: Future>(mut future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
     std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
-}
-
-/// Lets the runtime's other ready tasks (the connection's) run once, without asking the
-/// I/O driver for events.
-async fn step_aside() {
-    let mut stepped = false;
-    std::future::poll_fn(|cx| {
-        if stepped {
-            return Poll::Ready(());
-        }
-        stepped = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    })
-    .await
 }

@@ -457,6 +457,8 @@ impl Redact for BuildError {
             BuildError::File { path, source: _ } => {
                 *path = PathBuf::from(r.text(&path.to_string_lossy()));
             }
+            // It names a variable and a limit, never a value.
+            BuildError::Expansion(_) => {}
             BuildError::GraphQlVariables(reason) => reason.redact(r),
             BuildError::InvalidTarget(url) => *url = r.url(url),
         }

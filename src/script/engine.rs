@@ -66,7 +66,9 @@ impl Sandbox {
         &self,
         modules: Option<Arc<ScriptModules>>,
     ) -> Result<FlowContext, ScriptError> {
-        let state = Rc::new(RefCell::new(RunState::new()));
+        let mut run_state = RunState::new();
+        run_state.max_expansion = self.limits.max_expansion;
+        let state = Rc::new(RefCell::new(run_state));
         let (api, context) = new_context(&self.runtime, &state, &self.clock, self.limits, modules.as_ref())?;
         Ok(FlowContext {
             modules,

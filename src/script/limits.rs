@@ -19,6 +19,9 @@ pub struct ScriptLimits {
     pub stack: usize,
     /// What one script run may store: assertions, variables, console output.
     pub caps: ScriptCaps,
+    /// `--max-expansion`: the most text the variables of one `replaceIn` may make, in
+    /// bytes (default 16 MiB); past it, `replaceIn` throws.
+    pub max_expansion: usize,
 }
 
 impl Default for ScriptLimits {
@@ -28,6 +31,7 @@ impl Default for ScriptLimits {
             memory: 64 * 1024 * 1024,
             stack: 1024 * 1024,
             caps: ScriptCaps::default(),
+            max_expansion: crate::vars::DEFAULT_MAX_EXPANSION,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use rquickjs::function::Args;
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 use serde::Serialize;
 
 use super::chai::{CHAI_INSPECT_JS, CHAI_JS, CHAI_POSTMAN_JS, schema_errors};
@@ -17,7 +17,9 @@ use super::legacy::{LEGACY_JS, PRIMORDIALS_JS};
 use super::library::{self, LOADER_JS, ScriptModules};
 use super::limits::{Usage, cut};
 use super::outcome::{Assertion, AssertionStatus, ConsoleLine, NextRequest};
-use crate::vars::{DynamicVars, Layer, Resolver, Scope, VarMap, Variable};
+use crate::vars::{
+    DEFAULT_MAX_EXPANSION, DynamicVars, ExpansionError, Layer, Resolver, Scope, VarMap, Variable,
+};
 
 /// JavaScript of the `pm` object.
 const PM_JS: &str = include_str!("pm.js");
@@ -50,6 +52,8 @@ pub(crate) struct RunState {
     pub usage: Usage,
     pub next_request: Option<NextRequest>,
     pub skip_request: bool,
+    /// The most text the variables of one `replaceIn` may make, in bytes.
+    pub max_expansion: usize,
 }
 
 impl RunState {
@@ -65,6 +69,7 @@ impl RunState {
             usage: Usage::default(),
             next_request: None,
             skip_request: false,
+            max_expansion: DEFAULT_MAX_EXPANSION,
         }
     }
 
@@ -163,14 +168,24 @@ impl RunState {
     }
 
     /// Resolves `{{…}}` in `text`: with Postman precedence for `pm.variables`, else against
-    /// the one layer; dynamic variables (`{{$guid}}`) in both cases.
-    pub fn replace_in(&mut self, code: i32, text: &str) -> String {
+    /// the one layer; dynamic variables (`{{$guid}}`) in both cases. Variables that make
+    /// more than the run's `--max-expansion` are an error (the work stops there).
+    pub fn replace_in(&mut self, code: i32, text: &str) -> Result<String, ExpansionError> {
+        let limit = self.max_expansion;
+        let render = |mut resolver: Resolver<'_>| {
+            resolver.set_limit(limit);
+            let out = resolver.render_str(text);
+            match resolver.exceeded() {
+                Some(exceeded) => Err(exceeded.clone()),
+                None => Ok(out),
+            }
+        };
         match Self::layer(code) {
-            None => Resolver::new(&self.scope, &self.folders, &mut self.dynamic).render_str(text),
+            None => render(Resolver::new(&self.scope, &self.folders, &mut self.dynamic)),
             Some(layer) => {
                 let mut only = Scope::default();
                 *only.layer_mut(layer) = self.scope.layer(layer).clone();
-                Resolver::new(&only, &[], &mut self.dynamic).render_str(text)
+                render(Resolver::new(&only, &[], &mut self.dynamic))
             }
         }
     }
@@ -420,9 +435,13 @@ pub(crate) fn natives<'js>(
     let s = state.clone();
     n.set(
         "replaceIn",
-        Function::new(ctx.clone(), move |code: i32, text: String| {
-            s.borrow_mut().replace_in(code, &text)
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'_>, code: i32, text: String| -> rquickjs::Result<String> {
+                let replaced = s.borrow_mut().replace_in(code, &text);
+                replaced.map_err(|e| Exception::throw_message(&ctx, &e.to_string()))
+            },
+        )?,
     )?;
     let s = state.clone();
     n.set(
@@ -523,14 +542,19 @@ mod tests {
         state.scope.globals.set("only_global", "g", false);
         assert_eq!(
             state.replace_in(VARIABLES, "http://{{host}}/{{missing}}"),
-            "http://example.com/{{missing}}"
+            Ok("http://example.com/{{missing}}".into())
         );
         assert_eq!(
             state.replace_in(2, "{{host}}-{{only_global}}"),
-            "example.com-{{only_global}}"
+            Ok("example.com-{{only_global}}".into())
         );
         let guid = state.replace_in(VARIABLES, "{{$guid}}");
-        assert_eq!(guid.len(), 36);
+        assert_eq!(guid.map(|g| g.len()), Ok(36));
+        state.max_expansion = 10;
+        assert_eq!(
+            state.replace_in(VARIABLES, "{{host}}").map_err(|e| e.name),
+            Err("host".into())
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ mod template;
 
 pub use dynamic::DynamicVars;
 pub use scope::{Layer, Scope, VarMap, Variable};
-pub use template::Resolver;
 pub(crate) use template::references;
+pub use template::{DEFAULT_MAX_EXPANSION, ExpansionError, Resolver};
 // The parsed form of a template: for the hot-path benchmarks.
 #[cfg(feature = "internals")]
 pub use template::Template;

@@ -1,5 +1,7 @@
 //! Variable layers of a run and their Postman precedence.
 
+use std::collections::HashMap;
+
 /// One variable value; `secret` marks values that must be redacted in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Variable {
@@ -15,10 +17,36 @@ pub struct Variable {
 }
 
 /// Ordered map name -> Variable (insertion order kept; `set()` on an existing key
-/// replaces the value in place).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// replaces the value in place). Lookups and changes are hashed: constant time whatever
+/// the number of variables; a removal leaves a gap that a later compaction closes, so the
+/// order [`VarMap::iter`] gives (what `toObject`, exports and iteration show) stays
+/// Postman's. An empty map allocates nothing (scopes hold many of them).
+#[derive(Debug, Clone, Default)]
 pub struct VarMap {
-    entries: Vec<(String, Variable)>,
+    entries: Option<Box<Entries>>,
+}
+
+/// The variables of a non-empty [`VarMap`].
+#[derive(Debug, Clone, Default)]
+struct Entries {
+    /// The entries in insertion order; `None` where one was removed.
+    slots: Vec<Option<(String, Variable)>>,
+    /// Where each defined name is in `slots`.
+    index: HashMap<String, usize>,
+}
+
+impl Entries {
+    /// Closes the gaps removals left, keeping the order.
+    fn compact(&mut self) {
+        self.slots.retain(Option::is_some);
+        for (slot, entry) in self.slots.iter().enumerate() {
+            if let Some((name, _)) = entry
+                && let Some(at) = self.index.get_mut(name)
+            {
+                *at = slot;
+            }
+        }
+    }
 }
 
 impl VarMap {
@@ -27,13 +55,11 @@ impl VarMap {
         Self::default()
     }
 
-    fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|(key, _)| key == name)
-    }
-
     /// The variable named `name`, if defined (an empty value counts as defined).
     pub fn get(&self, name: &str) -> Option<&Variable> {
-        self.position(name).map(|index| &self.entries[index].1)
+        let entries = self.entries.as_deref()?;
+        let slot = *entries.index.get(name)?;
+        entries.slots[slot].as_ref().map(|(_, variable)| variable)
     }
 
     /// Defines `name` as a string; an existing entry keeps its position and gets the new
@@ -50,45 +76,71 @@ impl VarMap {
     /// Defines `name` as `variable` (typed or not), in place like [`VarMap::set`].
     pub fn insert(&mut self, name: impl Into<String>, variable: Variable) {
         let name = name.into();
-        match self.position(&name) {
-            Some(index) => self.entries[index].1 = variable,
-            None => self.entries.push((name, variable)),
+        let entries = self.entries.get_or_insert_default();
+        if let Some(&slot) = entries.index.get(&name)
+            && let Some((_, old)) = entries.slots[slot].as_mut()
+        {
+            *old = variable;
+            return;
         }
+        entries.index.insert(name.clone(), entries.slots.len());
+        entries.slots.push(Some((name, variable)));
     }
 
     /// Removes `name`, returning its variable if it was defined; the others keep their order.
     pub fn remove(&mut self, name: &str) -> Option<Variable> {
-        self.position(name)
-            .map(|index| self.entries.remove(index).1)
+        let entries = self.entries.as_deref_mut()?;
+        let slot = entries.index.remove(name)?;
+        let removed = entries.slots[slot].take().map(|(_, variable)| variable);
+        // Gaps are closed once they are the majority: a removal costs constant time on
+        // average.
+        if entries.slots.len() > 2 * entries.index.len() + 16 {
+            entries.compact();
+        }
+        removed
     }
 
     /// True when `name` is defined.
     pub fn contains(&self, name: &str) -> bool {
-        self.position(name).is_some()
+        self.entries
+            .as_deref()
+            .is_some_and(|entries| entries.index.contains_key(name))
     }
 
     /// Removes every variable.
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.entries = None;
     }
 
     /// Number of variables.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries
+            .as_deref()
+            .map_or(0, |entries| entries.index.len())
     }
 
     /// True when no variable is defined.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The variables in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Variable)> {
         self.entries
             .iter()
+            .flat_map(|entries| entries.slots.iter().flatten())
             .map(|(name, variable)| (name.as_str(), variable))
     }
 }
+
+impl PartialEq for VarMap {
+    /// The same variables in the same order (wherever removals left gaps).
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for VarMap {}
 
 impl FromIterator<(String, Variable)> for VarMap {
     /// Collects in order; a repeated name replaces the earlier value in place, like [`VarMap::set`].
@@ -253,6 +305,72 @@ mod tests {
         assert_eq!(pairs, [("x", "3"), ("y", "2")]);
         // The later value keeps its type.
         assert_eq!(map.get("x").unwrap().json.as_deref(), Some("3"));
+    }
+
+    /// Runs `work` on a thread and fails when it takes longer than `limit`, instead of
+    /// waiting for a regression to finish.
+    fn within(limit: std::time::Duration, work: impl FnOnce() + Send + 'static) {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            work();
+            let _ = done.send(());
+        });
+        assert!(
+            finished.recv_timeout(limit).is_ok(),
+            "did not finish within {limit:?}"
+        );
+    }
+
+    #[test]
+    fn a_hundred_thousand_variables_set_and_get_in_linear_time() {
+        within(std::time::Duration::from_secs(3), || {
+            let mut map = VarMap::new();
+            for index in 0..100_000 {
+                map.set(format!("v{index}"), index.to_string(), false);
+            }
+            for index in 0..100_000 {
+                map.set(format!("v{index}"), "again", false);
+                assert!(map.get(&format!("v{index}")).is_some());
+            }
+            for index in (0..100_000).step_by(2) {
+                assert!(map.remove(&format!("v{index}")).is_some());
+            }
+            assert_eq!(map.len(), 50_000);
+            assert_eq!(map.iter().next().map(|(name, _)| name), Some("v1"));
+        });
+    }
+
+    #[test]
+    fn order_survives_removals_and_reinsertions() {
+        let mut map = VarMap::new();
+        for name in ["a", "b", "c", "d", "e"] {
+            map.set(name, name, false);
+        }
+        map.remove("b");
+        map.remove("d");
+        map.set("b", "again", false);
+        map.set("c", "C", false);
+        let pairs: Vec<(&str, &str)> = map
+            .iter()
+            .map(|(name, v)| (name, v.value.as_str()))
+            .collect();
+        assert_eq!(pairs, [("a", "a"), ("c", "C"), ("e", "e"), ("b", "again")]);
+        assert_eq!(map.len(), 4);
+        let mut same = VarMap::new();
+        for (name, value) in [("a", "a"), ("c", "C"), ("e", "e"), ("b", "again")] {
+            same.set(name, value, false);
+        }
+        assert_eq!(map, same);
+        // Removing almost everything compacts without losing the order.
+        for index in 0..100 {
+            map.set(format!("x{index}"), "x", false);
+        }
+        for index in 0..99 {
+            map.remove(&format!("x{index}"));
+        }
+        let names: Vec<&str> = map.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["a", "c", "e", "b", "x99"]);
+        assert_eq!(map.get("x99").map(|v| v.value.as_str()), Some("x"));
     }
 
     #[test]

@@ -1,12 +1,30 @@
 //! `{{name}}` templates and their rendering against a [`Scope`].
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 
 use super::dynamic::DynamicVars;
 use super::scope::{Scope, VarMap};
 
 /// How many nested substitution passes Postman makes before leaving references as they are.
 const MAX_DEPTH: usize = 19;
+
+/// The default of `--max-expansion`: how much text the variables of one text may make.
+pub const DEFAULT_MAX_EXPANSION: usize = 16 * 1024 * 1024;
+
+/// Expanding a text's references would make more than the limit allows; the work stops
+/// there (nothing of that size is built).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "expanding variable {name:?} exceeds the limit of {limit} bytes per expansion \
+     (--max-expansion)"
+)]
+pub struct ExpansionError {
+    /// The variable, as written in the text, whose expansion went over the limit.
+    pub name: String,
+    /// The limit in bytes.
+    pub limit: usize,
+}
 
 /// One piece of a parsed template.
 #[cfg(any(test, feature = "internals"))]
@@ -35,8 +53,11 @@ enum Piece<'a> {
 }
 
 /// Calls `piece` with each piece of `source` in order, matched the way Postman's
-/// `/\{\{([^{}]*?)}}/g` matches (no empty text pieces).
-fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
+/// `/\{\{([^{}]*?)}}/g` matches (no empty text pieces), until it breaks.
+fn scan<'a>(
+    source: &'a str,
+    mut piece: impl FnMut(Piece<'a>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let bytes = source.as_bytes();
     let mut text_start = 0;
     let mut index = 0;
@@ -49,9 +70,9 @@ fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
                 .map_or(bytes.len(), |offset| name_start + offset);
             if bytes[name_end..].starts_with(b"}}") {
                 if text_start < index {
-                    piece(Piece::Text(&source[text_start..index]));
+                    piece(Piece::Text(&source[text_start..index]))?;
                 }
-                piece(Piece::Ref(&source[name_start..name_end]));
+                piece(Piece::Ref(&source[name_start..name_end]))?;
                 index = name_end + 2;
                 text_start = index;
                 continue;
@@ -60,18 +81,20 @@ fn scan<'a>(source: &'a str, mut piece: impl FnMut(Piece<'a>)) {
         index += 1;
     }
     if text_start < source.len() {
-        piece(Piece::Text(&source[text_start..]));
+        piece(Piece::Text(&source[text_start..]))?;
     }
+    ControlFlow::Continue(())
 }
 
 /// True when `source` has a `{{` that opens no reference (it may once a reference inside
 /// it is resolved, as in `{{host.{{id}}}}`).
 fn opens_in_text(source: &str) -> bool {
     let mut opens = false;
-    scan(source, |piece| {
+    let _ = scan(source, |piece| {
         if let Piece::Text(text) = piece {
             opens |= text.contains("{{");
         }
+        ControlFlow::Continue(())
     });
     opens
 }
@@ -80,10 +103,11 @@ fn opens_in_text(source: &str) -> bool {
 /// renders them).
 pub(crate) fn references(source: &str) -> Vec<&str> {
     let mut names = Vec::new();
-    scan(source, |piece| {
+    let _ = scan(source, |piece| {
         if let Piece::Ref(name) = piece {
             names.push(name);
         }
+        ControlFlow::Continue(())
     });
     names
 }
@@ -93,11 +117,12 @@ impl Template {
     /// Parses `source` the way Postman's `/\{\{([^{}]*?)}}/g` matches it.
     pub fn parse(source: &str) -> Self {
         let mut parts = Vec::new();
-        scan(source, |piece| {
+        let _ = scan(source, |piece| {
             parts.push(match piece {
                 Piece::Text(text) => Part::Text(text.to_string()),
                 Piece::Ref(name) => Part::Ref(name.to_string()),
             });
+            ControlFlow::Continue(())
         });
         Self {
             source: source.to_string(),
@@ -124,13 +149,20 @@ impl Template {
     }
 }
 
-/// Renders templates against a scope; collects the names it could not resolve.
+/// Renders templates against a scope; collects the names it could not resolve, and stops
+/// at the first text whose variables make more than its limit.
 #[derive(Debug)]
 pub struct Resolver<'a> {
     scope: &'a Scope,
     folders: &'a [VarMap],
     dynamic: &'a mut DynamicVars,
     unresolved: BTreeSet<String>,
+    /// How many bytes the variables of one text may make.
+    limit: usize,
+    /// What the variables of the text being rendered made so far.
+    spent: usize,
+    /// The expansion that went over the limit; nothing is rendered after it.
+    exceeded: Option<ExpansionError>,
 }
 
 impl<'a> Resolver<'a> {
@@ -142,7 +174,24 @@ impl<'a> Resolver<'a> {
             folders,
             dynamic,
             unresolved: BTreeSet::new(),
+            limit: DEFAULT_MAX_EXPANSION,
+            spent: 0,
+            exceeded: None,
         }
+    }
+
+    /// Limits what the variables of one text may make to `limit` bytes (by default
+    /// [`DEFAULT_MAX_EXPANSION`]): the text a reference expands to, counting a value that
+    /// holds references again each time it is read, so that the limit bounds the work as
+    /// well as the result.
+    pub fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
+    /// The expansion that went over the limit, if one did: the texts rendered since are
+    /// empty.
+    pub fn exceeded(&self) -> Option<&ExpansionError> {
+        self.exceeded.as_ref()
     }
 
     /// Substitutes every reference. A defined variable (even empty) gives its value; a value
@@ -154,9 +203,17 @@ impl<'a> Resolver<'a> {
     /// by the depth limit).
     #[cfg(any(test, feature = "internals"))]
     pub fn render(&mut self, template: &Template) -> String {
+        if self.exceeded.is_some() {
+            return String::new();
+        }
+        self.spent = 0;
         let mut out = String::with_capacity(template.source.len());
-        let mut stack = Vec::new();
-        self.render_into(template, 1, &mut stack, &mut out);
+        if self
+            .render_into(template, 1, &mut Vec::new(), &mut out)
+            .is_break()
+        {
+            return String::new();
+        }
         out
     }
 
@@ -166,10 +223,21 @@ impl<'a> Resolver<'a> {
     /// A reference whose name is made by another one (`{{host.{{id}}}}`) resolves as in
     /// Postman, which substitutes the whole text again while a pass changed it: the inner
     /// reference first, then the name it formed, up to the same depth limit.
+    ///
+    /// What the variables make is limited (see [`Resolver::set_limit`]): past the limit,
+    /// the rendering stops, the text is empty and [`Resolver::exceeded`] says why.
     pub fn render_str(&mut self, source: &str) -> String {
+        if self.exceeded.is_some() {
+            return String::new();
+        }
+        self.spent = 0;
         let mut out = String::with_capacity(source.len());
-        let mut stack = Vec::new();
-        self.render_source_into(source, 1, &mut stack, &mut out);
+        if self
+            .render_source_into(source, 1, &mut Vec::new(), &mut out)
+            .is_break()
+        {
+            return String::new();
+        }
         if !out.contains("{{") || !opens_in_text(source) {
             return out;
         }
@@ -180,7 +248,12 @@ impl<'a> Resolver<'a> {
         loop {
             let fed_opens = opens_in_text(&out);
             let mut next = String::with_capacity(out.len());
-            self.render_source_into(&out, 1, &mut stack, &mut next);
+            if self
+                .render_source_into(&out, 1, &mut Vec::new(), &mut next)
+                .is_break()
+            {
+                return String::new();
+            }
             passes += 1;
             let settled = next == out;
             out = next;
@@ -197,280 +270,130 @@ impl<'a> Resolver<'a> {
     }
 
     /// Appends `template` rendered to `out`; `depth` is the pass its references belong to
-    /// and `stack` the names whose values are being expanded around it.
+    /// and `stack` the names whose values are being expanded around it. Breaks when the
+    /// limit is reached.
     #[cfg(any(test, feature = "internals"))]
-    fn render_into(
+    fn render_into<'s>(
         &mut self,
-        template: &Template,
+        template: &'s Template,
         depth: usize,
-        stack: &mut Vec<String>,
+        stack: &mut Vec<&'s str>,
         out: &mut String,
-    ) {
+    ) -> ControlFlow<()>
+    where
+        'a: 's,
+    {
         for part in &template.parts {
             match part {
-                Part::Text(text) => out.push_str(text),
-                Part::Ref(name) => self.render_reference(name, depth, stack, out),
+                Part::Text(text) => self.push_text(text, depth, stack, out)?,
+                Part::Ref(name) => self.render_reference(name, depth, stack, out)?,
             }
         }
+        ControlFlow::Continue(())
     }
 
     /// [`Resolver::render_into`] for text not parsed into a [`Template`]: the same pieces,
     /// found as it goes.
-    fn render_source_into(
+    fn render_source_into<'s>(
         &mut self,
-        source: &str,
+        source: &'s str,
         depth: usize,
-        stack: &mut Vec<String>,
+        stack: &mut Vec<&'s str>,
         out: &mut String,
-    ) {
+    ) -> ControlFlow<()>
+    where
+        'a: 's,
+    {
         scan(source, |piece| match piece {
-            Piece::Text(text) => out.push_str(text),
+            Piece::Text(text) => self.push_text(text, depth, stack, out),
             Piece::Ref(name) => self.render_reference(name, depth, stack, out),
-        });
+        })
     }
 
-    fn render_reference(
+    /// Counts `bytes` made by the variables of the text being rendered (`name` is the
+    /// reference being expanded, `stack` the ones around it); breaks past the limit.
+    fn spend(&mut self, bytes: usize, name: &str, stack: &[&str]) -> ControlFlow<()> {
+        self.spent = self.spent.saturating_add(bytes);
+        if self.spent <= self.limit {
+            return ControlFlow::Continue(());
+        }
+        let name = stack.first().copied().unwrap_or(name);
+        self.exceeded = Some(ExpansionError {
+            name: name.to_string(),
+            limit: self.limit,
+        });
+        ControlFlow::Break(())
+    }
+
+    /// Appends literal text; inside a value (below the first pass) it counts as made.
+    fn push_text(
+        &mut self,
+        text: &str,
+        depth: usize,
+        stack: &[&str],
+        out: &mut String,
+    ) -> ControlFlow<()> {
+        if depth > 1 {
+            self.spend(text.len(), "", stack)?;
+        }
+        out.push_str(text);
+        ControlFlow::Continue(())
+    }
+
+    fn render_reference<'s>(
+        &mut self,
+        name: &'s str,
+        depth: usize,
+        stack: &mut Vec<&'s str>,
+        out: &mut String,
+    ) -> ControlFlow<()>
+    where
+        'a: 's,
+    {
+        if depth > MAX_DEPTH || stack.contains(&name) {
+            return self.emit_unresolved(name, depth, stack, out);
+        }
+        let scope: &'a Scope = self.scope;
+        if let Some(variable) = scope.lookup(self.folders, name) {
+            // A value is counted each time it is read: one with references as well as
+            // what it makes, so that unbounded work stops as early as unbounded text.
+            self.spend(variable.value.len(), name, stack)?;
+            if variable.value.contains("{{") {
+                stack.push(name);
+                let flow = self.render_source_into(&variable.value, depth + 1, stack, out);
+                stack.pop();
+                flow
+            } else {
+                out.push_str(&variable.value);
+                ControlFlow::Continue(())
+            }
+        } else if let Some(value) = self.dynamic.generate(name) {
+            self.spend(value.len(), name, stack)?;
+            out.push_str(&value);
+            ControlFlow::Continue(())
+        } else {
+            self.emit_unresolved(name, depth, stack, out)
+        }
+    }
+
+    fn emit_unresolved(
         &mut self,
         name: &str,
         depth: usize,
-        stack: &mut Vec<String>,
+        stack: &[&str],
         out: &mut String,
-    ) {
-        if depth > MAX_DEPTH || stack.iter().any(|open| open == name) {
-            self.emit_unresolved(name, out);
-            return;
+    ) -> ControlFlow<()> {
+        if depth > 1 {
+            self.spend(name.len() + 4, name, stack)?;
         }
-        let scope = self.scope;
-        if let Some(variable) = scope.lookup(self.folders, name) {
-            if variable.value.contains("{{") {
-                stack.push(name.to_string());
-                self.render_source_into(&variable.value, depth + 1, stack, out);
-                stack.pop();
-            } else {
-                out.push_str(&variable.value);
-            }
-        } else if let Some(value) = self.dynamic.generate(name) {
-            out.push_str(&value);
-        } else {
-            self.emit_unresolved(name, out);
-        }
-    }
-
-    fn emit_unresolved(&mut self, name: &str, out: &mut String) {
         out.push_str("{{");
         out.push_str(name);
         out.push_str("}}");
         self.unresolved.insert(name.to_string());
+        ControlFlow::Continue(())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn render(scope: &Scope, folders: &[VarMap], source: &str) -> (String, Vec<String>) {
-        let mut dynamic = DynamicVars::new(Some(7));
-        let mut resolver = Resolver::new(scope, folders, &mut dynamic);
-        let out = resolver.render_str(source);
-        (out, resolver.unresolved().iter().cloned().collect())
-    }
-
-    fn refs(source: &str) -> Vec<String> {
-        Template::parse(source)
-            .references()
-            .map(str::to_string)
-            .collect()
-    }
-
-    #[test]
-    fn parse_finds_references_verbatim() {
-        assert_eq!(refs("{{a}}/x/{{ b }}{{$guid}}"), ["a", " b ", "$guid"]);
-        assert_eq!(refs("{{}}"), [""]);
-        assert_eq!(refs("é{{ü}}ß"), ["ü"]);
-        let template = Template::parse("pre {{name}} post");
-        assert_eq!(template.source(), "pre {{name}} post");
-        assert!(!template.is_literal());
-    }
-
-    #[test]
-    fn malformed_braces_stay_literal() {
-        for source in [
-            "{{", "}}", "{{a", "{{a}", "{{a{b}}", "{{a}b}}", "{a}}", "{ {a} }", "",
-        ] {
-            let template = Template::parse(source);
-            assert!(template.is_literal(), "{source:?} should be literal");
-            let (out, unresolved) = render(&Scope::default(), &[], source);
-            assert_eq!(out, source);
-            assert!(unresolved.is_empty());
-        }
-    }
-
-    #[test]
-    fn extra_braces_around_a_reference() {
-        let mut scope = Scope::default();
-        scope.globals.set("a", "A", false);
-        assert_eq!(refs("{{{a}}}"), ["a"]);
-        assert_eq!(render(&scope, &[], "{{{a}}}").0, "{A}");
-        assert_eq!(render(&scope, &[], "{{a{b}}{{a}}").0, "{{a{b}}A");
-    }
-
-    #[test]
-    fn substitutes_using_precedence_and_folders() {
-        let mut scope = Scope::default();
-        scope.globals.set("host", "global.example", false);
-        scope.collection.set("path", "collection", false);
-        scope.environment.set("host", "env.example", false);
-        let mut folder = VarMap::new();
-        folder.set("path", "folder", false);
-        let (out, unresolved) = render(&scope, &[folder], "https://{{host}}/{{path}}");
-        assert_eq!(out, "https://env.example/folder");
-        assert!(unresolved.is_empty());
-    }
-
-    #[test]
-    fn empty_but_defined_substitutes_empty() {
-        let mut scope = Scope::default();
-        scope.environment.set("empty", "", false);
-        let (out, unresolved) = render(&scope, &[], "[{{empty}}]");
-        assert_eq!(out, "[]");
-        assert!(unresolved.is_empty());
-    }
-
-    #[test]
-    fn unresolved_is_literal_and_recorded_sorted_once() {
-        let mut scope = Scope::default();
-        scope.globals.set("known", "k", false);
-        let (out, unresolved) = render(
-            &scope,
-            &[],
-            "{{zeta}}-{{known}}-{{alpha}}-{{zeta}}-{{$noSuchDynamic}}",
-        );
-        assert_eq!(out, "{{zeta}}-k-{{alpha}}-{{zeta}}-{{$noSuchDynamic}}");
-        assert_eq!(unresolved, ["$noSuchDynamic", "alpha", "zeta"]);
-    }
-
-    #[test]
-    fn unresolved_accumulates_across_renders() {
-        let scope = Scope::default();
-        let mut dynamic = DynamicVars::new(Some(1));
-        let mut resolver = Resolver::new(&scope, &[], &mut dynamic);
-        resolver.render_str("{{b}}");
-        resolver.render(&Template::parse("{{a}}"));
-        let names: Vec<&str> = resolver.unresolved().iter().map(String::as_str).collect();
-        assert_eq!(names, ["a", "b"]);
-    }
-
-    #[test]
-    fn nested_references_resolve() {
-        let mut scope = Scope::default();
-        scope.environment.set("a", "{{b}}-x", false);
-        scope.globals.set("b", "y", false);
-        assert_eq!(render(&scope, &[], "{{a}}").0, "y-x");
-        scope.local.set("c", "<{{a}}|{{a}}>", false);
-        assert_eq!(render(&scope, &[], "{{c}}").0, "<y-x|y-x>");
-    }
-
-    #[test]
-    fn names_made_by_inner_references_resolve_inner_first() {
-        let mut scope = Scope::default();
-        scope.local.set("one", "1", false);
-        scope.local.set("host.1", "example.test", false);
-        scope.local.set("two", "{{one}}", false);
-        let (out, unresolved) = render(&scope, &[], "http://{{host.{{one}}}}/get");
-        assert_eq!(out, "http://example.test/get");
-        assert!(unresolved.is_empty());
-        let (out, _) = render(&scope, &[], "{{host.{{two}}}}");
-        assert_eq!(out, "example.test");
-        let (out, unresolved) = render(&scope, &[], "{{host.{{one}}x}}");
-        assert_eq!(out, "{{host.1x}}");
-        assert_eq!(unresolved, ["host.1x"]);
-        let (out, unresolved) = render(&scope, &[], "{{a.{{missing}}}}");
-        assert_eq!(out, "{{a.{{missing}}}}");
-        assert_eq!(unresolved, ["missing"]);
-    }
-
-    #[test]
-    fn nested_unresolved_is_recorded() {
-        let mut scope = Scope::default();
-        scope.environment.set("a", "{{missing}}!", false);
-        let (out, unresolved) = render(&scope, &[], "{{a}}");
-        assert_eq!(out, "{{missing}}!");
-        assert_eq!(unresolved, ["missing"]);
-    }
-
-    #[test]
-    fn self_cycle_terminates() {
-        let mut scope = Scope::default();
-        scope.environment.set("a", "x{{a}}", false);
-        let (out, unresolved) = render(&scope, &[], "{{a}}");
-        assert_eq!(out, "x{{a}}");
-        assert_eq!(unresolved, ["a"]);
-    }
-
-    #[test]
-    fn mutual_cycle_terminates() {
-        let mut scope = Scope::default();
-        scope.environment.set("a", "{{b}}{{b}}", false);
-        scope.environment.set("b", "{{a}}{{a}}", false);
-        let (out, unresolved) = render(&scope, &[], "{{a}}");
-        assert_eq!(out, "{{a}}{{a}}{{a}}{{a}}");
-        assert_eq!(unresolved, ["a"]);
-    }
-
-    #[test]
-    fn depth_limit_is_nineteen_passes() {
-        let mut scope = Scope::default();
-        for index in 1..=25 {
-            scope.environment.set(
-                format!("v{index}"),
-                format!("{{{{v{}}}}}", index + 1),
-                false,
-            );
-        }
-        scope.environment.set("v26", "end", false);
-        // 19 passes resolve v1 .. v19, leaving the reference to v20.
-        let (out, unresolved) = render(&scope, &[], "{{v1}}");
-        assert_eq!(out, "{{v20}}");
-        assert_eq!(unresolved, ["v20"]);
-        // A chain of exactly 19 references resolves fully.
-        let (out, unresolved) = render(&scope, &[], "{{v8}}");
-        assert_eq!(out, "end");
-        assert!(unresolved.is_empty());
-    }
-
-    #[test]
-    fn dynamic_values_are_fresh_per_occurrence() {
-        let (out, unresolved) = render(&Scope::default(), &[], "{{$guid}} {{$guid}}");
-        assert!(unresolved.is_empty());
-        let (first, second) = out.split_once(' ').unwrap();
-        assert_eq!(first.len(), 36);
-        assert_eq!(second.len(), 36);
-        assert_ne!(first, second);
-    }
-
-    #[test]
-    fn dynamic_inside_nested_value() {
-        let mut scope = Scope::default();
-        scope.environment.set("id", "{{$randomUUID}}", false);
-        let (out, unresolved) = render(&scope, &[], "{{id}}/{{id}}");
-        assert!(unresolved.is_empty());
-        let (first, second) = out.split_once('/').unwrap();
-        assert_eq!(first.len(), 36);
-        assert_ne!(first, second);
-    }
-
-    #[test]
-    fn defined_variable_wins_over_dynamic() {
-        let mut scope = Scope::default();
-        scope.collection.set("$guid", "fixed", false);
-        assert_eq!(render(&scope, &[], "{{$guid}}").0, "fixed");
-    }
-
-    #[test]
-    fn seeded_rendering_is_reproducible() {
-        let source = "{{$randomFirstName}} {{$randomInt}} {{$guid}}";
-        let (a, _) = render(&Scope::default(), &[], source);
-        let (b, _) = render(&Scope::default(), &[], source);
-        assert_eq!(a, b);
-    }
-}
+#[path = "template_tests.rs"]
+mod tests;
