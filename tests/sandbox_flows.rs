@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use common::TestServer;
 use serde_json::{Value, json};
 
@@ -17,38 +14,6 @@ fn request(name: &str, url: &str, test: &str) -> Value {
         "request": {"method": "GET", "url": url},
         "event": [{"listen": "test", "script": {"exec": [test]}}],
     })
-}
-
-/// Runs `pmcheck run` on `doc` with `args`; the JSON report's `(request, assertion,
-/// result)` triples.
-fn run(dir: &Path, doc: &Value, args: &[&str]) -> Vec<(String, String, String)> {
-    let collection = dir.join("flows.postman_collection.json");
-    std::fs::write(&collection, doc.to_string()).unwrap();
-    let report = dir.join("report.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
-        .arg("run")
-        .arg(&collection)
-        .args(args)
-        .args(["-r", "json", "--reporter-json-export"])
-        .arg(&report)
-        .env_remove("PMCHECK_TARGET")
-        .output()
-        .unwrap();
-    let text = std::fs::read_to_string(&report)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    let mut triples = Vec::new();
-    for case in doc["cases"].as_array().unwrap() {
-        let request = common::request_name(case).to_string();
-        for a in case["assertions"].as_array().unwrap() {
-            triples.push((
-                request.clone(),
-                a["name"].as_str().unwrap().to_string(),
-                a["result"].as_str().unwrap().to_string(),
-            ));
-        }
-    }
-    triples
 }
 
 #[test]
@@ -86,7 +51,12 @@ fn an_override_in_one_folder_does_not_reach_another_with_one_job() {
         passed("root again", "setup flow keeps its context"),
     ];
     assert_eq!(
-        run(dir.path(), &doc, &["--jobs", "1"]),
+        common::run_assertions(
+            env!("CARGO_BIN_EXE_pmcheck"),
+            dir.path(),
+            &doc,
+            &["--jobs", "1"]
+        ),
         expected,
         "--jobs 1"
     );

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::TestServer;
 use serde_json::{Value, json};
 
@@ -116,37 +114,6 @@ fn request(name: &str, url: &str, test: &str) -> Value {
     })
 }
 
-/// `(request, assertion, result)` of every assertion of `pmcheck run` on `doc` with `args`.
-fn run(doc: &Value, args: &[&str]) -> Vec<(String, String, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let collection = dir.path().join("overrides.postman_collection.json");
-    std::fs::write(&collection, doc.to_string()).unwrap();
-    let report = dir.path().join("report.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
-        .arg("run")
-        .arg(&collection)
-        .args(args)
-        .args(["-r", "json", "--reporter-json-export"])
-        .arg(&report)
-        .env_remove("PMCHECK_TARGET")
-        .output()
-        .unwrap();
-    let text = std::fs::read_to_string(&report)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    let mut triples = Vec::new();
-    for case in doc["cases"].as_array().unwrap() {
-        for a in case["assertions"].as_array().unwrap() {
-            triples.push((
-                common::request_name(case).to_string(),
-                a["name"].as_str().unwrap().to_string(),
-                a["result"].as_str().unwrap().to_string(),
-            ));
-        }
-    }
-    triples
-}
-
 #[test]
 fn overrides_never_turn_a_failing_assertion_into_a_pass() {
     let server = TestServer::start_blocking();
@@ -168,6 +135,16 @@ fn overrides_never_turn_a_failing_assertion_into_a_pass() {
         }
     }
     for jobs in ["1", "2"] {
-        assert_eq!(run(&doc, &["--jobs", jobs]), expected, "--jobs {jobs}");
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            common::run_assertions(
+                env!("CARGO_BIN_EXE_pmcheck"),
+                dir.path(),
+                &doc,
+                &["--jobs", jobs]
+            ),
+            expected,
+            "--jobs {jobs}"
+        );
     }
 }

@@ -184,7 +184,7 @@ impl FlowRun {
     }
 
     /// Runs the next step up to its answer (its checks may still be to do); `idle` is done
-    /// while the target answers. `None` once the flow is over.
+    /// just before its request is sent. `None` once the flow is over.
     async fn advance<'e>(
         &mut self,
         engine: &'e Engine<'e>,
@@ -330,8 +330,9 @@ impl FlowRun {
     /// Runs the flow to its end, handing every case to `sink`, which may stop it.
     ///
     /// Unless `--bail` may stop the run at a case, an answered case is judged and handed
-    /// to `sink` while the next request is on its way (nothing in judging changes what the
-    /// next request sends); `sink` still gets the cases in order.
+    /// to `sink` once the next request is ready, just before it is sent (nothing in judging
+    /// changes what it sends, and its clocks start only when it is sent); `sink` still gets
+    /// the cases in order.
     pub async fn run(
         &mut self,
         engine: &Engine<'_>,

@@ -67,6 +67,43 @@ pub fn request_name(case: &serde_json::Value) -> &str {
         .unwrap()
 }
 
+/// Runs `pmcheck run` (the binary `pmcheck`) on the collection `doc` (written to `dir`)
+/// with `args`; the `(request, assertion, result)` of every assertion of its JSON report,
+/// in order.
+pub fn run_assertions(
+    pmcheck: &str,
+    dir: &std::path::Path,
+    doc: &serde_json::Value,
+    args: &[&str],
+) -> Vec<(String, String, String)> {
+    let collection = dir.join("run.postman_collection.json");
+    std::fs::write(&collection, doc.to_string()).unwrap();
+    let report = dir.join("report.json");
+    let out = std::process::Command::new(pmcheck)
+        .arg("run")
+        .arg(&collection)
+        .args(args)
+        .args(["-r", "json", "--reporter-json-export"])
+        .arg(&report)
+        .env_remove("PMCHECK_TARGET")
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&report)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut triples = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        for a in case["assertions"].as_array().unwrap() {
+            triples.push((
+                request_name(case).to_string(),
+                a["name"].as_str().unwrap().to_string(),
+                a["result"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    triples
+}
+
 /// `../shared/reference/<sub>` next to the repository, where Oracle's samples and Postman's
 /// format examples live. CI always has it: where `CI` is set its absence is a failure;
 /// elsewhere the caller skips, with a note.
