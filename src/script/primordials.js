@@ -61,6 +61,11 @@ var symbolToString = uncurry(Symbol.prototype.toString);
 var dateGetTime = uncurry(Date.prototype.getTime);
 var dateToISOString = uncurry(Date.prototype.toISOString);
 var dateNow = Date.now;
+// Milliseconds of a monotonic clock, with their fraction (timers are due by it: a wall
+// clock in whole milliseconds let a 30 ms timer fire after 29).
+var monotonicNow = typeof performance === 'object' && performance !== null && typeof performance.now === 'function'
+  ? Function.prototype.bind.call(performance.now, performance)
+  : dateNow;
 var mapHas = uncurry(Map.prototype.has);
 var mapKeys = uncurry(Map.prototype.keys);
 var setHas = uncurry(Set.prototype.has);

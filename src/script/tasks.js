@@ -34,10 +34,10 @@ function nextTask() {
     if (t.due < tasks[best].due || (t.due === tasks[best].due && t.order < tasks[best].order)) best = i;
   }
   var task = tasks[best];
-  var wait = task.due - dateNow();
+  var wait = task.due - monotonicNow();
   if (wait > 0) return wait;
   if (task.every > 0) {
-    task.due = dateNow() + task.every;
+    task.due = monotonicNow() + task.every;
     task.order = ++taskOrder;
   } else splice(tasks, best, 1);
   try { task.run(); } catch (e) { /* dropped */ }
@@ -49,13 +49,13 @@ function makeTimer(repeat) {
     if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
     var delay = mathMax(0, $Number(ms) || 0);
     var args = slice(arguments, 2);
-    return addTask({ due: dateNow() + delay, every: repeat ? mathMax(delay, 1) : 0, run: function () { apply(fn, undefined, args); } });
+    return addTask({ due: monotonicNow() + delay, every: repeat ? mathMax(delay, 1) : 0, run: function () { apply(fn, undefined, args); } });
   };
 }
 function setImmediate(fn) {
   if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
   var args = slice(arguments, 1);
-  return addTask({ due: dateNow(), every: 0, run: function () { apply(fn, undefined, args); } });
+  return addTask({ due: monotonicNow(), every: 0, run: function () { apply(fn, undefined, args); } });
 }
 setGlobal('setTimeout', makeTimer(false));
 setGlobal('setInterval', makeTimer(true));
@@ -79,7 +79,7 @@ function sendRequest(input, callback) {
   }
   var request = JSON.stringify(toScriptRequest(input));
   addTask({
-    due: Date.now(),
+    due: monotonicNow(),
     every: 0,
     run: function () {
       var result = JSON.parse(N.send(request));
