@@ -227,9 +227,6 @@ pub struct RunArgs {
     /// Accept invalid TLS certificates.
     #[arg(short = 'k', long = "insecure")]
     pub insecure: bool,
-    /// Stop at the first failed request.
-    #[arg(long = "bail")]
-    pub bail: bool,
     /// Colour the output.
     #[arg(long = "color", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -272,6 +269,38 @@ pub struct RunArgs {
     pub shard: Option<pmcheck::session::Shard>,
     #[command(flatten)]
     pub network: NetworkArgs,
+    #[command(flatten)]
+    pub control: RunControlArgs,
+}
+
+/// When a run stops, and what its exit code says (Newman's options).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Misc")]
+pub struct RunControlArgs {
+    /// Time limit of the whole run, in milliseconds: when it expires nothing more is sent,
+    /// the request or script in flight is cut (an error), the requests left are reported
+    /// as not run, and the exit code is 4.
+    #[arg(long = "timeout", value_name = "MS", help_heading = "Request options")]
+    pub timeout: Option<u64>,
+    /// Stop the run: `failure` after a request fails or errors, `folder` before anything
+    /// is sent when a --folder name selects nothing (exit 2); bare --bail is both.
+    /// Modifiers are comma-separated (`--bail folder,failure`).
+    #[arg(long = "bail", value_name = "MODIFIERS", value_enum, num_args = 0..=1,
+          value_delimiter = ',', default_missing_values = ["folder", "failure"])]
+    pub bail: Option<Vec<BailModifier>>,
+    /// Exit 0 whatever the requests' results and the run timeout say (bad input or usage
+    /// still exits 2, a signal 130 or 143).
+    #[arg(short = 'x', long = "suppress-exit-code")]
+    pub suppress_exit_code: bool,
+}
+
+/// A modifier of `--bail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BailModifier {
+    /// A --folder name that selects nothing ends the run before anything is sent.
+    Folder,
+    /// Stop once a request fails or errors, after it.
+    Failure,
 }
 
 /// Where requests may go, and at which addresses.
@@ -404,6 +433,61 @@ mod tests {
             argv.extend(bad);
             assert!(Cli::try_parse_from(argv).is_err(), "{bad:?} accepted");
         }
+    }
+
+    /// `--bail`'s modifiers, as the run arguments `argv` (after `pmcheck run`) give them.
+    fn bail_of(argv: &[&str]) -> Result<(Option<Vec<BailModifier>>, Vec<PathBuf>), String> {
+        let mut all = vec!["pmcheck", "run"];
+        all.extend(argv);
+        match Cli::try_parse_from(all) {
+            Ok(Cli {
+                command: Command::Run(args),
+            }) => Ok((args.control.bail, args.inputs.paths)),
+            Ok(other) => Err(format!("{other:?}")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    #[test]
+    fn bail_modifiers_are_not_read_as_paths() {
+        use BailModifier::{Failure, Folder};
+        let both = Some(vec![Folder, Failure]);
+        let c = || vec![PathBuf::from("c.json")];
+        assert_eq!(
+            bail_of(&["--bail", "folder", "c.json"]),
+            Ok((Some(vec![Folder]), c()))
+        );
+        assert_eq!(bail_of(&["c.json", "--bail"]), Ok((both.clone(), c())));
+        assert_eq!(
+            bail_of(&["c.json", "--bail", "failure"]),
+            Ok((Some(vec![Failure]), c()))
+        );
+        assert_eq!(
+            bail_of(&["--bail", "folder,failure", "c.json"]),
+            Ok((both.clone(), c()))
+        );
+        assert_eq!(
+            bail_of(&["--bail=failure", "c.json"]),
+            Ok((Some(vec![Failure]), c()))
+        );
+        assert_eq!(bail_of(&["--bail", "-x", "c.json"]), Ok((both, c())));
+        assert_eq!(bail_of(&["c.json"]), Ok((None, c())));
+        let wrong = bail_of(&["c.json", "--bail", "folders"]).unwrap_err();
+        assert!(wrong.contains("folder, failure"), "{wrong}");
+    }
+
+    #[test]
+    fn timeout_and_suppress_exit_code() {
+        let cli = Cli::try_parse_from(["pmcheck", "run", "c.json", "-x", "--timeout", "250"]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("run arguments refused: {cli:?}");
+        };
+        assert_eq!(args.control.timeout, Some(250));
+        assert!(args.control.suppress_exit_code);
+        assert!(Cli::try_parse_from(["pmcheck", "run", "c.json", "--timeout", "soon"]).is_err());
     }
 
     #[test]

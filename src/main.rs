@@ -2,6 +2,7 @@
 //! codes (0 all passed, 1 a check failed, 2 bad input or usage, 3 errors only).
 
 mod cli;
+mod report_file;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -13,8 +14,8 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
 use cli::{
-    Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs, ReporterKind,
-    RunArgs, SchemasArgs, SchemasCommand, ServeArgs,
+    BailModifier, Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs,
+    ReporterKind, RunArgs, RunControlArgs, SchemasArgs, SchemasCommand, ServeArgs,
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
@@ -24,10 +25,12 @@ use pmcheck::report::{
 };
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
-    self, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection, SetupError,
-    TargetRequest, load_all, load_data_file, load_each, plan, prepare, resolve_targets,
+    self, Bail, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection,
+    SetupError, StopSignal, TargetRequest, load_all, load_data_file, load_each, plan, prepare,
+    resolve_targets,
 };
 use pmcheck::{InferOptions, Inference};
+use report_file::ReportFile;
 
 /// mimalloc: a run makes many short-lived allocations per request, which glibc's malloc
 /// serves markedly slower.
@@ -99,15 +102,6 @@ fn requested_target(value: Option<&str>, given_by: &str) -> Option<TargetRequest
     })
 }
 
-fn create(path: &PathBuf) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let f =
-        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(std::io::BufWriter::new(f))
-}
-
 fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     session::preload_tls_roots();
     let mut inputs = run_inputs(&args.inputs);
@@ -121,7 +115,12 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         iterations: args.iteration.iterations,
         seed: args.seed,
         delay: Duration::from_millis(args.delay_request),
-        bail: args.bail,
+        bail: bail(&args.control),
+        timeout: args
+            .control
+            .timeout
+            .filter(|&ms| ms > 0)
+            .map(Duration::from_millis),
         http: HttpConfig {
             timeout: (args.timeout_request > 0)
                 .then(|| Duration::from_millis(args.timeout_request)),
@@ -174,6 +173,12 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     };
     let mut recorder = schema_recorder(&args, &session)?;
     let mut reporters: Vec<Box<dyn Reporter + Send>> = Vec::new();
+    let mut files = Vec::new();
+    let mut create = |path: &PathBuf| {
+        let (file, writer) = ReportFile::create(path)?;
+        files.push(file);
+        anyhow::Ok(writer)
+    };
     let mut reporters_seen = Vec::new();
     for kind in &args.reporters {
         if reporters_seen.contains(kind) {
@@ -199,6 +204,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    stop_on_signals(&runtime, session.options.stop.clone())?;
     let summary: RunSummary = run::run(&session, runtime.handle(), &mut |event| {
         for r in reporters.iter_mut() {
             r.event(&event);
@@ -210,17 +216,71 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     for r in reporters.iter_mut() {
         r.finish(&summary).context("cannot write a report")?;
     }
+    drop(reporters);
+    for file in files {
+        file.commit()?;
+    }
     if let Some(r) = recorder.as_mut() {
         finish_recording(r, &summary)?;
     }
     drop(simulator);
-    Ok(if summary.failed > 0 {
-        Exit::Failed
-    } else if summary.errors > 0 {
-        Exit::ErrorsOnly
+    let exit = Exit::from(&summary);
+    Ok(if args.control.suppress_exit_code {
+        exit.suppressed()
     } else {
-        Exit::Passed
+        exit
     })
+}
+
+/// `--bail` and its modifiers (bare: both).
+fn bail(control: &RunControlArgs) -> Bail {
+    let modifiers = control.bail.as_deref().unwrap_or_default();
+    Bail {
+        failure: modifiers.contains(&BailModifier::Failure),
+        folder: modifiers.contains(&BailModifier::Folder),
+    }
+}
+
+/// SIGINT and SIGTERM stop the run through `stop`: the request in flight finishes, nothing
+/// more is sent, the reports are written for what ran, and the exit code is 128 + the
+/// signal's number. A second signal exits at once with that code.
+#[cfg(unix)]
+fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let _entered = runtime.enter();
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    runtime.spawn(async move {
+        loop {
+            let (number, name) = tokio::select! {
+                Some(()) = interrupt.recv() => (2, "SIGINT"),
+                Some(()) = terminate.recv() => (15, "SIGTERM"),
+                else => return,
+            };
+            if !stop.raise(number) {
+                std::process::exit(128 + number);
+            }
+            eprintln!(
+                "pmcheck: {name}: finishing the request in flight, then writing the reports \
+                 (send it again to exit at once)"
+            );
+        }
+    });
+    Ok(())
+}
+
+/// Ctrl-C stops the run through `stop` (see the Unix version); a second one exits at once.
+#[cfg(not(unix))]
+fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyhow::Result<()> {
+    runtime.spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            if !stop.raise(2) {
+                std::process::exit(130);
+            }
+            eprintln!("pmcheck: Ctrl-C: finishing the request in flight, then writing the reports");
+        }
+    });
+    Ok(())
 }
 
 /// The `--record-schemas` recorder, if asked for (refusing a folder that holds files

@@ -169,6 +169,12 @@ impl<W: Write> Reporter for HumanReport<W> {
         if s.bailed {
             self.line(&Styled::new().push(Style::Warn, "stopped early (--bail)"));
         }
+        if let Some(why) = s.stopped {
+            self.line(&Styled::new().push(
+                Style::Warn,
+                format!("stopped early: {why}; the requests left were not run"),
+            ));
+        }
         if s.loop_stopped {
             self.line(&Styled::new().push(
                 Style::Warn,

@@ -9,7 +9,9 @@ use super::Reporter;
 use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
 use crate::http::SendError;
 use crate::request::BuildError;
-use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, TokenError, Verdict};
+use crate::run::{
+    CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Stopped, TokenError, Verdict,
+};
 use crate::script::{AssertionStatus, ScriptError};
 
 /// Version of the document format.
@@ -189,7 +191,18 @@ fn detail(outcome: &CheckOutcome) -> Value {
             "per_request": l.per_request,
             "requests": l.requests.iter().map(|r| json!({"name": r.name, "runs": r.runs})).collect::<Vec<_>>(),
         }),
+        CheckOutcome::Errored(CaseError::Stopped(why)) => stopped_detail(*why),
     }
+}
+
+/// What stopped the run: `{"kind": "stopped", "by": "timeout", "timeout_ms": 500}`, or
+/// `"by": "SIGTERM"` (no limit).
+fn stopped_detail(why: Stopped) -> Value {
+    let mut d = json!({"kind": "stopped", "by": why.name()});
+    if let Stopped::Timeout(limit) = why {
+        d["timeout_ms"] = json!(limit.as_millis());
+    }
+    d
 }
 
 /// A send failure: its kind, and the limit it hit where it hit one.
@@ -309,7 +322,9 @@ impl<W: Write> Reporter for JsonReport<W> {
         let summary = json!({
             "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
             "skipped": s.skipped, "not_run": s.not_run, "bailed": s.bailed,
-            "loop_stopped": s.loop_stopped, "duration_ms": s.duration.as_secs_f64() * 1000.0,
+            "loop_stopped": s.loop_stopped,
+            "stopped": s.stopped.map(Stopped::name),
+            "duration_ms": s.duration.as_secs_f64() * 1000.0,
             "unresolved": s.unresolved,
         });
         let collections = Value::Array(std::mem::take(&mut self.collections));

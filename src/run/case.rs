@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::lane::Sender;
+use super::lane::{Sender, bounded};
 use super::outcome::scripts_check;
 use super::outcome::{CaseError, CheckOutcome, ScriptFailure};
 use super::redaction::seal;
@@ -18,7 +18,8 @@ use super::scripts::{
     Host, Scripts, SideClient, apply_changes, script_request, script_response, sent_request,
     unsent_request,
 };
-use super::token::{TokenCache, TokenError, TokenParams};
+use super::stop::Stopped;
+use super::token::{TokenCache, TokenParams};
 use crate::check::{Check, CompareMode, CompiledSchema};
 use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
@@ -120,6 +121,26 @@ impl Ran<'_> {
             Ran::Done(result) => result.next_request.as_ref(),
             Ran::Answered(a) => a.result.next_request.as_ref(),
         }
+    }
+
+    /// Marks a case the run's deadline passed during as an error saying so (its request or
+    /// a script was cut), unless it was skipped or already says so.
+    pub fn cut(&mut self, why: Stopped) {
+        let result = match self {
+            Ran::Done(result) => result.as_mut(),
+            Ran::Answered(a) => &mut a.result,
+        };
+        let said = result
+            .checks
+            .iter()
+            .any(|(_, o)| matches!(o, CheckOutcome::Errored(CaseError::Stopped(_))));
+        if result.verdict == Verdict::Skipped || said {
+            return;
+        }
+        result
+            .checks
+            .push((Check::Flow, CheckOutcome::Errored(CaseError::Stopped(why))));
+        result.verdict = Verdict::Error;
     }
 
     /// The result, judged and redacted.
@@ -230,7 +251,8 @@ pub(crate) async fn respond<'s>(
         changed = apply_changes(step, &original, &edited);
     }
     let step = changed.as_ref().unwrap_or(step);
-    let token = tokens(step, scope, ctx).await;
+    let stop = ctx.sender.stop();
+    let token = bounded(stop, tokens(step, scope, ctx)).await;
     let mut known = secrets(scope, step, secret_names);
     let built = match token {
         Ok(token) => {
@@ -253,7 +275,7 @@ pub(crate) async fn respond<'s>(
             result.unresolved = resolver.unresolved().iter().cloned().collect();
             built.map_err(CaseError::Build)
         }
-        Err(e) => Err(CaseError::Token(e)),
+        Err(e) => Err(e),
     };
     restore(scope, saved);
     let (mut spec, url) = match built {
@@ -288,10 +310,12 @@ pub(crate) async fn respond<'s>(
             result.checks.push((Check::Sent, CheckOutcome::Passed));
             call
         }
-        Err(e) => {
+        Err(unsent) => {
+            // The real time spent: a timeout or a refused connection took it too.
+            result.duration = unsent.elapsed;
             result
                 .checks
-                .push((Check::Sent, CheckOutcome::Errored(CaseError::Send(e))));
+                .push((Check::Sent, CheckOutcome::Errored(unsent.error)));
             let mut unsent = unsent_request(&spec);
             let exchange = (&mut unsent, None);
             tests(
@@ -376,7 +400,7 @@ async fn tokens(
     step: &Step,
     scope: &mut Scope,
     ctx: &mut CaseContext<'_>,
-) -> Result<Option<String>, TokenError> {
+) -> Result<Option<String>, CaseError> {
     let target = ctx.target.origin();
     if let Some(t) = ctx.sidecar.and_then(|s| s.token.as_ref()) {
         let params = {
@@ -392,7 +416,11 @@ async fn tokens(
                     .unwrap_or_default(),
             }
         };
-        let token = ctx.tokens.get(&params, ctx.client, target).await?;
+        let token = ctx
+            .tokens
+            .get(&params, ctx.client, target)
+            .await
+            .map_err(CaseError::Token)?;
         scope.environment.set(t.variable.clone(), token, true);
     }
     let Some(auth) = step.auth.as_ref().filter(|a| a.kind == "oauth2") else {
@@ -412,7 +440,11 @@ async fn tokens(
         client_secret: p("clientSecret"),
         scope: p("scope"),
     };
-    ctx.tokens.get(&params, ctx.client, target).await.map(Some)
+    ctx.tokens
+        .get(&params, ctx.client, target)
+        .await
+        .map(Some)
+        .map_err(CaseError::Token)
 }
 
 /// Sets the sidecar's capture variables from a JSON response body.

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::case::{CaseResult, Verdict};
+use super::stop::Stopped;
 use crate::http::HttpError;
 
 /// What a run reports as it goes.
@@ -65,6 +66,9 @@ pub struct RunSummary {
     pub bailed: bool,
     /// True when a `setNextRequest` loop hit the execution cap.
     pub loop_stopped: bool,
+    /// What stopped the run before every step ran (`--timeout`, a signal): the steps left
+    /// are reported as not run.
+    pub stopped: Option<Stopped>,
     /// Wall time.
     pub duration: Duration,
 }

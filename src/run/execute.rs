@@ -25,7 +25,7 @@ pub fn run(
     let started = Instant::now();
     let options = &session.options;
     let engine = Engine::new(session, runtime.clone())?;
-    let mut tally = Tally::new(on_event, options.bail);
+    let mut tally = Tally::new(on_event, options.bail.failure);
     let _ = tally.emit(RunEvent::started(session));
     if options.jobs > 1 {
         parallel::run(&engine, &mut tally)?;
@@ -33,5 +33,6 @@ pub fn run(
         let (lane_runtime, client) = engine.thread(0)?;
         lane_runtime.block_on(sequential::run(&engine, &client, &mut tally));
     }
+    tally.summary.stopped = engine.stop.seen();
     Ok(tally.finish(started))
 }

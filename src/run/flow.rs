@@ -20,6 +20,7 @@ use super::events::RunError;
 use super::lane::Lane;
 use super::outcome::{CaseError, CheckOutcome, LoopStopped, LoopedRequest};
 use super::scripts::{Scripts, SideClient};
+use super::stop::{RunStop, Stopped};
 use super::token::TokenCache;
 use crate::check::Check;
 use crate::collection::Step;
@@ -45,6 +46,8 @@ pub(crate) struct Engine<'a> {
     pub redactors: RedactorCache,
     /// Iterations of every collection.
     pub iterations: usize,
+    /// The run's deadline (`--timeout`) and the caller's stop signal.
+    pub stop: RunStop,
     /// Requests started so far.
     started: AtomicUsize,
 }
@@ -60,6 +63,7 @@ impl<'a> Engine<'a> {
             tokens: TokenCache::default(),
             redactors: RedactorCache::default(),
             iterations: options.iteration_count(),
+            stop: RunStop::new(options),
             started: AtomicUsize::new(0),
         })
     }
@@ -81,9 +85,12 @@ impl<'a> Engine<'a> {
         Ok((runtime, client))
     }
 
-    /// A fresh script engine for a thread that runs steps.
+    /// A fresh script engine for a thread that runs steps; no script runs past the run's
+    /// deadline.
     pub fn scripts(&self) -> RefCell<Scripts> {
-        RefCell::new(Scripts::new(self.session.options.script_limits))
+        let mut limits = self.session.options.script_limits;
+        limits.deadline = self.stop.deadline();
+        RefCell::new(Scripts::new(limits))
     }
 
     /// The dynamic variables of a flow that runs on its own (`--jobs N`, `cargo test`):
@@ -121,6 +128,8 @@ enum End {
     Unknown { by: usize, name: String },
     /// The cap on repeats stopped a loop; the step at this position was to run next.
     Looped { next: usize },
+    /// The run stopped (`--timeout`, a signal) before the flow's next step.
+    Halted(Stopped),
 }
 
 /// One flow's run: which steps, where it stands, and the state its steps share.
@@ -202,11 +211,21 @@ impl FlowRun {
             self.next = None;
             return None;
         }
+        if self.halted(engine) {
+            return None;
+        }
+        if engine.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
+            let mut wake = tokio::time::Instant::now() + options.delay;
+            if let Some(deadline) = engine.stop.deadline() {
+                wake = wake.min(deadline.into());
+            }
+            tokio::time::sleep_until(wake).await;
+            if self.halted(engine) {
+                return None;
+            }
+        }
         self.executed += 1;
         self.runs[position] += 1;
-        if engine.started.fetch_add(1, Ordering::Relaxed) > 0 && !options.delay.is_zero() {
-            tokio::time::sleep(options.delay).await;
-        }
         let index = self.steps[position];
         let step = &collection.steps[index];
         let mut ctx = CaseContext {
@@ -220,10 +239,14 @@ impl FlowRun {
             redactors: &engine.redactors,
             scripts: lane.scripts,
             // Shortens the idle work's lifetime to the case's.
-            sender: lane.sender(idle.map(|f| f as &mut dyn FnMut())),
+            sender: lane.sender(idle.map(|f| f as &mut dyn FnMut()), &engine.stop),
         };
         let id = CaseId::new(step, collection, self.iteration, engine.iterations);
-        let ran = respond(step, id, &mut self.scope, &mut ctx).await;
+        let mut ran = respond(step, id, &mut self.scope, &mut ctx).await;
+        if let Some(expired) = engine.stop.expired() {
+            engine.stop.note(expired);
+            ran.cut(expired);
+        }
         self.next = match ran.next_request() {
             None => Some(position + 1),
             Some(NextRequest::Stop) => {
@@ -245,6 +268,18 @@ impl FlowRun {
             }
         };
         Some((ran, index, self.reported[position]))
+    }
+
+    /// Ends the flow before its next step if the run is stopping (`--timeout` passed, or a
+    /// signal came): the steps left are then not run.
+    fn halted(&mut self, engine: &Engine<'_>) -> bool {
+        let Some(why) = engine.stop.reason() else {
+            return false;
+        };
+        engine.stop.note(why);
+        self.end = Some(End::Halted(why));
+        self.next = None;
+        true
     }
 
     /// Runs and judges the next step; once the flow is over, hands out the cases of its
@@ -312,6 +347,7 @@ impl FlowRun {
                 within(step_at(*by))
             ),
             Some(End::Looped { .. }) => "the flow ended at a stopped setNextRequest loop".into(),
+            Some(End::Halted(why)) => format!("{why} before it ran"),
         };
         for p in (0..self.steps.len()).filter(|&p| self.runs[p] == 0) {
             let mut result = case(p);
@@ -342,7 +378,7 @@ impl FlowRun {
         let Some(judge) = judge(engine, self.c) else {
             return;
         };
-        let defer = !engine.session.options.bail;
+        let defer = !engine.session.options.bail.failure;
         let mut pending: Option<(Ran<'_>, usize, bool)> = None;
         let mut stopped = false;
         loop {

@@ -15,6 +15,7 @@ mod result;
 mod script_reach;
 mod scripts;
 mod sequential;
+mod stop;
 mod token;
 mod units;
 
@@ -26,6 +27,7 @@ pub(crate) use flow::{Engine, Finished, FlowRun};
 pub(crate) use lane::Lane;
 pub use outcome::{CaseError, CheckOutcome, LoopStopped, LoopedRequest, ScriptFailure};
 pub use result::{BODY_EXCERPT, CaseName, CaseResult, IterationSuffix, Verdict};
+pub use stop::Stopped;
 pub use token::TokenError;
 pub(crate) use units::{Kind, Selected, Unit, units};
 

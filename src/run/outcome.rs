@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::stop::Stopped;
 use super::token::TokenError;
 use crate::check::{Check, FailedAssertion, FailedAssertions, Failure, Finding, NotJson};
 use crate::http::SendError;
@@ -62,6 +63,10 @@ pub enum CaseError {
     /// The flow's `setNextRequest` jumps went round until the cap on repeats stopped them.
     #[error(transparent)]
     Loop(LoopStopped),
+    /// The run stopped while the case ran: the `--timeout` deadline cut its request or a
+    /// script, or a signal came before its request was sent.
+    #[error(transparent)]
+    Stopped(Stopped),
 }
 
 /// Requests of a stopped loop named in its message; the rest are counted.

@@ -277,7 +277,7 @@ fn start<'a>(
             if !f.reported {
                 return ControlFlow::Continue(());
             }
-            let stop = options.bail && !f.result.ok();
+            let stop = options.bail.failure && !f.result.ok();
             events.push(RunEvent::CaseFinished(Box::new(f.result)));
             if stop {
                 ControlFlow::Break(())

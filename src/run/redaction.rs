@@ -432,8 +432,8 @@ impl Redact for CaseError {
                 parse_error.redact(r);
             }
             CaseError::Script(ScriptFailure { event: _, error }) => error.redact(r),
-            // Names of requests and counts.
-            CaseError::Loop(_) => {}
+            // Names of requests and counts; a limit or a signal.
+            CaseError::Loop(_) | CaseError::Stopped(_) => {}
         }
     }
 }

@@ -263,7 +263,7 @@ impl FlowContext {
             // What a script can see is read under its clock, errors included.
             let classified = |e| classify(&ctx, e, clock, limits, &api.describe);
             let guarded = |f: &dyn Fn() -> rquickjs::Result<Option<String>>| {
-                clock.arm(limits.timeout);
+                clock.arm(limits.budget());
                 let result = f().map_err(classified);
                 clock.disarm();
                 result
@@ -272,7 +272,7 @@ impl FlowContext {
                 return (Some(e), None);
             }
             for source in sources {
-                clock.arm(limits.timeout);
+                clock.arm(limits.budget());
                 let cached = self.compiled.borrow().get(*source).cloned();
                 let function = match cached {
                     Some(f) => f.restore(&ctx),

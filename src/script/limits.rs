@@ -4,7 +4,7 @@
 //! stores nothing more of that kind, counts what it dropped, and reports it as a failed
 //! assertion naming the cap, so a hostile or runaway script never passes silently.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::outcome::{Assertion, AssertionStatus, ConsoleLine};
 
@@ -22,6 +22,21 @@ pub struct ScriptLimits {
     /// `--max-expansion`: the most text the variables of one `replaceIn` may make, in
     /// bytes (default 16 MiB); past it, `replaceIn` throws.
     pub max_expansion: usize,
+    /// The run's deadline (`--timeout`): no script runs past it, whatever `timeout` says.
+    pub deadline: Option<Instant>,
+}
+
+impl ScriptLimits {
+    /// The time a script source starting now may take: `timeout`, cut to what is left
+    /// before the run's deadline.
+    pub fn budget(&self) -> Duration {
+        match self.deadline {
+            Some(deadline) => self
+                .timeout
+                .min(deadline.saturating_duration_since(Instant::now())),
+            None => self.timeout,
+        }
+    }
 }
 
 impl Default for ScriptLimits {
@@ -32,6 +47,7 @@ impl Default for ScriptLimits {
             stack: 1024 * 1024,
             caps: ScriptCaps::default(),
             max_expansion: crate::vars::DEFAULT_MAX_EXPANSION,
+            deadline: None,
         }
     }
 }

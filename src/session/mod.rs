@@ -6,15 +6,17 @@ mod options;
 mod schemas;
 mod setup;
 mod shard;
+mod stop;
 mod target;
 
-pub use options::{RunOptions, enter_iteration, initial_scope};
+pub use options::{Bail, RunOptions, enter_iteration, initial_scope};
 pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
     Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, open_script_modules,
     preload_tls_roots, prepare, start_embedded,
 };
 pub use shard::{Shard, ShardError, flow_hash};
+pub use stop::StopSignal;
 pub use target::{
     CollectionTarget, Destination, EMBEDDED, TargetError, TargetRequest, resolve_targets,
 };

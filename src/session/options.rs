@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::shard::Shard;
+use super::stop::StopSignal;
 use super::target::CollectionTarget;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, HostPattern, Plan, PlannedCollection, VariableDef};
@@ -35,8 +36,13 @@ pub struct RunOptions {
     pub seed: Option<u64>,
     /// `--delay-request`: pause between requests.
     pub delay: Duration,
-    /// `--bail`: stop at the first failed or errored case.
-    pub bail: bool,
+    /// `--bail [folder,failure]`.
+    pub bail: Bail,
+    /// `--timeout`: the whole run's time limit. When it passes, nothing more is sent, the
+    /// request or script in flight is cut, and every step left is reported as not run.
+    pub timeout: Option<Duration>,
+    /// Raised from outside (a signal) to stop the run after the case in flight.
+    pub stop: StopSignal,
     /// Variables whose values are redacted wherever they appear (`--secret`).
     pub secret_names: Vec<String>,
     /// `--compare-examples`.
@@ -58,6 +64,16 @@ pub struct RunOptions {
     /// `--allow-host`: with a target, the hosts `pm.sendRequest` may reach besides the
     /// collection's own origins (each sidecar's `allow_hosts` adds its own).
     pub allow_hosts: Vec<HostPattern>,
+}
+
+/// Newman's `--bail` and its modifiers: bare `--bail` is both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bail {
+    /// `failure`: stop the run once a case fails or errors (after that case).
+    pub failure: bool,
+    /// `folder`: a `--folder` name that selects nothing ends the run before anything is
+    /// sent.
+    pub folder: bool,
 }
 
 impl RunOptions {

@@ -12,7 +12,7 @@ use super::target::{
     AS_WRITTEN, CollectionTarget, Destination, TargetError, TargetRequest, resolve_targets,
 };
 use crate::collection::{
-    LoadError, LoadedCollection, Plan, Selection, Sidecar, VariableDef, collection_files,
+    LoadError, LoadedCollection, Plan, Selection, Sidecar, Step, VariableDef, collection_files,
     load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
@@ -84,6 +84,9 @@ pub enum SetupError {
     /// `--folder` selected nothing.
     #[error("no folder or request named {0} in the collections")]
     EmptySelection(String),
+    /// With `--bail folder`, a `--folder` name that selects nothing (the others may).
+    #[error("no folder or request named {0} in the collections (--bail folder: nothing was run)")]
+    UnknownFolder(String),
     /// The embedded simulator could not start or its fixture is invalid.
     #[error("embedded simulator: {0}")]
     Simulator(#[from] pmcheck_simulator::SimulatorError),
@@ -271,6 +274,17 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     if plan.is_empty() && !inputs.folders.is_empty() {
         return Err(SetupError::EmptySelection(inputs.folders.join(", ")));
     }
+    if options.bail.folder {
+        let unknown: Vec<&str> = inputs
+            .folders
+            .iter()
+            .filter(|n| !plan.collections.iter().any(|c| selects(&c.steps, n)))
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            return Err(SetupError::UnknownFolder(unknown.join(", ")));
+        }
+    }
     let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
     add_sidecar_addresses(&mut options, &plan);
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
@@ -313,4 +327,12 @@ pub fn open_script_modules(
             Ok(Some(modules))
         })
         .collect()
+}
+
+/// Whether `--folder NAME` selected one of `steps`: a request of that name, or one in a
+/// folder of that name (the plan keeps only the steps some name selects).
+fn selects(steps: &[Step], name: &str) -> bool {
+    steps
+        .iter()
+        .any(|s| s.name == name || s.folders.iter().any(|f| f == name))
 }
