@@ -258,6 +258,7 @@ fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyho
                 else => return,
             };
             if !stop.raise(number) {
+                report_file::remove_partial();
                 std::process::exit(128 + number);
             }
             eprintln!(
@@ -275,6 +276,7 @@ fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyho
     runtime.spawn(async move {
         while tokio::signal::ctrl_c().await.is_ok() {
             if !stop.raise(2) {
+                report_file::remove_partial();
                 std::process::exit(130);
             }
             eprintln!("pmcheck: Ctrl-C: finishing the request in flight, then writing the reports");

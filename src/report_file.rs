@@ -5,8 +5,29 @@
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context;
+
+/// The temporary files of the reports being written, for [`remove_partial`].
+static PARTIAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the temporary files of every report not yet in place: for a process that exits
+/// at once (a second signal), which runs no destructor.
+pub fn remove_partial() {
+    if let Ok(partial) = PARTIAL.lock() {
+        for temp in partial.iter() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// Forgets `temp`: it is in place, or removed.
+fn forget(temp: &Path) {
+    if let Ok(mut partial) = PARTIAL.lock() {
+        partial.retain(|p| p != temp);
+    }
+}
 
 /// A report being written: where it goes, and the temporary file it is written to.
 pub struct ReportFile {
@@ -34,6 +55,9 @@ impl ReportFile {
         let temp = path.with_file_name(temp_name);
         let file =
             File::create(&temp).with_context(|| format!("cannot write {}", path.display()))?;
+        if let Ok(mut partial) = PARTIAL.lock() {
+            partial.push(temp.clone());
+        }
         match std::fs::remove_file(path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(e).with_context(|| format!("cannot replace {}", path.display()));
@@ -53,6 +77,7 @@ impl ReportFile {
         std::fs::rename(&self.temp, &self.path)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.done = true;
+        forget(&self.temp);
         Ok(())
     }
 }
@@ -62,6 +87,7 @@ impl Drop for ReportFile {
     fn drop(&mut self) {
         if !self.done {
             let _ = std::fs::remove_file(&self.temp);
+            forget(&self.temp);
         }
     }
 }

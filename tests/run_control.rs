@@ -240,6 +240,44 @@ fn sigint_mid_request_does_the_same_and_exits_130() {
 }
 
 #[test]
+fn a_second_signal_exits_at_once_and_leaves_no_report_cut_off() {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let file = collection(
+        dir.path(),
+        &server,
+        vec![
+            request("hang", "/slow/10000", ""),
+            request("next", "/echo", ""),
+        ],
+    );
+    let child = pmcheck(dir.path(), &file, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    wait_for_requests(&server, 1);
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: signals to the child this test started and has not yet waited for.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "it waited for the answer"
+    );
+    // No report at all rather than an empty or cut-off one, and no temporary file left.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["control.postman_collection.json"]);
+}
+
+#[test]
 fn a_signal_with_jobs_finishes_every_flow_in_flight_and_runs_nothing_more() {
     let server = TestServer::start_blocking();
     let dir = tempfile::tempdir().unwrap();
