@@ -1,5 +1,6 @@
 //! The `pmcheck` binary: parses the command line, calls the library, maps outcomes to exit
-//! codes (0 all passed, 1 a check failed, 2 bad input or usage, 3 errors only).
+//! codes (0 all passed, 1 a check failed, 2 bad input or usage, 3 errors only, 4 the run
+//! timeout expired, 130 or 143 SIGINT or SIGTERM stopped the run; see `pmcheck::exit`).
 
 mod cli;
 mod report_file;
@@ -159,6 +160,13 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    // From here on a signal stops the run (before it starts: every request is not run),
+    // and the reports are still written.
+    stop_on_signals(&runtime, session.options.stop.clone())?;
     // Only if some collection targets it.
     let simulator = session::start_embedded(&mut session, args.fixture.as_deref())?;
     if simulator.is_none() && args.fixture.is_some() {
@@ -200,11 +208,6 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
             ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
         });
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    stop_on_signals(&runtime, session.options.stop.clone())?;
     let summary: RunSummary = run::run(&session, runtime.handle(), &mut |event| {
         for r in reporters.iter_mut() {
             r.event(&event);
