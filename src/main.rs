@@ -2,6 +2,7 @@
 //! codes (0 all passed, 1 a check failed, 2 bad input or usage, 3 errors only).
 
 mod cli;
+mod rc;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -14,10 +15,11 @@ use clap::{CommandFactory, FromArgMatches};
 
 use cli::{
     Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs, ReporterKind,
-    RunArgs, SchemasArgs, SchemasCommand, ServeArgs,
+    RunArgs, SchemasArgs, SchemasCommand, ServeArgs, StateArgs,
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
+use pmcheck::export;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{
     GithubReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
@@ -35,7 +37,15 @@ use pmcheck::{InferOptions, Inference};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let command = Cli::command();
+    let argv = match rc::with_rc(&command, std::env::args_os().collect()) {
+        Ok(argv) => argv,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput.into();
+        }
+    };
+    let matches = command.get_matches_from(argv);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -117,6 +127,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     inputs.openapi = args.openapi.clone();
     inputs.script_modules = args.script_modules.clone();
     inputs.secrets = args.secret.clone();
+    inputs.cookie_jar = args.state.cookie_jar.clone();
     let options = RunOptions {
         iterations: args.iteration.iterations,
         seed: args.seed,
@@ -160,6 +171,9 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options)?;
+    if args.state.export_collection.is_some() && session.plan.collections.len() != 1 {
+        return Err(export::ExportError::Collections(session.plan.collections.len()).into());
+    }
     // Only if some collection targets it.
     let simulator = session::start_embedded(&mut session, args.fixture.as_deref())?;
     if simulator.is_none() && args.fixture.is_some() {
@@ -213,6 +227,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     if let Some(r) = recorder.as_mut() {
         finish_recording(r, &summary)?;
     }
+    write_exports(&args.state, &session, &summary)?;
     drop(simulator);
     Ok(if summary.failed > 0 {
         Exit::Failed
@@ -221,6 +236,28 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     } else {
         Exit::Passed
     })
+}
+
+/// Writes the `--export-*` files the run asked for.
+fn write_exports(
+    state: &StateArgs,
+    session: &session::Session,
+    summary: &RunSummary,
+) -> anyhow::Result<()> {
+    use export::Scope;
+    if let Some(path) = &state.export_environment {
+        export::write_variables(path, Scope::Environment, session, summary)?;
+    }
+    if let Some(path) = &state.export_globals {
+        export::write_variables(path, Scope::Globals, session, summary)?;
+    }
+    if let Some(path) = &state.export_collection {
+        export::write_collection(path, session, summary)?;
+    }
+    if let Some(path) = &state.export_cookie_jar {
+        export::write_cookie_jar(path, summary)?;
+    }
+    Ok(())
 }
 
 /// The `--record-schemas` recorder, if asked for (refusing a folder that holds files

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::case::{CaseResult, Verdict};
+use super::final_state::FinalState;
 use crate::http::HttpError;
 
 /// What a run reports as it goes.
@@ -67,6 +68,8 @@ pub struct RunSummary {
     pub loop_stopped: bool,
     /// Wall time.
     pub duration: Duration,
+    /// The variables and cookies the run leaves, for the exports.
+    pub state: FinalState,
 }
 
 impl RunSummary {

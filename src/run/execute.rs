@@ -33,5 +33,9 @@ pub fn run(
         let (lane_runtime, client) = engine.thread(0)?;
         lane_runtime.block_on(sequential::run(&engine, &client, &mut tally));
     }
+    let state = &mut tally.summary.state;
+    state.cookies = engine.side.template().jar().snapshot();
+    state.fill_unrun(session);
+    state.seal(&engine.redactors.get(Vec::new()), &options.secret_names);
     Ok(tally.finish(started))
 }

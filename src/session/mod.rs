@@ -2,13 +2,16 @@
 //! planned collections with their compiled schemas and targets, the scope a collection run starts
 //! from, and which flows a shard owns. Depends on no later stage.
 
+mod cookies;
 mod options;
 mod schemas;
 mod setup;
 mod shard;
 mod target;
 
-pub use options::{RunOptions, enter_iteration, initial_scope};
+pub use cookies::load_cookie_jar;
+pub(crate) use options::to_map;
+pub use options::{CookieFile, RunOptions, enter_iteration, initial_scope};
 pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
     Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, open_script_modules,
@@ -22,8 +25,8 @@ pub use target::{
 // The settings and errors of a session, from the stages they configure.
 pub use crate::check::{CompareMode, SchemaError};
 pub use crate::collection::{
-    AddressOverride, DataRow, HostPattern, HostsError, LoadError, PlanError, Reroute, Selection,
-    VariableDef, load_data_file, plan,
+    AddressOverride, DataRow, FetchError, HostPattern, HostsError, LoadError, PlanError, Reroute,
+    ScopeInfo, Selection, VariableDef, load_data_file, plan,
 };
 pub use crate::file_error::FileError;
 pub use crate::http::{HttpConfig, HttpError};
