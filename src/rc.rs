@@ -70,6 +70,10 @@ pub fn with_rc(command: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, 
         return Ok(args);
     };
     let given = &args[2..];
+    // Help is shown whatever the rc file holds.
+    if given.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(args);
+    }
     let Some(path) = rc_path(given)? else {
         return Ok(args);
     };

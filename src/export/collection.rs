@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::variable_value;
+use super::value::variable_value;
 use crate::collection::PlannedCollection;
 use crate::vars::VarMap;
 

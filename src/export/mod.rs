@@ -6,6 +6,7 @@
 //! mask for a value. Files are created with mode 0600 on Unix (they hold session state).
 
 mod collection;
+mod value;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::http::JarFile;
 use crate::run::RunSummary;
 use crate::session::Session;
 use crate::vars::VarMap;
+use value::variable_value;
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -131,22 +133,6 @@ fn variable_file(scope: Scope, info: &ScopeInfo, values: &VarMap, at: String) ->
         "_postman_exported_at": at,
         "_postman_exported_using": format!("pmcheck/{}", env!("CARGO_PKG_VERSION")),
     })
-}
-
-/// A variable's exported value and type: `secret` (its value is the mask), `any` for a
-/// value a script set with a type of its own (a number, an object…), else `plain`.
-fn variable_value(variable: &crate::vars::Variable, plain: &str) -> (Value, String) {
-    if variable.secret {
-        return (Value::String(variable.value.clone()), "secret".into());
-    }
-    if let Some(typed) = variable
-        .json
-        .as_deref()
-        .and_then(|j| serde_json::from_str::<Value>(j).ok())
-    {
-        return (typed, "any".into());
-    }
-    (Value::String(variable.value.clone()), plain.into())
 }
 
 /// A random (version 4) UUID.
