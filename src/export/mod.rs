@@ -112,8 +112,10 @@ pub fn write_collection(
 /// `--export-cookie-jar` writes and `--cookie-jar` reads).
 pub fn write_cookie_jar(path: &Path, summary: &RunSummary) -> Result<(), ExportError> {
     let file = JarFile::of(summary.state.cookies.clone());
-    let document = serde_json::to_value(&file).unwrap_or(Value::Null);
-    write_json(path, &document)
+    // The struct itself, so that members keep tough-cookie's order.
+    let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    bytes.push(b'\n');
+    write_bytes(path, &bytes)
 }
 
 /// The Postman file of `values`.
