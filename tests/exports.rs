@@ -394,3 +394,30 @@ fn a_jar_as_newman_writes_it_loads_and_a_bad_one_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_run_stopped_by_bail_exports_what_it_left() {
+    let server = TestServer::start_blocking();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url("/echo");
+    let collection = write(
+        dir.path(),
+        "c.postman_collection.json",
+        &json!({
+            "info": {"name": "bail"},
+            "item": [
+                request("first", &url, "pm.environment.set('x', '1'); pm.test('fails', () => pm.expect(1).to.equal(2));"),
+                request("second", &url, "pm.environment.set('y', '2');"),
+            ]
+        }),
+    );
+    let out_env = dir.path().join("env.json");
+    let out = pmcheck(
+        &["--bail", "--export-environment", out_env.to_str().unwrap()],
+        &[&collection],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let env = values(&read_json(&out_env)["values"]);
+    let keys: Vec<&str> = env.iter().map(|(k, _, _)| k.as_str()).collect();
+    assert_eq!(keys, ["x"]);
+}
