@@ -69,6 +69,9 @@ pub fn with_rc(command: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, 
     let Some(run) = command.find_subcommand(SUBCOMMAND) else {
         return Ok(args);
     };
+    // Built, each argument knows how many values it takes.
+    let mut run = run.clone();
+    run.build();
     let given = &args[2..];
     // Help is shown whatever the rc file holds.
     if given.iter().any(|a| a == "--help" || a == "-h") {
@@ -81,7 +84,7 @@ pub fn with_rc(command: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, 
         path: path.clone(),
         source,
     })?;
-    let rc = rc_arguments(run, &path, &text, given)?;
+    let rc = rc_arguments(&run, &path, &text, given)?;
     let mut out = args[..2].to_vec();
     out.extend(rc.into_iter().map(OsString::from));
     out.extend_from_slice(given);
@@ -160,6 +163,16 @@ fn rc_arguments(
                 }
             }
             (ArgAction::SetTrue, _) => return Err(bad("expected true or false".into())),
+            (ArgAction::Count, Value::Number(n)) => {
+                let times = n.as_u64().ok_or_else(|| bad("expected a count".into()))?;
+                these.extend((0..times.min(16)).map(|_| format!("--{key}")));
+            }
+            // An option whose value may be left out (`--bail` alone), as a flag.
+            (_, Value::Bool(on)) if arg.get_num_args().is_some_and(|n| n.min_values() == 0) => {
+                if *on {
+                    these.push(format!("--{key}"));
+                }
+            }
             (ArgAction::Append, Value::Array(items)) => {
                 for item in items {
                     these.push(format!(
@@ -260,7 +273,9 @@ mod tests {
 
     fn run_command() -> Command {
         let cli = Cli::command();
-        cli.find_subcommand(SUBCOMMAND).unwrap().clone()
+        let mut run = cli.find_subcommand(SUBCOMMAND).unwrap().clone();
+        run.build();
+        run
     }
 
     fn args(rc: &str, given: &[&str]) -> Result<Vec<String>, RcError> {
@@ -309,6 +324,11 @@ mod tests {
             "rc.json: \"jobs\": --jobs takes one value, not a list"
         );
         assert!(err(r#"{"reporters": ["nope"]}"#).contains("invalid value 'nope'"));
+        // `true` for an option that needs a value.
+        assert_eq!(
+            err(r#"{"timeout-request": true}"#),
+            "rc.json: \"timeout-request\": expected a string or a number"
+        );
         assert!(err("{\n  \"jobs\": 2,,\n}").starts_with("rc.json:2:"));
         assert!(err("[1]").starts_with("rc.json:1:1: the rc file must be a JSON object"));
     }
