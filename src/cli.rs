@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Conformance test harness for Postman collections.
 #[derive(Debug, Parser)]
-#[command(name = "pmcheck", version, about, long_about = None)]
+// A single-valued option given twice takes its last value: the rc file's options come
+// before the command line's (`rc.rs`).
+#[command(name = "pmcheck", version, about, long_about = None, args_override_self = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -271,6 +273,10 @@ pub struct RunArgs {
     pub network: NetworkArgs,
     #[command(flatten)]
     pub control: RunControlArgs,
+    #[command(flatten)]
+    pub state: StateArgs,
+    #[command(flatten)]
+    pub rc: RcArgs,
 }
 
 /// When a run stops, and what its exit code says (Newman's options).
@@ -301,6 +307,41 @@ pub enum BailModifier {
     Folder,
     /// Stop once a request fails or errors, after it.
     Failure,
+}
+
+/// The rc file (read before the command line is parsed: `rc.rs`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Options file")]
+pub struct RcArgs {
+    /// Read default options from FILE (a JSON object of long option names to values;
+    /// default: PMCHECK_RC, else .pmcheckrc.json in the current directory if present).
+    /// The command line's options win.
+    #[arg(long = "rc", value_name = "FILE")]
+    pub rc: Option<PathBuf>,
+}
+
+/// What a run starts from and leaves behind: cookie jars and exports (Newman's options).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Exports and cookie jars")]
+pub struct StateArgs {
+    /// Write the environment as the run leaves it to FILE (Postman's format; secrets
+    /// marked `"type": "secret"` and masked).
+    #[arg(long = "export-environment", value_name = "FILE")]
+    pub export_environment: Option<PathBuf>,
+    /// Write the globals as the run leaves them to FILE (as --export-environment).
+    #[arg(long = "export-globals", value_name = "FILE")]
+    pub export_globals: Option<PathBuf>,
+    /// Write the collection with its variables as the run leaves them to FILE (one
+    /// collection only; secrets masked).
+    #[arg(long = "export-collection", value_name = "FILE")]
+    pub export_collection: Option<PathBuf>,
+    /// Start with the cookies of FILE (a tough-cookie JSON jar, as Newman reads and
+    /// --export-cookie-jar writes; a file or an http(s) URL).
+    #[arg(long = "cookie-jar", value_name = "FILE")]
+    pub cookie_jar: Option<PathBuf>,
+    /// Write the cookie jar as the run leaves it to FILE (tough-cookie's JSON).
+    #[arg(long = "export-cookie-jar", value_name = "FILE")]
+    pub export_cookie_jar: Option<PathBuf>,
 }
 
 /// Where requests may go, and at which addresses.
@@ -488,6 +529,35 @@ mod tests {
         assert_eq!(args.control.timeout, Some(250));
         assert!(args.control.suppress_exit_code);
         assert!(Cli::try_parse_from(["pmcheck", "run", "c.json", "--timeout", "soon"]).is_err());
+    }
+
+    #[test]
+    fn a_single_valued_option_given_twice_takes_the_last_value() {
+        // The rc file's options come first: the command line's then win.
+        let cli = Cli::try_parse_from([
+            "pmcheck",
+            "run",
+            "c.json",
+            "--jobs",
+            "2",
+            "--insecure",
+            "--jobs",
+            "3",
+            "-k",
+            "--export-environment",
+            "a.json",
+            "--export-environment",
+            "b.json",
+        ]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("repeated options refused: {cli:?}");
+        };
+        assert_eq!(args.jobs, 3);
+        assert!(args.insecure);
+        assert_eq!(args.state.export_environment, Some(PathBuf::from("b.json")));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod conformance;
 pub mod coverage;
 pub mod exit;
+pub mod export;
 pub mod lint;
 pub mod report;
 pub mod run;

@@ -4,6 +4,7 @@
 
 mod cli;
 mod report_file;
+mod rc;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -16,10 +17,11 @@ use clap::{CommandFactory, FromArgMatches};
 
 use cli::{
     BailModifier, Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs,
-    ReporterKind, RunArgs, RunControlArgs, SchemasArgs, SchemasCommand, ServeArgs,
+    ReporterKind, RunArgs, RunControlArgs, SchemasArgs, SchemasCommand, ServeArgs, StateArgs,
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
+use pmcheck::export;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{
     GithubReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
@@ -39,7 +41,15 @@ use report_file::ReportFile;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let command = Cli::command();
+    let argv = match rc::with_rc(&command, std::env::args_os().collect()) {
+        Ok(argv) => argv,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput.into();
+        }
+    };
+    let matches = command.get_matches_from(argv);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -112,6 +122,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     inputs.openapi = args.openapi.clone();
     inputs.script_modules = args.script_modules.clone();
     inputs.secrets = args.secret.clone();
+    inputs.cookie_jar = args.state.cookie_jar.clone();
     let options = RunOptions {
         iterations: args.iteration.iterations,
         seed: args.seed,
@@ -160,6 +171,9 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         ..RunOptions::default()
     };
     let mut session = prepare(&inputs, options)?;
+    if args.state.export_collection.is_some() && session.plan.collections.len() != 1 {
+        return Err(export::ExportError::Collections(session.plan.collections.len()).into());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -226,6 +240,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     if let Some(r) = recorder.as_mut() {
         finish_recording(r, &summary)?;
     }
+    write_exports(&args.state, &session, &summary)?;
     drop(simulator);
     let exit = Exit::from(&summary);
     Ok(if args.control.suppress_exit_code {
@@ -285,6 +300,28 @@ fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyho
             eprintln!("pmcheck: Ctrl-C: finishing the request in flight, then writing the reports");
         }
     });
+    Ok(())
+}
+
+/// Writes the `--export-*` files the run asked for.
+fn write_exports(
+    state: &StateArgs,
+    session: &session::Session,
+    summary: &RunSummary,
+) -> anyhow::Result<()> {
+    use export::Scope;
+    if let Some(path) = &state.export_environment {
+        export::write_variables(path, Scope::Environment, session, summary)?;
+    }
+    if let Some(path) = &state.export_globals {
+        export::write_variables(path, Scope::Globals, session, summary)?;
+    }
+    if let Some(path) = &state.export_collection {
+        export::write_collection(path, session, summary)?;
+    }
+    if let Some(path) = &state.export_cookie_jar {
+        export::write_cookie_jar(path, summary)?;
+    }
     Ok(())
 }
 

@@ -19,12 +19,24 @@ use crate::vars::Variable;
 pub struct VariableFile {
     /// Its variables (disabled entries included, flagged).
     pub values: Vec<VariableDef>,
+    /// Its `id` and `name`, which an export of it keeps.
+    pub info: ScopeInfo,
+}
+
+/// The `id` and `name` of an environment or globals file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeInfo {
+    /// `id`, when it is a string.
+    pub id: Option<String>,
+    /// `name`, when it is a string.
+    pub name: Option<String>,
 }
 
 /// The shapes Newman reads: `{values: [...]}`, a bare list of variables (old globals
 /// exports), or either wrapped in `{environment: …}` / `{globals: …}` (API responses).
 struct RawVariableFile {
     values: Vec<VariableDef>,
+    info: ScopeInfo,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +48,10 @@ struct RawObject {
     environment: Option<RawVariableFile>,
     #[serde(default)]
     globals: Option<RawVariableFile>,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    name: Option<serde_json::Value>,
 }
 
 impl<'de> Deserialize<'de> for RawVariableFile {
@@ -51,14 +67,23 @@ impl<'de> Deserialize<'de> for RawVariableFile {
                 while let Some(v) = seq.next_element()? {
                     values.push(v);
                 }
-                Ok(RawVariableFile { values })
+                Ok(RawVariableFile {
+                    values,
+                    info: ScopeInfo::default(),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 let o = RawObject::deserialize(MapAccessDeserializer::new(map))?;
                 let inner = o.environment.or(o.globals);
                 Ok(match inner {
                     Some(inner) if o.values.is_empty() => inner,
-                    _ => RawVariableFile { values: o.values },
+                    _ => RawVariableFile {
+                        values: o.values,
+                        info: ScopeInfo {
+                            id: o.id.and_then(|v| v.as_str().map(str::to_string)),
+                            name: o.name.and_then(|v| v.as_str().map(str::to_string)),
+                        },
+                    },
                 })
             }
         }
@@ -68,9 +93,12 @@ impl<'de> Deserialize<'de> for RawVariableFile {
 
 /// Loads an environment (`-e`) or globals (`-g`) file.
 pub fn load_variable_file(path: &Path) -> Result<VariableFile, LoadError> {
-    let bytes = read(path)?;
-    let raw: RawVariableFile = parse_text(path, &text::utf8(&bytes))?;
-    Ok(VariableFile { values: raw.values })
+    let (name, bytes) = read(path)?;
+    let raw: RawVariableFile = parse_text(&name, &text::utf8(&bytes))?;
+    Ok(VariableFile {
+        values: raw.values,
+        info: raw.info,
+    })
 }
 
 /// One row of iteration data: variable name and value, in column order (a JSON file's
@@ -81,7 +109,8 @@ pub type DataRow = Vec<(String, Variable)>;
 /// Newman does, a file that is valid JSON is read as JSON whatever its name; a `.csv`
 /// file, or one that is neither JSON nor starts like JSON (`[` or `{`), is read as CSV.
 pub fn load_data_file(path: &Path) -> Result<Vec<DataRow>, LoadError> {
-    let bytes = read(path)?;
+    let (name, bytes) = read(path)?;
+    let path = name.as_path();
     let text = text::utf8(&bytes);
     let is_csv = path
         .extension()

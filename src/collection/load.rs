@@ -2,9 +2,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::fetch::{FetchError, MAX_INPUT, input_name, fetch, is_url};
 use super::model::Collection;
 use super::sidecar::Sidecar;
 use super::{text, v1};
@@ -43,6 +45,24 @@ pub enum LoadError {
         /// The folder.
         path: PathBuf,
     },
+    /// An input given as a URL could not be fetched.
+    #[error("{}: cannot fetch: {source}", url.display())]
+    Fetch {
+        /// The URL, without credentials, query or fragment.
+        url: PathBuf,
+        /// Why.
+        source: FetchError,
+    },
+    /// A node of a well-formed file has a value that cannot be used.
+    #[error("{}: {json_path}: {message}", file.display())]
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// JSON path of the node (`$.cookies[2]`).
+        json_path: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// A collection together with the file it came from and its sidecar.
@@ -64,6 +84,10 @@ pub const COLLECTION_SUFFIX: &str = ".postman_collection.json";
 pub fn collection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for path in paths {
+        if is_url(path) {
+            out.push(path.clone());
+            continue;
+        }
         let meta = fs::metadata(path).map_err(|source| LoadError::Io {
             path: path.clone(),
             source,
@@ -95,10 +119,10 @@ pub fn collection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     Ok(out)
 }
 
-/// Loads one collection file.
+/// Loads one collection file, or fetches it from an `http(s)` URL.
 pub fn load_collection(path: &Path) -> Result<Collection, LoadError> {
-    let bytes = read(path)?;
-    parse_collection(path, &bytes)
+    let (name, bytes) = read(path)?;
+    parse_collection(&name, &bytes)
 }
 
 /// Parses collection bytes (v2.0, v2.1 or v1, UTF-8 or UTF-16); `path` only names the
@@ -125,15 +149,23 @@ pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadErr
     // A v1 collection reads as an empty v2 one (no `info`, no `item`): only then, and on
     // an error, is the document looked at as a whole.
     match serde_json::from_slice::<Collection>(&text) {
-        Ok(c) if !c.items.is_empty() || !c.info.name.is_empty() => return Ok(c),
+        Ok(mut c) if !c.items.is_empty() || !c.info.name.is_empty() => {
+            c.source = Some(Arc::from(&*text));
+            return Ok(c);
+        }
         _ => {}
     }
     if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&text)
         && v1::is_v1(&doc)
     {
-        return from_v1(path, &v1::convert(&doc));
+        let converted = v1::convert(&doc);
+        let mut c = from_v1(path, &converted)?;
+        c.source = serde_json::to_vec(&converted).ok().map(Arc::from);
+        return Ok(c);
     }
-    parse_text(path, &text)
+    let mut c: Collection = parse_text(path, &text)?;
+    c.source = Some(Arc::from(&*text));
+    Ok(c)
 }
 
 /// Reads the v2.1 form of a v1 collection; an error names the node of that form.
@@ -147,12 +179,23 @@ fn from_v1(path: &Path, converted: &serde_json::Value) -> Result<Collection, Loa
     })
 }
 
-/// Reads a file into memory.
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    fs::read(path).map_err(|source| LoadError::Io {
+/// Reads a file into memory, or fetches a URL; with the name errors give it (a URL
+/// without its credentials and query).
+pub(crate) fn read(path: &Path) -> Result<(PathBuf, Vec<u8>), LoadError> {
+    let name = input_name(path);
+    if is_url(path) {
+        let bytes = fetch(&path.to_string_lossy(), MAX_INPUT)
+            .map_err(|source| LoadError::Fetch {
+                url: name.clone(),
+                source,
+            })?;
+        return Ok((name, bytes));
+    }
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok((name, bytes))
 }
 
 /// Deserializes JSON text (decoded to UTF-8 by [`text::utf8`]) into `T`, mapping errors

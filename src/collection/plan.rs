@@ -51,6 +51,8 @@ pub struct PlannedCollection {
     pub flows: Vec<Flow>,
     /// The collection's sidecar, if any.
     pub sidecar: Option<Sidecar>,
+    /// The document's JSON text as loaded (a v1 collection's in its v2.1 form).
+    pub source: Option<Arc<[u8]>>,
 }
 
 /// The requests directly inside one folder; root-level requests form the setup flow.
@@ -212,6 +214,7 @@ fn plan_collection(
         steps,
         flows,
         sidecar,
+        source: c.source,
     })
 }
 

@@ -48,11 +48,11 @@ pub enum JarError {
 pub struct CookieJar(RwLock<cookie_store::CookieStore>);
 
 impl CookieJar {
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, cookie_store::CookieStore> {
+    pub(super) fn read(&self) -> std::sync::RwLockReadGuard<'_, cookie_store::CookieStore> {
         self.0.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, cookie_store::CookieStore> {
+    pub(super) fn write(&self) -> std::sync::RwLockWriteGuard<'_, cookie_store::CookieStore> {
         self.0.write().unwrap_or_else(PoisonError::into_inner)
     }
 

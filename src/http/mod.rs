@@ -6,14 +6,15 @@ mod client;
 mod decode;
 mod error;
 mod jar;
+mod jar_file;
 mod redirect;
 mod route;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
-#[cfg(test)]
 pub(crate) use jar::CookieJar;
 pub use jar::JarCookie;
+pub(crate) use jar_file::{JarFile, StoredCookie};
 pub use error::{HttpError, SendError, SendErrorKind};
 
 #[cfg(test)]

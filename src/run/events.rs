@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::case::{CaseResult, Verdict};
 use super::stop::Stopped;
+use super::final_state::FinalState;
 use crate::http::HttpError;
 
 /// What a run reports as it goes.
@@ -71,6 +72,8 @@ pub struct RunSummary {
     pub stopped: Option<Stopped>,
     /// Wall time.
     pub duration: Duration,
+    /// The variables and cookies the run leaves, for the exports.
+    pub state: FinalState,
 }
 
 impl RunSummary {

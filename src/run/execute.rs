@@ -34,5 +34,9 @@ pub fn run(
         lane_runtime.block_on(sequential::run(&engine, &client, &mut tally));
     }
     tally.summary.stopped = engine.stop.seen();
+    let state = &mut tally.summary.state;
+    state.cookies = engine.side.template().jar().snapshot();
+    state.fill_unrun(session);
+    state.seal(&engine.redactors.get(Vec::new()), &options.secret_names);
     Ok(tally.finish(started))
 }

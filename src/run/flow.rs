@@ -57,9 +57,15 @@ impl<'a> Engine<'a> {
     /// `pm.sendRequest`.
     pub fn new(session: &'a Session, runtime: tokio::runtime::Handle) -> Result<Self, RunError> {
         let options = &session.options;
+        let client = HttpClient::new(&options.http)?;
+        if let Some(file) = &options.cookie_jar.0 {
+            // Checked when loaded: a cookie that fails now has expired since, and is
+            // left out as an expired one is.
+            let _ = client.jar().restore(file);
+        }
         Ok(Engine {
             session,
-            side: SideClient::new(HttpClient::new(&options.http)?, runtime),
+            side: SideClient::new(client, runtime),
             tokens: TokenCache::default(),
             redactors: RedactorCache::default(),
             iterations: options.iteration_count(),

@@ -16,7 +16,8 @@
 //! flows of `--jobs 1` share theirs (a script runs to its end before another starts, and a
 //! new iteration gets a fresh context): values a script leaves on `globalThis` may be seen
 //! by another flow, and which one depends on scheduling. Variables (`pm.environment`,
-//! `pm.variables`, …) are per flow and deterministic.
+//! `pm.variables`, …) are per flow and deterministic. What the run leaves for the exports
+//! is each unit's changes applied in document order (see `final_state.rs`).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -53,6 +54,9 @@ struct Done {
     events: Vec<RunEvent>,
     /// The scope after a setup unit, which its iteration's flows start from.
     scope: Option<Scope>,
+    /// The scopes the unit started and ended with, for the run's final state.
+    /// With its collection's index.
+    change: Option<Box<(usize, Scope, Scope)>>,
     looped: bool,
 }
 
@@ -112,7 +116,7 @@ fn schedule(
     let iterations = engine.iterations;
     let mut units = units(selections, iterations).enumerate().peekable();
     let mut running = 0;
-    let mut finished: BTreeMap<usize, (Vec<RunEvent>, bool)> = BTreeMap::new();
+    let mut finished: BTreeMap<usize, Done> = BTreeMap::new();
     // The latest setup started, and its scope once it is done.
     let mut setup: Option<(usize, Option<Scope>)> = None;
     let mut next_emit = 0;
@@ -145,7 +149,7 @@ fn schedule(
         if running == 0 {
             return;
         }
-        let Ok(unit) = done.recv() else {
+        let Ok(mut unit) = done.recv() else {
             // Every worker is gone (one panicked): nothing more will finish.
             return;
         };
@@ -156,16 +160,24 @@ fn schedule(
         if let Some((latest, latest_scope)) = &mut setup
             && *latest == unit.index
         {
-            *latest_scope = unit.scope;
+            *latest_scope = unit.scope.take();
         }
-        finished.insert(unit.index, (unit.events, unit.looped));
-        while let Some((events, looped)) = finished.remove(&next_emit) {
+        finished.insert(unit.index, unit);
+        while let Some(done) = finished.remove(&next_emit) {
             next_emit += 1;
-            tally.summary.loop_stopped |= looped;
-            for event in events {
+            tally.summary.loop_stopped |= done.looped;
+            let mut stop = false;
+            for event in done.events {
                 if tally.emit(event).is_break() {
-                    return;
+                    stop = true;
+                    break;
                 }
+            }
+            if let Some((c, before, after)) = done.change.as_deref() {
+                tally.summary.state.record(*c, before, after);
+            }
+            if stop {
+                return;
             }
         }
     }
@@ -255,6 +267,7 @@ fn start<'a>(
                 of: engine.iterations,
             });
         }
+        let before = scope.clone();
         let mut flow = match unit.flow_run(engine, selected, scope) {
             Ok(flow) => flow,
             Err(scope) => {
@@ -263,6 +276,7 @@ fn start<'a>(
                     worker,
                     events,
                     scope: Some(scope),
+                    change: None,
                     looped: false,
                 };
             }
@@ -287,11 +301,13 @@ fn start<'a>(
         })
         .await;
         let looped = flow.looped();
+        let after = flow.into_state().0;
         Done {
             index,
             worker,
             events,
-            scope: is_setup.then(|| flow.into_state().0),
+            scope: is_setup.then(|| after.clone()),
+            change: Some(Box::new((unit.c, before, after))),
             looped,
         }
     })

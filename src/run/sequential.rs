@@ -41,6 +41,7 @@ pub(super) async fn run(engine: &Engine<'_>, client: &HttpClient, tally: &mut Ta
         steps.sort_unstable();
         let reported = |i: usize| selected.report_setup || !setup_steps.contains(&i);
         let mut scope = initial_scope(collection, options, engine.session.target(c));
+        let start = scope.clone();
         for iteration in 1..=engine.iterations {
             let started = RunEvent::IterationStarted {
                 collection: collection.name.clone(),
@@ -48,6 +49,7 @@ pub(super) async fn run(engine: &Engine<'_>, client: &HttpClient, tally: &mut Ta
                 of: engine.iterations,
             };
             if tally.emit(started).is_break() {
+                tally.summary.state.record(c, &start, &scope);
                 return;
             }
             enter_iteration(&mut scope, options, iteration);
@@ -66,10 +68,12 @@ pub(super) async fn run(engine: &Engine<'_>, client: &HttpClient, tally: &mut Ta
             })
             .await;
             tally.summary.loop_stopped |= flow.looped();
+            (scope, dynamic) = flow.into_state();
             if bailed {
+                tally.summary.state.record(c, &start, &scope);
                 return;
             }
-            (scope, dynamic) = flow.into_state();
         }
+        tally.summary.state.record(c, &start, &scope);
     }
 }

@@ -2,6 +2,7 @@
 //! planned collections with their compiled schemas and targets, the scope a collection run starts
 //! from, and which flows a shard owns. Depends on no later stage.
 
+mod cookies;
 mod options;
 mod schemas;
 mod setup;
@@ -9,7 +10,9 @@ mod shard;
 mod stop;
 mod target;
 
-pub use options::{Bail, RunOptions, enter_iteration, initial_scope};
+pub use cookies::load_cookie_jar;
+pub(crate) use options::to_map;
+pub use options::{Bail, CookieFile, RunOptions, enter_iteration, initial_scope};
 pub use schemas::{SchemaSource, Schemas, SourceError, compile_schemas};
 pub use setup::{
     Inputs, Session, SetupError, VAR_PREFIX, load_all, load_each, open_script_modules,
@@ -24,8 +27,8 @@ pub use target::{
 // The settings and errors of a session, from the stages they configure.
 pub use crate::check::{CompareMode, SchemaError};
 pub use crate::collection::{
-    AddressOverride, DataRow, HostPattern, HostsError, LoadError, PlanError, Reroute, Selection,
-    VariableDef, load_data_file, plan,
+    AddressOverride, DataRow, FetchError, HostPattern, HostsError, LoadError, PlanError, Reroute,
+    ScopeInfo, Selection, VariableDef, load_data_file, plan,
 };
 pub use crate::file_error::FileError;
 pub use crate::http::{HttpConfig, HttpError};

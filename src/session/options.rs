@@ -1,13 +1,15 @@
 //! The settings of a run, and the scope a collection run starts from.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::shard::Shard;
 use super::stop::StopSignal;
 use super::target::CollectionTarget;
 use crate::check::CompareMode;
-use crate::collection::{DataRow, HostPattern, Plan, PlannedCollection, VariableDef};
+use crate::collection::{DataRow, HostPattern, Plan, PlannedCollection, ScopeInfo, VariableDef};
 use crate::http::HttpConfig;
+use crate::http::JarFile;
 use crate::request::BuildOptions;
 use crate::script::ScriptLimits;
 use crate::vars::{Layer, Scope, VarMap, Variable};
@@ -64,6 +66,12 @@ pub struct RunOptions {
     /// `--allow-host`: with a target, the hosts `pm.sendRequest` may reach besides the
     /// collection's own origins (each sidecar's `allow_hosts` adds its own).
     pub allow_hosts: Vec<HostPattern>,
+    /// The `id` and `name` of the environment file, which its export keeps.
+    pub environment_info: ScopeInfo,
+    /// The `id` and `name` of the globals file, which its export keeps.
+    pub globals_info: ScopeInfo,
+    /// `--cookie-jar`: the cookies the run's jar starts with.
+    pub cookie_jar: CookieFile,
 }
 
 /// Newman's `--bail` and its modifiers: bare `--bail` is both.
@@ -75,6 +83,11 @@ pub struct Bail {
     /// sent.
     pub folder: bool,
 }
+
+/// Cookies a run's jar starts with (`--cookie-jar`, a tough-cookie JSON file), checked
+/// when loaded. The default is none.
+#[derive(Debug, Clone, Default)]
+pub struct CookieFile(pub(crate) Option<Arc<JarFile>>);
 
 impl RunOptions {
     /// Iterations of every collection: `-n`, else one per data row, at least one.
@@ -95,7 +108,9 @@ pub(crate) fn add_sidecar_addresses(options: &mut RunOptions, plan: &Plan) {
     }
 }
 
-fn to_map<'d>(
+/// The variables of `defs` that are enabled, with `overrides` over them (an override
+/// keeps the secrecy of what it replaces).
+pub(crate) fn to_map<'d>(
     defs: impl IntoIterator<Item = &'d VariableDef>,
     overrides: &[(String, String)],
 ) -> VarMap {

@@ -13,7 +13,7 @@ use super::target::{
 };
 use crate::collection::{
     LoadError, LoadedCollection, Plan, Selection, Sidecar, Step, VariableDef, collection_files,
-    load_collection, load_data_file, load_variable_file, plan,
+    input_name, is_url, load_collection, load_data_file, load_variable_file, plan,
 };
 use crate::request::Target;
 use crate::script::{ModulesError, ScriptModules};
@@ -46,6 +46,8 @@ pub struct Inputs {
     pub folders: Vec<String>,
     /// `--config FILE`: one sidecar for every collection.
     pub config: Option<PathBuf>,
+    /// `--cookie-jar FILE`: the cookies the run's jar starts with.
+    pub cookie_jar: Option<PathBuf>,
     /// `--schemas DIR`: one schema folder for every collection.
     pub schemas: Option<PathBuf>,
     /// `--openapi FILE`: one OpenAPI document for every collection.
@@ -187,6 +189,8 @@ pub fn load_each(
         };
         let sidecar = match &shared {
             Some(s) => Some(s.clone()),
+            // A fetched collection has no folder to hold a sidecar.
+            None if is_url(&path) => None,
             None => match Sidecar::beside(&path)
                 .map(|p| Sidecar::load(&p))
                 .transpose()
@@ -199,7 +203,7 @@ pub fn load_each(
             },
         };
         loaded.push(LoadedCollection {
-            path,
+            path: input_name(&path),
             collection,
             sidecar,
         });
@@ -228,13 +232,19 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     let mut errors = Vec::new();
     if let Some(path) = &inputs.environment {
         match load_variable_file(path) {
-            Ok(f) => options.environment = f.values,
+            Ok(f) => (options.environment, options.environment_info) = (f.values, f.info),
             Err(e) => errors.push(e),
         }
     }
     if let Some(path) = &inputs.globals {
         match load_variable_file(path) {
-            Ok(f) => options.globals = f.values,
+            Ok(f) => (options.globals, options.globals_info) = (f.values, f.info),
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(path) = &inputs.cookie_jar {
+        match super::cookies::load_cookie_jar(path) {
+            Ok(jar) => options.cookie_jar = jar,
             Err(e) => errors.push(e),
         }
     }

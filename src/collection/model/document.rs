@@ -32,6 +32,10 @@ pub struct Collection {
     /// Collection-level `protocolProfileBehavior`.
     #[serde(default, rename = "protocolProfileBehavior")]
     pub behavior: Behavior,
+    /// The document's JSON text as loaded (a v1 collection's in its v2.1 form), which
+    /// `--export-collection` writes back with the variables the run leaves.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<[u8]>>,
 }
 
 /// The `info` block. Its `schema` URL, when given, must be a string; any v2 URL (or
