@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::Collection;
 use super::sidecar::Sidecar;
-use super::{text, v1};
+use super::{item_lines, text, v1};
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +125,7 @@ pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadErr
     // A v1 collection reads as an empty v2 one (no `info`, no `item`): only then, and on
     // an error, is the document looked at as a whole.
     match serde_json::from_slice::<Collection>(&text) {
-        Ok(c) if !c.items.is_empty() || !c.info.name.is_empty() => return Ok(c),
+        Ok(c) if !c.items.is_empty() || !c.info.name.is_empty() => return Ok(with_lines(c, &text)),
         _ => {}
     }
     if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&text)
@@ -133,7 +133,15 @@ pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadErr
     {
         return from_v1(path, &v1::convert(&doc));
     }
-    parse_text(path, &text)
+    parse_text(path, &text).map(|c| with_lines(c, &text))
+}
+
+/// The collection with each request's line in `text` (see [`item_lines`]).
+fn with_lines(mut c: Collection, text: &[u8]) -> Collection {
+    if let Some(lines) = item_lines::item_lines(text) {
+        item_lines::assign(&mut c.items, &lines);
+    }
+    c
 }
 
 /// Reads the v2.1 form of a v1 collection; an error names the node of that form.

@@ -4,6 +4,7 @@
 mod csv_rows;
 mod environment;
 mod hosts;
+mod item_lines;
 mod load;
 mod model;
 mod plan;
