@@ -265,5 +265,12 @@ mod tests {
             found,
             [("r".to_string(), Some(5)), ("s".to_string(), Some(6))]
         );
+        // A byte-order mark and CRLF line ends count the same lines.
+        let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+        let c = crate::collection::parse_collection(std::path::Path::new("t.json"), crlf.as_bytes())
+            .expect("the collection parses");
+        let mut again = Vec::new();
+        walk(&c.items, &mut again);
+        assert_eq!(again, found);
     }
 }
