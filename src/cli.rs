@@ -277,6 +277,8 @@ pub struct RunArgs {
     pub state: StateArgs,
     #[command(flatten)]
     pub rc: RcArgs,
+    #[command(flatten)]
+    pub cli_reporter: CliReporterArgs,
 }
 
 /// When a run stops, and what its exit code says (Newman's options).
@@ -342,6 +344,64 @@ pub struct StateArgs {
     /// Write the cookie jar as the run leaves it to FILE (tough-cookie's JSON).
     #[arg(long = "export-cookie-jar", value_name = "FILE")]
     pub export_cookie_jar: Option<PathBuf>,
+}
+
+/// What the terminal report shows: Newman's CLI reporter options.
+#[derive(Debug, Args)]
+pub struct CliReporterArgs {
+    /// Show each request's timings and its request and response headers.
+    #[arg(long = "verbose", help_heading = "Misc.")]
+    pub verbose: bool,
+    /// No output from the terminal report at all.
+    #[arg(
+        long = "silent",
+        visible_alias = "reporter-cli-silent",
+        help_heading = "Misc."
+    )]
+    pub silent: bool,
+    /// ASCII in place of the terminal report's symbols (✓ ✗ › → …).
+    #[arg(long = "disable-unicode", help_heading = "Misc.")]
+    pub disable_unicode: bool,
+    /// No totals at the end of the run.
+    #[arg(
+        long = "reporter-cli-no-summary",
+        help_heading = "CLI reporter options"
+    )]
+    pub no_summary: bool,
+    /// Neither the failures' details (violations, diff, request, body) nor the list of
+    /// failed requests at the end.
+    #[arg(
+        long = "reporter-cli-no-failures",
+        help_heading = "CLI reporter options"
+    )]
+    pub no_failures: bool,
+    /// No script assertions (pm.test) as they run.
+    #[arg(
+        long = "reporter-cli-no-assertions",
+        help_heading = "CLI reporter options"
+    )]
+    pub no_assertions: bool,
+    /// Only the failed script assertions.
+    #[arg(
+        long = "reporter-cli-no-success-assertions",
+        help_heading = "CLI reporter options"
+    )]
+    pub no_success_assertions: bool,
+    /// No console.log (and other console calls) output of scripts.
+    #[arg(
+        long = "reporter-cli-no-console",
+        help_heading = "CLI reporter options"
+    )]
+    pub no_console: bool,
+    /// No header before the run (requests, collections, their targets and schemas).
+    #[arg(long = "reporter-cli-no-banner", help_heading = "CLI reporter options")]
+    pub no_banner: bool,
+    /// Start each request's line with the UTC time it finished.
+    #[arg(
+        long = "reporter-cli-show-timestamps",
+        help_heading = "CLI reporter options"
+    )]
+    pub show_timestamps: bool,
 }
 
 /// Where requests may go, and at which addresses.
@@ -584,5 +644,34 @@ mod tests {
             panic!("run --record-schemas refused: {cli:?}");
         };
         assert_eq!(args.record_schemas, Some(PathBuf::from("out")));
+    }
+
+    #[test]
+    fn cli_reporter_options_keep_newmans_names() {
+        let cli = Cli::try_parse_from([
+            "pmcheck",
+            "run",
+            "c.json",
+            "--verbose",
+            "--reporter-cli-silent",
+            "--disable-unicode",
+            "--reporter-cli-no-summary",
+            "--reporter-cli-no-failures",
+            "--reporter-cli-no-assertions",
+            "--reporter-cli-no-success-assertions",
+            "--reporter-cli-no-console",
+            "--reporter-cli-no-banner",
+            "--reporter-cli-show-timestamps",
+        ]);
+        let Ok(Cli {
+            command: Command::Run(args),
+        }) = cli
+        else {
+            panic!("the CLI reporter options were refused: {cli:?}");
+        };
+        let c = &args.cli_reporter;
+        assert!(c.verbose && c.silent && c.disable_unicode);
+        assert!(c.no_summary && c.no_failures && c.no_assertions && c.no_success_assertions);
+        assert!(c.no_console && c.no_banner && c.show_timestamps);
     }
 }

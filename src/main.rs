@@ -16,15 +16,17 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
 use cli::{
-    BailModifier, Cli, ColorChoice, Command, CompareArg, InferArgs, Inputs, LintArgs, ListArgs,
-    ReporterKind, RunArgs, RunControlArgs, SchemasArgs, SchemasCommand, ServeArgs, StateArgs,
+    BailModifier, Cli, CliReporterArgs, ColorChoice, Command, CompareArg, InferArgs, Inputs,
+    LintArgs, ListArgs, ReporterKind, RunArgs, RunControlArgs, SchemasArgs, SchemasCommand,
+    ServeArgs, StateArgs,
 };
 use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
 use pmcheck::export;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{
-    GithubReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
+    CliOptions, GithubContext, GithubReport, HumanReport, JsonReport, JunitReport, Reporter,
+    SchemaRecorder,
 };
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
@@ -208,18 +210,23 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         }
         reporters_seen.push(*kind);
         reporters.push(match kind {
-            ReporterKind::Cli => Box::new(HumanReport::new(
-                std::io::stdout(),
-                color,
-                std::io::stderr().is_terminal(),
-                session.plan.len(),
-            )),
+            ReporterKind::Cli => match cli_options(&args.cli_reporter, color) {
+                Some(options) => Box::new(HumanReport::new(
+                    std::io::stdout(),
+                    options,
+                    session.plan.len(),
+                )),
+                None => continue,
+            },
             ReporterKind::Junit => Box::new(
                 JunitReport::new(create(&args.junit_export)?)
                     .context("cannot create a temporary file for the JUnit report")?,
             ),
             ReporterKind::Json => Box::new(JsonReport::new(create(&args.json_export)?)),
-            ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
+            ReporterKind::Github => Box::new(GithubReport::new(
+                std::io::stdout(),
+                GithubContext::from_env(),
+            )),
         });
     }
     let summary: RunSummary = run::run(&session, runtime.handle(), &mut |event| {
@@ -323,6 +330,23 @@ fn write_exports(
         export::write_cookie_jar(path, summary)?;
     }
     Ok(())
+}
+
+/// What the terminal report shows; `None` with `--silent`.
+fn cli_options(args: &CliReporterArgs, color: bool) -> Option<CliOptions> {
+    (!args.silent).then(|| CliOptions {
+        color,
+        progress: std::io::stderr().is_terminal(),
+        verbose: args.verbose,
+        no_summary: args.no_summary,
+        no_failures: args.no_failures,
+        no_assertions: args.no_assertions,
+        no_success_assertions: args.no_success_assertions,
+        no_console: args.no_console,
+        no_banner: args.no_banner,
+        show_timestamps: args.show_timestamps,
+        ascii: args.disable_unicode,
+    })
 }
 
 /// The `--record-schemas` recorder, if asked for (refusing a folder that holds files

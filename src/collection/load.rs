@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use super::fetch::{FetchError, MAX_INPUT, input_name, fetch, is_url};
 use super::model::Collection;
 use super::sidecar::Sidecar;
-use super::{text, v1};
+use super::{item_lines, text, v1};
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -151,7 +151,7 @@ pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadErr
     match serde_json::from_slice::<Collection>(&text) {
         Ok(mut c) if !c.items.is_empty() || !c.info.name.is_empty() => {
             c.source = Some(Arc::from(&*text));
-            return Ok(c);
+            return Ok(with_lines(c, &text));
         }
         _ => {}
     }
@@ -165,7 +165,15 @@ pub fn parse_collection(path: &Path, bytes: &[u8]) -> Result<Collection, LoadErr
     }
     let mut c: Collection = parse_text(path, &text)?;
     c.source = Some(Arc::from(&*text));
-    Ok(c)
+    Ok(with_lines(c, &text))
+}
+
+/// The collection with each request's line in `text` (see [`item_lines`]).
+fn with_lines(mut c: Collection, text: &[u8]) -> Collection {
+    if let Some(lines) = item_lines::item_lines(text) {
+        item_lines::assign(&mut c.items, &lines);
+    }
+    c
 }
 
 /// Reads the v2.1 form of a v1 collection; an error names the node of that form.

@@ -5,6 +5,7 @@ mod csv_rows;
 mod environment;
 mod fetch;
 mod hosts;
+mod item_lines;
 mod load;
 mod model;
 mod plan;

@@ -91,6 +91,8 @@ pub struct Step {
     pub behavior: Behavior,
     /// What the sidecar says about this request.
     pub config: Arc<StepConfig>,
+    /// 1-based line of the request's item in the collection file, when known.
+    pub line: Option<usize>,
 }
 
 impl Step {
@@ -323,6 +325,7 @@ impl Planner<'_> {
                         examples: Arc::from(r.responses),
                         behavior,
                         config,
+                        line: r.line,
                     });
                 }
             }

@@ -4,6 +4,7 @@
 
 use super::style::{Style, Styled};
 use crate::run::{CaseResult, CheckOutcome, Verdict};
+use crate::script::AssertionStatus;
 
 /// Lines of the request/response excerpts shown.
 const EXCERPT_LINES: usize = 40;
@@ -62,36 +63,102 @@ pub fn summary_line(case: &CaseResult) -> Styled {
     s
 }
 
-/// The detail block of a failed or errored case (empty for passes and skips).
+/// What went wrong with a case, on one line: the first check that did not pass, else
+/// the first failed assertion, else why it was skipped or not run; `None` for a pass.
+pub fn reason(case: &CaseResult) -> Option<String> {
+    let text = case
+        .problems()
+        .next()
+        .map(|(c, m)| format!("{c}: {m}"))
+        .or_else(|| {
+            case.assertions.iter().find_map(|a| match &a.status {
+                AssertionStatus::Failed(m) => Some(format!("{}: {m}", a.name)),
+                _ => None,
+            })
+        })
+        .or_else(|| match case.verdict {
+            Verdict::Passed => None,
+            _ => case.skip_reason.clone(),
+        })?;
+    let first = text.lines().next().unwrap_or_default();
+    Some(if text.lines().nth(1).is_some() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    })
+}
+
+/// The detail block of a failed or errored case (empty for passes and skips): its
+/// checks, assertions, console output and [`evidence_lines`], in that order.
 pub fn detail_lines(case: &CaseResult) -> Vec<Styled> {
+    if case.ok() {
+        return Vec::new();
+    }
+    let mut out = check_lines(case);
+    out.extend(assertion_lines(case, true));
+    out.extend(console_lines(case));
+    out.extend(evidence_lines(case));
+    out
+}
+
+/// One line per check that did not pass.
+pub fn check_lines(case: &CaseResult) -> Vec<Styled> {
+    let style = if case.verdict == Verdict::Error {
+        Style::Bad
+    } else {
+        Style::Warn
+    };
+    case.problems()
+        .map(|(check, outcome)| Styled::new().push(style, format!("    {check}: {outcome}")))
+        .collect()
+}
+
+/// One line per script assertion (`pm.test`), the passed and skipped ones only when
+/// `passed` is set.
+pub fn assertion_lines(case: &CaseResult, passed: bool) -> Vec<Styled> {
+    case.assertions
+        .iter()
+        .filter_map(|a| {
+            let (mark, style, text) = match &a.status {
+                AssertionStatus::Passed => ("✓", Style::Good, a.name.clone()),
+                AssertionStatus::Failed(m) => ("✗", Style::Bad, format!("{}: {m}", a.name)),
+                AssertionStatus::Skipped => ("-", Style::Dim, format!("[skipped] {}", a.name)),
+            };
+            (passed || matches!(a.status, AssertionStatus::Failed(_))).then(|| {
+                Styled::new()
+                    .push(style, format!("      {mark} "))
+                    .push(Style::Plain, text)
+            })
+        })
+        .collect()
+}
+
+/// What the scripts logged, at most [`EXCERPT_LINES`] lines.
+pub fn console_lines(case: &CaseResult) -> Vec<Styled> {
+    let mut out: Vec<Styled> = case
+        .console
+        .iter()
+        .take(EXCERPT_LINES)
+        .map(|l| Styled::new().push(Style::Dim, format!("    console.{}: {}", l.level, l.text)))
+        .collect();
+    if case.console.len() > EXCERPT_LINES {
+        out.push(Styled::new().push(
+            Style::Dim,
+            format!(
+                "    … {} more console lines",
+                case.console.len() - EXCERPT_LINES
+            ),
+        ));
+    }
+    out
+}
+
+/// The evidence of a failure: schema violations, the diff against the saved example,
+/// the request as sent and the response body.
+pub fn evidence_lines(case: &CaseResult) -> Vec<Styled> {
     let mut out = Vec::new();
     if case.ok() {
         return out;
-    }
-    for (check, outcome) in case.problems() {
-        let style = if case.verdict == Verdict::Error {
-            Style::Bad
-        } else {
-            Style::Warn
-        };
-        out.push(Styled::new().push(style, format!("    {check}: {outcome}")));
-    }
-    for a in &case.assertions {
-        let (mark, style, text) = match &a.status {
-            crate::script::AssertionStatus::Passed => ("✓", Style::Good, a.name.clone()),
-            crate::script::AssertionStatus::Failed(m) => {
-                ("✗", Style::Bad, format!("{}: {m}", a.name))
-            }
-            crate::script::AssertionStatus::Skipped => ("-", Style::Dim, a.name.clone()),
-        };
-        out.push(
-            Styled::new()
-                .push(style, format!("      {mark} "))
-                .push(Style::Plain, text),
-        );
-    }
-    for l in case.console.iter().take(EXCERPT_LINES) {
-        out.push(Styled::new().push(Style::Dim, format!("    console.{}: {}", l.level, l.text)));
     }
     if let Some(found) = case.schema_violations()
         && !found.violations.is_empty()

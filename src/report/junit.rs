@@ -80,6 +80,7 @@ impl Counts {
         self.time += other.time;
     }
 
+    /// The counts of a `<testsuite>`.
     fn attributes(&self) -> String {
         format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3}\"",
@@ -90,11 +91,24 @@ impl Counts {
             self.time.as_secs_f64()
         )
     }
+
+    /// The counts of `<testsuites>`, which junit-10.xsd gives no `skipped`.
+    fn run_attributes(&self) -> String {
+        format!(
+            "tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3}\"",
+            self.tests,
+            self.failures,
+            self.errors,
+            self.time.as_secs_f64()
+        )
+    }
 }
 
 /// The suite being written.
 struct Suite {
     name: String,
+    /// The collection file of its first case.
+    file: Option<String>,
     counts: Counts,
     spool: Spool,
 }
@@ -223,6 +237,7 @@ impl<W: Write> JunitReport<W> {
         self.close_suite()?;
         self.suite = Some(Suite {
             name,
+            file: None,
             counts: Counts::default(),
             spool: Spool::new()?,
         });
@@ -233,9 +248,14 @@ impl<W: Write> JunitReport<W> {
         let Some(mut suite) = self.suite.take() else {
             return Ok(());
         };
+        let file = suite
+            .file
+            .as_deref()
+            .map(|f| format!(" file=\"{}\"", xml(f)))
+            .unwrap_or_default();
         writeln!(
             self.suites.file,
-            "  <testsuite name=\"{}\" {}>",
+            "  <testsuite name=\"{}\" {}{file}>",
             xml(&suite.name),
             suite.counts.attributes()
         )?;
@@ -252,6 +272,9 @@ impl<W: Write> JunitReport<W> {
         let Some(suite) = self.suite.as_mut() else {
             return Ok(());
         };
+        if suite.file.is_none() {
+            suite.file = Some(case.file.display().to_string());
+        }
         suite.spool.file.write_all(testcase(case).as_bytes())?;
         let c = &mut suite.counts;
         c.tests += 1;
@@ -307,7 +330,7 @@ impl<W: Write> Reporter for JunitReport<W> {
         writeln!(
             self.out,
             "<testsuites name=\"pmcheck\" {}>",
-            totals.attributes()
+            totals.run_attributes()
         )?;
         self.suites.copy_to(&mut self.out)?;
         writeln!(self.out, "</testsuites>")?;

@@ -8,14 +8,18 @@ mod json;
 mod junit;
 mod schemas;
 mod style;
+mod timestamp;
 
-pub use detail::{detail_lines, display_path, summary_line};
-pub use github::GithubReport;
-pub use human::HumanReport;
+pub use detail::{
+    assertion_lines, check_lines, console_lines, detail_lines, display_path, evidence_lines,
+    reason, summary_line,
+};
+pub use github::{GithubContext, GithubReport};
+pub use human::{CliOptions, HumanReport};
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
 pub use schemas::SchemaRecorder;
-pub use style::{Style, Styled};
+pub use style::{Style, Styled, to_ascii};
 
 use crate::run::{RunEvent, RunSummary};
 

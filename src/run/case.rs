@@ -195,6 +195,7 @@ pub(crate) async fn respond<'s>(
         iteration_count: id.name.iterations,
     };
     let mut result = CaseResult::new(id.name, id.file.to_path_buf());
+    result.line = step.line;
     if let Some(reason) = step.skip_reason(ctx.target.is_embedded()) {
         result.verdict = Verdict::Skipped;
         result.skip_reason = Some(reason);

@@ -312,7 +312,9 @@ impl FlowRun {
         let step_at = |p: usize| &collection.steps[self.steps[p]];
         let case = |p: usize| {
             let id = CaseId::new(step_at(p), collection, self.iteration, engine.iterations);
-            CaseResult::new(id.name, id.file.to_path_buf())
+            let mut result = CaseResult::new(id.name, id.file.to_path_buf());
+            result.line = step_at(p).line;
+            result
         };
         let mut out = VecDeque::new();
         if let Some(End::Looped { next }) = self.end {

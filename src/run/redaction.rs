@@ -124,6 +124,8 @@ impl Redact for CaseResult {
             // Names come from the collection file; runs and reports key on them.
             name: _,
             file: _,
+            // A number.
+            line: _,
             request,
             call,
             // Set below, with the cut.

@@ -123,6 +123,8 @@ pub struct CaseResult {
     pub name: CaseName,
     /// The collection file.
     pub file: PathBuf,
+    /// 1-based line of the request's item in [`CaseResult::file`], when known.
+    pub line: Option<usize>,
     /// The request as built (redacted), when it could be built.
     pub request: Option<RequestSpec>,
     /// What was really exchanged (redacted; body cut to [`BODY_EXCERPT`]).
@@ -157,6 +159,7 @@ impl CaseResult {
         CaseResult {
             name,
             file,
+            line: None,
             request: None,
             call: None,
             body_truncated: false,

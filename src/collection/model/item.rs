@@ -51,6 +51,9 @@ pub struct RequestItem {
     pub events: Vec<Event>,
     /// Item `protocolProfileBehavior`.
     pub behavior: Behavior,
+    /// 1-based line of the item in its collection file (`None` for a converted v1
+    /// collection, or text the line scanner could not follow).
+    pub line: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +107,7 @@ impl<'de> Deserialize<'de> for Item {
             responses: raw.responses,
             events: raw.events,
             behavior: raw.behavior,
+            line: None,
         })))
     }
 }
