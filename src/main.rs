@@ -20,7 +20,7 @@ use pmcheck::coverage::{Documented, coverage};
 use pmcheck::exit::Exit;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{
-    GithubReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
+    GithubReport, HtmlReport, HumanReport, JsonReport, JunitReport, Reporter, SchemaRecorder,
 };
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
@@ -193,6 +193,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
             ),
             ReporterKind::Json => Box::new(JsonReport::new(create(&args.json_export)?)),
             ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
+            ReporterKind::Html => Box::new(HtmlReport::new(create(&args.html.html_export)?)),
         });
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -1,8 +1,9 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, and the schema
+//! Consumers of run events: terminal, JUnit, JSON, HTML and GitHub reports, and the schema
 //! folder recorded from a run's responses (`--record-schemas`).
 
 mod detail;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -11,6 +12,7 @@ mod style;
 
 pub use detail::{detail_lines, display_path, summary_line};
 pub use github::GithubReport;
+pub use html::HtmlReport;
 pub use human::HumanReport;
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;

@@ -1,0 +1,232 @@
+//! The HTML report (`-r html`, `--reporter-html-export`): one self-contained page (inline
+//! style and script, a Content-Security-Policy that lets nothing load) with the run's
+//! totals, a chart per folder, every request with its iterations side by side, and
+//! filters. Each case is rendered as it finishes, so the report holds HTML excerpts, not
+//! results.
+
+mod case;
+mod escape;
+mod model;
+mod render;
+
+use std::io::Write;
+
+use super::Reporter;
+use crate::run::{RunEvent, RunSummary};
+use case::CaseHtml;
+use model::Model;
+
+/// Writes the HTML report to a writer (a file given with `--reporter-html-export`) when
+/// the run ends.
+pub struct HtmlReport<W: Write> {
+    out: W,
+    model: Model,
+}
+
+impl<W: Write> HtmlReport<W> {
+    /// A report that writes to `out` when the run finishes.
+    pub fn new(out: W) -> Self {
+        HtmlReport {
+            out,
+            model: Model::default(),
+        }
+    }
+}
+
+impl<W: Write> Reporter for HtmlReport<W> {
+    fn event(&mut self, event: &RunEvent) {
+        match event {
+            RunEvent::RunStarted { collections, .. } => {
+                self.model.collections = collections.clone();
+            }
+            RunEvent::CaseFinished(case) => {
+                let html = CaseHtml(case).to_string();
+                self.model.add(case, case::reason(case), html);
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, summary: &RunSummary) -> std::io::Result<()> {
+        render::write_page(&mut self.out, &self.model, summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use scraper::{Html, Selector};
+
+    use super::*;
+    use crate::check::{
+        Check, CompareMode, DiffLine, ExampleMismatch, Failure, SchemaViolations, Violation,
+    };
+    use crate::http::{Call, Response, SentRequest, Timings};
+    use crate::run::{CaseName, CaseResult, CheckOutcome, CollectionHeader, Verdict};
+    use crate::script::{Assertion, AssertionStatus, ConsoleLine};
+
+    const HOSTILE: &str = "</pre></td></table></details></script><script>alert(1)</script>\
+                           <img src=x onerror=alert(2)>\" onclick=\"alert(3)' x='";
+
+    /// A failed case whose every text a report shows is hostile.
+    fn hostile_case(iteration: usize) -> CaseResult {
+        let h = HOSTILE.to_string();
+        let pair = vec![(h.clone(), h.clone())];
+        CaseResult {
+            name: CaseName {
+                collection: h.clone(),
+                folders: vec![h.clone()],
+                request: h.clone(),
+                shown: h.clone(),
+                duplicate: None,
+                iteration,
+                iterations: 2,
+            },
+            file: PathBuf::from("hostile.json"),
+            request: None,
+            call: Some(Call {
+                sent: SentRequest {
+                    method: h.clone(),
+                    url: h.clone(),
+                    headers: pair.clone(),
+                    body: Some(HOSTILE.as_bytes().to_vec()),
+                },
+                response: Response {
+                    status: 400,
+                    reason: h.clone(),
+                    http_version: h.clone(),
+                    headers: pair,
+                    body: HOSTILE.as_bytes().to_vec(),
+                    url: h.clone(),
+                },
+                timings: Timings {
+                    total: Duration::from_millis(3),
+                    headers: Duration::from_millis(2),
+                },
+            }),
+            body_truncated: false,
+            verdict: Verdict::Failed,
+            expectation: None,
+            checks: vec![
+                (
+                    Check::Schema,
+                    CheckOutcome::Failed(Failure::Schema(SchemaViolations {
+                        schema: h.clone(),
+                        violations: vec![Violation {
+                            pointer: h.clone(),
+                            keyword: h.clone(),
+                            message: h.clone(),
+                            schema_path: h.clone(),
+                        }],
+                        total: 1,
+                    })),
+                ),
+                (
+                    Check::Example,
+                    CheckOutcome::Failed(Failure::Example(ExampleMismatch {
+                        mode: CompareMode::Exact,
+                        diff: vec![DiffLine {
+                            sign: '+',
+                            text: h.clone(),
+                        }],
+                    })),
+                ),
+            ],
+            schema: Some(h.clone()),
+            skip_reason: Some(h.clone()),
+            unresolved: vec![h.clone()],
+            duration: Duration::from_millis(3),
+            assertions: vec![Assertion {
+                name: h.clone(),
+                status: AssertionStatus::Failed(h.clone()),
+            }],
+            console: vec![ConsoleLine {
+                level: h.clone(),
+                text: h,
+            }],
+            next_request: None,
+        }
+    }
+
+    fn page(cases: &[CaseResult], summary: &RunSummary) -> String {
+        let mut report = HtmlReport::new(Vec::new());
+        report.event(&RunEvent::RunStarted {
+            requests: cases.len(),
+            collections: vec![CollectionHeader {
+                name: HOSTILE.into(),
+                target: HOSTILE.into(),
+                schemas: HOSTILE.into(),
+            }],
+        });
+        for c in cases {
+            report.event(&RunEvent::CaseFinished(Box::new(c.clone())));
+        }
+        report.finish(summary).expect("a Vec takes every write");
+        String::from_utf8(report.out).expect("the page is UTF-8")
+    }
+
+    #[test]
+    fn hostile_names_and_bodies_cannot_inject_markup() {
+        let summary = RunSummary {
+            total: 2,
+            failed: 2,
+            unresolved: vec![HOSTILE.into()],
+            ..RunSummary::default()
+        };
+        let html = page(&[hostile_case(1), hostile_case(2)], &summary);
+        let doc = Html::parse_document(&html);
+        let count = |css: &str| doc.select(&Selector::parse(css).expect("CSS")).count();
+        assert_eq!(count("script"), 2, "only the page's own scripts");
+        assert_eq!(
+            count("img") + count("[onerror]") + count("[onclick]") + count("[x='']"),
+            0
+        );
+        // The page's structure is intact: one case, both iterations side by side, all
+        // its tables.
+        assert_eq!(count("details.case"), 1);
+        assert_eq!(count("details.case .iters > section.iter"), 2);
+        assert_eq!(count(".violations table"), 2);
+        // And the hostile text is there, as text.
+        let pre = doc
+            .select(&Selector::parse(".response pre.body").expect("CSS"))
+            .next()
+            .expect("the response body");
+        assert_eq!(pre.text().collect::<String>(), HOSTILE);
+        // The summary's JSON cannot close its script element, and still parses.
+        let data = doc
+            .select(&Selector::parse("#pmcheck-summary").expect("CSS"))
+            .next()
+            .expect("the summary");
+        let value: serde_json::Value =
+            serde_json::from_str(&data.text().collect::<String>()).expect("JSON");
+        assert_eq!(value["unresolved"][0], HOSTILE);
+    }
+
+    #[test]
+    fn iterations_group_by_request_and_folders_tally_cases() {
+        let mut other = hostile_case(1);
+        other.name.request = "other".into();
+        other.name.shown = "other".into();
+        other.name.folders.clear();
+        other.verdict = Verdict::Passed;
+        let html = page(
+            &[hostile_case(1), other, hostile_case(2)],
+            &RunSummary::default(),
+        );
+        let doc = Html::parse_document(&html);
+        let select = |css: &str| {
+            doc.select(&Selector::parse(css).expect("CSS"))
+                .map(|e| e.text().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(select("details.case").len(), 2);
+        assert_eq!(select("details.case .mark-sq").len(), 3);
+        // The collection counts its three cases, its folder the two below it.
+        assert_eq!(
+            select("table.chart td.nums"),
+            ["1 passed · 2 failed", "2 failed"]
+        );
+    }
+}
