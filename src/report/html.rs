@@ -229,4 +229,43 @@ mod tests {
             ["1 passed · 2 failed", "2 failed"]
         );
     }
+
+    #[test]
+    fn bodies_and_diffs_are_cut_and_say_so() {
+        let mut big = hostile_case(1);
+        let call = big.call.as_mut().expect("the case has a call");
+        // 4096 falls inside an `é`: the cut goes back to the character before it.
+        call.response.body = format!("x{}", "é".repeat(10_000)).into_bytes();
+        big.body_truncated = true;
+        big.checks = vec![(
+            Check::Example,
+            CheckOutcome::Failed(Failure::Example(ExampleMismatch {
+                mode: CompareMode::Shape,
+                diff: (0..1000)
+                    .map(|i| DiffLine {
+                        sign: '+',
+                        text: i.to_string(),
+                    })
+                    .collect(),
+            })),
+        )];
+        let html = page(&[big], &RunSummary::default());
+        let doc = Html::parse_document(&html);
+        let text = |css: &str| {
+            doc.select(&Selector::parse(css).expect("CSS"))
+                .map(|e| e.text().collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        let body = &text(".response pre.body")[0];
+        assert_eq!(body.len(), case::BODY_EXCERPT - 1);
+        assert!(body.ends_with('é'));
+        let notes = text(".response p.dim");
+        assert_eq!(
+            notes,
+            ["body cut: the first 4095 of more than 20001 bytes shown"]
+        );
+        let lines = text(".diff-lines span");
+        assert_eq!(lines.len(), 401);
+        assert_eq!(lines[400], "… 600 more line(s)");
+    }
 }
