@@ -193,7 +193,10 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
             ),
             ReporterKind::Json => Box::new(JsonReport::new(create(&args.json_export)?)),
             ReporterKind::Github => Box::new(GithubReport::new(std::io::stdout())),
-            ReporterKind::Html => Box::new(HtmlReport::new(create(&args.html.html_export)?)),
+            ReporterKind::Html => Box::new(
+                HtmlReport::new(create(&args.html.html_export)?)
+                    .context("cannot create a temporary file for the HTML report")?,
+            ),
         });
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -336,7 +336,9 @@ impl Reports {
             suite.report(Box::new(report)).map_err(error(path))?;
         }
         if let Some(path) = &self.html {
-            let report = create(path).map(HtmlReport::new).map_err(error(path))?;
+            let report = create(path)
+                .and_then(HtmlReport::new)
+                .map_err(error(path))?;
             suite.report(Box::new(report)).map_err(error(path))?;
         }
         Ok(())

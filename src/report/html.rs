@@ -1,54 +1,67 @@
 //! The HTML report (`-r html`, `--reporter-html-export`): one self-contained page (inline
 //! style and script, a Content-Security-Policy that lets nothing load) with the run's
 //! totals, a chart per folder, every request with its iterations side by side, and
-//! filters. Each case is rendered as it finishes, so the report holds HTML excerpts, not
-//! results.
+//! filters. Each case is rendered as it finishes into a temporary file, so memory holds
+//! where each case's HTML is, not results or HTML.
 
 mod case;
 mod escape;
 mod model;
 mod render;
+mod spool;
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::Reporter;
 use crate::run::{RunEvent, RunSummary};
 use case::CaseHtml;
 use model::Model;
+use spool::Spool;
 
 /// Writes the HTML report to a writer (a file given with `--reporter-html-export`) when
 /// the run ends.
 pub struct HtmlReport<W: Write> {
     out: W,
     model: Model,
+    spool: Spool,
+    error: Option<io::Error>,
 }
 
 impl<W: Write> HtmlReport<W> {
-    /// A report that writes to `out` when the run finishes.
-    pub fn new(out: W) -> Self {
-        HtmlReport {
+    /// A report that writes to `out` when the run finishes; it fails only when its
+    /// temporary file cannot be created.
+    pub fn new(out: W) -> io::Result<Self> {
+        Ok(HtmlReport {
             out,
             model: Model::default(),
-        }
+            spool: Spool::new()?,
+            error: None,
+        })
     }
 }
 
 impl<W: Write> Reporter for HtmlReport<W> {
     fn event(&mut self, event: &RunEvent) {
+        if self.error.is_some() {
+            return;
+        }
         match event {
             RunEvent::RunStarted { collections, .. } => {
                 self.model.collections = collections.clone();
             }
-            RunEvent::CaseFinished(case) => {
-                let html = CaseHtml(case).to_string();
-                self.model.add(case, case::reason(case), html);
-            }
+            RunEvent::CaseFinished(case) => match self.spool.push(&CaseHtml(case).to_string()) {
+                Ok(html) => self.model.add(case, case::reason(case), html),
+                Err(e) => self.error = Some(e),
+            },
             _ => {}
         }
     }
 
-    fn finish(&mut self, summary: &RunSummary) -> std::io::Result<()> {
-        render::write_page(&mut self.out, &self.model, summary)
+    fn finish(&mut self, summary: &RunSummary) -> io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        render::write_page(&mut self.out, &self.model, &mut self.spool, summary)
     }
 }
 
@@ -151,7 +164,7 @@ mod tests {
     }
 
     fn page(cases: &[CaseResult], summary: &RunSummary) -> String {
-        let mut report = HtmlReport::new(Vec::new());
+        let mut report = HtmlReport::new(Vec::new()).expect("a temporary file");
         report.event(&RunEvent::RunStarted {
             requests: cases.len(),
             collections: vec![CollectionHeader {
@@ -249,6 +262,7 @@ mod tests {
                     .collect(),
             })),
         )];
+        big.skip_reason = Some("r".repeat(1000));
         let html = page(&[big], &RunSummary::default());
         let doc = Html::parse_document(&html);
         let text = |css: &str| {
@@ -264,6 +278,8 @@ mod tests {
             notes,
             ["body cut: the first 4095 of more than 20001 bytes shown"]
         );
+        let reason = &text("summary .reason")[0];
+        assert_eq!(reason, &format!("{}…", "r".repeat(300)));
         let lines = text(".diff-lines span");
         assert_eq!(lines.len(), 401);
         assert_eq!(lines[400], "… 600 more line(s)");

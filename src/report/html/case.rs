@@ -35,14 +35,23 @@ pub(super) fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-/// The case's first problem in one line, or why it was skipped or not run.
+/// Characters of a case's one-line reason kept for its summary line.
+const REASON_CHARS: usize = 300;
+
+/// The case's first problem in one line, or why it was skipped or not run, cut to
+/// [`REASON_CHARS`] characters (then `…`).
 pub(super) fn reason(case: &CaseResult) -> Option<String> {
-    if let Some(reason) = &case.skip_reason {
-        return Some(reason.clone());
-    }
-    case.problems()
-        .next()
-        .map(|(check, outcome)| format!("{check}: {outcome}"))
+    let line = match &case.skip_reason {
+        Some(reason) => reason.clone(),
+        None => case
+            .problems()
+            .next()
+            .map(|(check, outcome)| format!("{check}: {outcome}"))?,
+    };
+    Some(match line.char_indices().nth(REASON_CHARS) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line,
+    })
 }
 
 /// One iteration of a case: displays as its HTML.

@@ -1,10 +1,11 @@
 //! What the HTML report keeps of a run until it is written: each request with its
-//! iterations (each rendered to HTML as it finishes, so no result is held), the folders
-//! with their tallies, and the collections' headers.
+//! iterations (each rendered to HTML in the spool as it finishes, so no result is held),
+//! the folders with their tallies, and the collections' headers.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::spool::Segment;
 use crate::run::{CaseResult, CollectionHeader, Verdict};
 
 /// A request of a collection, whichever iteration ran it.
@@ -60,8 +61,8 @@ pub(super) struct Iteration {
     /// Its first problem in one line (`status: expected 2xx, got 500`), or why it was
     /// skipped or not run.
     pub reason: Option<String>,
-    /// Its checks, exchange and script output, as HTML.
-    pub html: String,
+    /// Where its checks, exchange and script output are, as HTML, in the spool.
+    pub html: Segment,
 }
 
 /// Cases counted by verdict.
@@ -116,7 +117,7 @@ pub(super) struct Model {
 
 impl Model {
     /// Adds a finished case, rendered as `html`.
-    pub fn add(&mut self, case: &CaseResult, reason: Option<String>, html: String) {
+    pub fn add(&mut self, case: &CaseResult, reason: Option<String>, html: Segment) {
         let n = &case.name;
         let key = StepKey {
             file: case.file.clone(),

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::case::{verdict_label, verdict_name};
 use super::escape::{Html, script_json};
 use super::model::{Folder, Model, Step, Tally};
+use super::spool::Spool;
 use crate::run::{RunSummary, Verdict};
 
 const TEMPLATE: &str = include_str!("template.html");
@@ -49,7 +50,12 @@ fn csp() -> String {
 }
 
 /// Writes the whole page.
-pub(super) fn write_page(out: &mut impl Write, model: &Model, s: &RunSummary) -> io::Result<()> {
+pub(super) fn write_page(
+    out: &mut impl Write,
+    model: &Model,
+    spool: &mut Spool,
+    s: &RunSummary,
+) -> io::Result<()> {
     for (text, slot) in pieces(TEMPLATE) {
         out.write_all(text.as_bytes())?;
         match slot {
@@ -65,7 +71,7 @@ pub(super) fn write_page(out: &mut impl Write, model: &Model, s: &RunSummary) ->
             Some("folders") => folder_options(out, &model.folders)?,
             Some("cases") => {
                 for step in &model.steps {
-                    step_html(out, model, step)?;
+                    step_html(out, model, spool, step)?;
                 }
             }
             Some(_) | None => {}
@@ -228,7 +234,12 @@ fn folder_options(out: &mut impl Write, folders: &[Folder]) -> io::Result<()> {
 
 /// One request: a summary line (a mark per iteration, where it is, its name, its first
 /// problem), and its iterations next to each other.
-fn step_html(out: &mut impl Write, model: &Model, step: &Step) -> io::Result<()> {
+fn step_html(
+    out: &mut impl Write,
+    model: &Model,
+    spool: &mut Spool,
+    step: &Step,
+) -> io::Result<()> {
     let verdict = verdict_name(step.verdict());
     let folders: Vec<String> = step.folders.iter().map(ToString::to_string).collect();
     write!(
@@ -277,7 +288,7 @@ fn step_html(out: &mut impl Write, model: &Model, step: &Step) -> io::Result<()>
     }
     out.write_all(b"</summary><div class=\"iters\">")?;
     for i in &step.iterations {
-        out.write_all(i.html.as_bytes())?;
+        spool.copy(i.html, out)?;
     }
     out.write_all(b"</div></details>\n")
 }
