@@ -9,6 +9,7 @@ Exits 0 when every check holds, 1 with the failed check on stderr otherwise.
 
 import json
 import pathlib
+import shutil
 import sys
 import tempfile
 
@@ -208,6 +209,16 @@ def main():
     profile = tempfile.mkdtemp(prefix="pmcheck-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        return drive(options, page, report, screenshot)
+    except WebDriverException as e:
+        print(f"cannot start the browser: {e}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def drive(options, page, report, screenshot):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         driver.set_page_load_timeout(30)
