@@ -1,5 +1,5 @@
-//! The HTML report of a run with passes, failures, an error and a skip over two
-//! iterations against the local test server: one self-contained page whose totals,
+//! The HTML report of a run with passes, failures, an error, a skip and a request not run
+//! over two iterations against the local test server: one self-contained page whose totals,
 //! checks, violations, diff and exchanges are the run's; hostile names and bodies stay
 //! text; secrets never reach it. Then the page in headless Chromium (filters, expansion,
 //! iterations side by side), driven by `tests/html/check_report.py`.
@@ -123,7 +123,11 @@ fn totals_and_the_chart_are_the_runs() {
     let r = run();
     let doc = Html::parse_document(&r.html);
     let summary = &r.json["summary"];
-    assert_eq!(summary["total"], 12, "6 requests, 2 iterations");
+    assert_eq!(summary["total"], 14, "7 requests, 2 iterations");
+    assert_eq!(
+        summary["not_run"], 2,
+        "the last request, after setNextRequest(null)"
+    );
     for key in ["total", "passed", "failed", "errors", "skipped", "not_run"] {
         let tile = select(&doc, &format!("[data-total={key}] .n"));
         assert_eq!(text(&tile[0]), summary[key].to_string(), "{key}");
@@ -156,11 +160,11 @@ fn totals_and_the_chart_are_the_runs() {
     );
     assert_eq!(count(&rows[0], "error"), 2);
     assert_eq!(count(&rows[0], "skipped"), 2);
-    // bodies: the schema violation and the diff fail twice, the hostile body errors twice.
-    assert_eq!(
-        (count(&rows[2], "failed"), count(&rows[2], "error")),
-        (4, 2)
-    );
+    assert_eq!(count(&rows[0], "not_run"), 2);
+    // bodies: the schema violation and the diff fail twice, the hostile body errors twice,
+    // and the last request is not run.
+    let bodies = ["failed", "error", "not_run"].map(|v| count(&rows[2], v));
+    assert_eq!(bodies, [4, 2, 2]);
     // The folder filter offers each of them.
     let options: Vec<String> = select(&doc, "#f-folder option").iter().map(text).collect();
     assert_eq!(
@@ -182,7 +186,7 @@ fn select_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::Element
 fn cases_show_checks_violations_diff_scripts_and_the_exchange() {
     let r = run();
     let doc = Html::parse_document(&r.html);
-    assert_eq!(select(&doc, "details.case").len(), 6, "one per request");
+    assert_eq!(select(&doc, "details.case").len(), 7, "one per request");
 
     let violation = case(&doc, "schema violation");
     assert_eq!(violation.value().attr("data-verdict"), Some("failed"));
@@ -256,6 +260,15 @@ fn cases_show_checks_violations_diff_scripts_and_the_exchange() {
     let skipped = case(&doc, "skipped by sidecar");
     assert_eq!(skipped.value().attr("data-verdict"), Some("skipped"));
     assert!(text(&skipped).contains("shows a skipped case in the report"));
+    let not_run = case(&doc, "after the stop");
+    assert_eq!(not_run.value().attr("data-verdict"), Some("not_run"));
+    let why = cases_named(&r.json, "after the stop")[0]["skip_reason"]
+        .as_str()
+        .unwrap();
+    assert!(
+        text(&select_in(&not_run, ".iter p.skip")[0]).contains(why),
+        "{why}"
+    );
 }
 
 #[test]
@@ -337,9 +350,9 @@ fn the_cargo_test_path_writes_the_page_too() {
     assert!(!page.contains(SECRET));
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let doc = Html::parse_document(&page);
-    assert_eq!(select(&doc, "details.case").len(), 6);
-    assert_eq!(select(&doc, "section.iter").len(), 12);
-    for key in ["total", "passed", "failed", "errors", "skipped"] {
+    assert_eq!(select(&doc, "details.case").len(), 7);
+    assert_eq!(select(&doc, "section.iter").len(), 14);
+    for key in ["total", "passed", "failed", "errors", "skipped", "not_run"] {
         let tile = select(&doc, &format!("[data-total={key}] .n"));
         assert_eq!(text(&tile[0]), json["summary"][key].to_string(), "{key}");
     }

@@ -5,7 +5,7 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::escape::Html;
-use crate::check::{CompareMode, DiffLine, SchemaViolations};
+use crate::check::{CompareMode, ExampleMismatch, Failure, SchemaViolations};
 use crate::run::{CaseResult, CheckOutcome, Verdict};
 use crate::script::AssertionStatus;
 
@@ -84,21 +84,11 @@ impl Display for CaseHtml<'_> {
         if let Some(v) = c.schema_violations() {
             violations(f, v)?;
         }
-        if let Some(diff) = c.checks.iter().find_map(|(_, o)| match o {
-            CheckOutcome::Failed(crate::check::Failure::Example(m)) => Some(m),
+        if let Some(m) = c.checks.iter().find_map(|(_, o)| match o {
+            CheckOutcome::Failed(Failure::Example(m)) => Some(m),
             _ => None,
         }) {
-            let mode = if diff.mode == CompareMode::Shape {
-                "shape"
-            } else {
-                "exact"
-            };
-            write!(
-                f,
-                "<div class=\"diff\"><h4>saved example (-) vs response (+), {mode}</h4>"
-            )?;
-            diff_lines(f, &diff.diff)?;
-            f.write_str("</div>")?;
+            example(f, m)?;
         }
         assertions(f, c)?;
         console(f, c)?;
@@ -174,9 +164,19 @@ fn violations(f: &mut Formatter<'_>, v: &SchemaViolations) -> fmt::Result {
     f.write_str("</tbody></table></div>")
 }
 
-fn diff_lines(f: &mut Formatter<'_>, diff: &[DiffLine]) -> fmt::Result {
-    f.write_str("<pre class=\"diff-lines\">")?;
-    for line in diff.iter().take(DIFF_LINES) {
+/// The saved example's diff: each line marked as context, removed or added.
+fn example(f: &mut Formatter<'_>, m: &ExampleMismatch) -> fmt::Result {
+    let mode = if m.mode == CompareMode::Shape {
+        "shape"
+    } else {
+        "exact"
+    };
+    write!(
+        f,
+        "<div class=\"diff\"><h4>saved example (-) vs response (+), {mode}</h4>\
+         <pre class=\"diff-lines\">"
+    )?;
+    for line in m.diff.iter().take(DIFF_LINES) {
         let class = match line.sign {
             '-' => "d-del",
             '+' => "d-add",
@@ -189,14 +189,14 @@ fn diff_lines(f: &mut Formatter<'_>, diff: &[DiffLine]) -> fmt::Result {
             Html(&line.text)
         )?;
     }
-    if diff.len() > DIFF_LINES {
+    if m.diff.len() > DIFF_LINES {
         write!(
             f,
             "<span class=\"d-ctx dim\">… {} more line(s)</span>",
-            diff.len() - DIFF_LINES
+            m.diff.len() - DIFF_LINES
         )?;
     }
-    f.write_str("</pre>")
+    f.write_str("</pre></div>")
 }
 
 fn assertions(f: &mut Formatter<'_>, c: &CaseResult) -> fmt::Result {
