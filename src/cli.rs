@@ -146,6 +146,8 @@ pub enum ReporterKind {
     Json,
     /// GitHub Actions annotations on stdout.
     Github,
+    /// One self-contained HTML page (`--reporter-html-export`).
+    Html,
 }
 
 /// How bodies are compared with the saved example of the same status.
@@ -157,6 +159,19 @@ pub enum CompareArg {
     Exact,
     /// No comparison.
     Off,
+}
+
+/// The HTML reporter's options.
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// Where the HTML reporter writes.
+    #[arg(
+        long = "reporter-html-export",
+        value_name = "PATH",
+        default_value = "pmcheck-report.html",
+        help_heading = "HTML reporter"
+    )]
+    pub html_export: PathBuf,
 }
 
 /// `pmcheck run`.
@@ -187,6 +202,8 @@ pub struct RunArgs {
         default_value = "pmcheck-report.json"
     )]
     pub json_export: PathBuf,
+    #[command(flatten)]
+    pub html: HtmlArgs,
     /// Schema folder (with an index.json) for every collection.
     #[arg(long = "schemas", value_name = "DIR")]
     pub schemas: Option<PathBuf>,

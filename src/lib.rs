@@ -48,5 +48,6 @@ pub(crate) mod test_server;
 pub use infer::{InferError, InferOptions, Inference, Written};
 
 pub use conformance::{
-    Conformance, DATA_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, ReportError, SEED_VAR, TARGET_VAR,
+    Conformance, DATA_VAR, HTML_VAR, ITERATIONS_VAR, JSON_VAR, JUNIT_VAR, ReportError, SEED_VAR,
+    TARGET_VAR,
 };

@@ -25,8 +25,8 @@ use pmcheck::exit::Exit;
 use pmcheck::export;
 use pmcheck::lint::{Severity, lint, unmatched_operations};
 use pmcheck::report::{
-    CliOptions, GithubContext, GithubReport, HumanReport, JsonReport, JunitReport, Reporter,
-    SchemaRecorder,
+    CliOptions, GithubContext, GithubReport, HtmlReport, HumanReport, JsonReport, JunitReport,
+    Reporter, SchemaRecorder,
 };
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
@@ -227,6 +227,10 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
                 std::io::stdout(),
                 GithubContext::from_env(),
             )),
+            ReporterKind::Html => Box::new(
+                HtmlReport::new(create(&args.html.html_export)?)
+                    .context("cannot create a temporary file for the HTML report")?,
+            ),
         });
     }
     let summary: RunSummary = run::run(&session, runtime.handle(), &mut |event| {

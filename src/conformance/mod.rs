@@ -18,8 +18,8 @@
 //! touching code: `PMCHECK_TARGET` (an origin URL, or `embedded`), `PMCHECK_VAR_<NAME>` (variables
 //! applied over the environment file and redacted, so secrets never sit in files),
 //! `PMCHECK_DATA` (an iteration data file), `PMCHECK_ITERATIONS`, `PMCHECK_SEED`, and
-//! `PMCHECK_REPORT_JUNIT` / `PMCHECK_REPORT_JSON` (report files, written once every trial
-//! has run). A process variable wins over the builder's setting.
+//! `PMCHECK_REPORT_JUNIT` / `PMCHECK_REPORT_JSON` / `PMCHECK_REPORT_HTML` (report files,
+//! written once every trial has run). A process variable wins over the builder's setting.
 //!
 //! Trials are named as `pmcheck list` names the requests (with ` [iter N]` when there are
 //! several iterations), one per request and iteration.
@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Conclusion, Failed, Trial};
 
-use crate::report::{JsonReport, JunitReport};
+use crate::report::{HtmlReport, JsonReport, JunitReport};
 use crate::session::{
     AddressOverride, HostPattern, Inputs, RunOptions, TargetRequest, prepare, start_embedded,
 };
@@ -51,6 +51,8 @@ pub const SEED_VAR: &str = "PMCHECK_SEED";
 pub const JUNIT_VAR: &str = "PMCHECK_REPORT_JUNIT";
 /// Environment variable naming the JSON report file.
 pub const JSON_VAR: &str = "PMCHECK_REPORT_JSON";
+/// Environment variable naming the HTML report file.
+pub const HTML_VAR: &str = "PMCHECK_REPORT_HTML";
 
 /// A conformance suite: collections, schemas and variables, run as one trial per request.
 #[derive(Debug, Clone)]
@@ -60,6 +62,7 @@ pub struct Conformance {
     target: Option<String>,
     junit: Option<PathBuf>,
     json: Option<PathBuf>,
+    html: Option<PathBuf>,
 }
 
 impl Default for Conformance {
@@ -80,6 +83,7 @@ impl Conformance {
             target: None,
             junit: None,
             json: None,
+            html: None,
         }
     }
 
@@ -186,6 +190,12 @@ impl Conformance {
         self
     }
 
+    /// Writes an HTML report here once every trial has run.
+    pub fn html(mut self, file: impl Into<PathBuf>) -> Self {
+        self.html = Some(file.into());
+        self
+    }
+
     /// Builds the trials (one per request and iteration); a setup problem becomes one
     /// failing trial, so `cargo test` shows it. Report files are written by
     /// [`Conformance::run`] only.
@@ -202,6 +212,7 @@ impl Conformance {
         let reports = Reports {
             junit: self.junit,
             json: self.json,
+            html: self.html,
         };
         let mut options = self.options;
         options.build.working_dir = std::env::current_dir().map_err(|e| e.to_string())?;
@@ -249,6 +260,9 @@ impl Conformance {
         }
         if let Some(file) = var(JSON_VAR) {
             self.json = Some(file.into());
+        }
+        if let Some(file) = var(HTML_VAR) {
+            self.html = Some(file.into());
         }
         Ok(())
     }
@@ -301,6 +315,7 @@ fn setup_failure(message: String) -> Trial {
 struct Reports {
     junit: Option<PathBuf>,
     json: Option<PathBuf>,
+    html: Option<PathBuf>,
 }
 
 impl Reports {
@@ -318,6 +333,12 @@ impl Reports {
         }
         if let Some(path) = &self.json {
             let report = create(path).map(JsonReport::new).map_err(error(path))?;
+            suite.report(Box::new(report)).map_err(error(path))?;
+        }
+        if let Some(path) = &self.html {
+            let report = create(path)
+                .and_then(HtmlReport::new)
+                .map_err(error(path))?;
             suite.report(Box::new(report)).map_err(error(path))?;
         }
         Ok(())

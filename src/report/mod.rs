@@ -1,8 +1,9 @@
-//! Consumers of run events: terminal, JUnit, JSON and GitHub reports, and the schema
+//! Consumers of run events: terminal, JUnit, JSON, HTML and GitHub reports, and the schema
 //! folder recorded from a run's responses (`--record-schemas`).
 
 mod detail;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -15,6 +16,7 @@ pub use detail::{
     reason, summary_line,
 };
 pub use github::{GithubContext, GithubReport};
+pub use html::HtmlReport;
 pub use human::{CliOptions, HumanReport};
 pub use json::{JSON_FORMAT_VERSION, JsonReport};
 pub use junit::JunitReport;
