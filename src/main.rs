@@ -3,8 +3,9 @@
 //! timeout expired, 130 or 143 SIGINT or SIGTERM stopped the run; see `pmcheck::exit`).
 
 mod cli;
-mod report_file;
 mod rc;
+mod report_file;
+mod signals;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -31,8 +32,7 @@ use pmcheck::report::{
 use pmcheck::run::{self, RunSummary};
 use pmcheck::session::{
     self, Bail, BuildOptions, CompareMode, HttpConfig, RunOptions, ScriptLimits, Selection,
-    SetupError, StopSignal, TargetRequest, load_all, load_data_file, load_each, plan, prepare,
-    resolve_targets,
+    SetupError, TargetRequest, load_all, load_data_file, load_each, plan, prepare, resolve_targets,
 };
 use pmcheck::{InferOptions, Inference};
 use report_file::ReportFile;
@@ -182,7 +182,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
         .context("cannot start the async runtime")?;
     // From here on a signal stops the run (before it starts: every request is not run),
     // and the reports are still written.
-    stop_on_signals(&runtime, session.options.stop.clone())?;
+    signals::stop_on_signals(&runtime, session.options.stop.clone())?;
     // Only if some collection targets it.
     let simulator = session::start_embedded(&mut session, args.fixture.as_deref())?;
     if simulator.is_none() && args.fixture.is_some() {
@@ -268,50 +268,6 @@ fn bail(control: &RunControlArgs) -> Bail {
         failure: modifiers.contains(&BailModifier::Failure),
         folder: modifiers.contains(&BailModifier::Folder),
     }
-}
-
-/// SIGINT and SIGTERM stop the run through `stop`: the request in flight finishes, nothing
-/// more is sent, the reports are written for what ran, and the exit code is 128 + the
-/// signal's number. A second signal exits at once with that code.
-#[cfg(unix)]
-fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyhow::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let _entered = runtime.enter();
-    let mut interrupt = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
-    let mut terminate = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
-    runtime.spawn(async move {
-        loop {
-            let (number, name) = tokio::select! {
-                Some(()) = interrupt.recv() => (2, "SIGINT"),
-                Some(()) = terminate.recv() => (15, "SIGTERM"),
-                else => return,
-            };
-            if !stop.raise(number) {
-                report_file::remove_partial();
-                std::process::exit(128 + number);
-            }
-            eprintln!(
-                "pmcheck: {name}: finishing the request in flight, then writing the reports \
-                 (send it again to exit at once)"
-            );
-        }
-    });
-    Ok(())
-}
-
-/// Ctrl-C stops the run through `stop` (see the Unix version); a second one exits at once.
-#[cfg(not(unix))]
-fn stop_on_signals(runtime: &tokio::runtime::Runtime, stop: StopSignal) -> anyhow::Result<()> {
-    runtime.spawn(async move {
-        while tokio::signal::ctrl_c().await.is_ok() {
-            if !stop.raise(2) {
-                report_file::remove_partial();
-                std::process::exit(130);
-            }
-            eprintln!("pmcheck: Ctrl-C: finishing the request in flight, then writing the reports");
-        }
-    });
-    Ok(())
 }
 
 /// Writes the `--export-*` files the run asked for.

@@ -6,8 +6,8 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::case::{CaseResult, Verdict};
-use super::stop::Stopped;
 use super::final_state::FinalState;
+use super::stop::Stopped;
 use crate::http::HttpError;
 
 /// What a run reports as it goes.
