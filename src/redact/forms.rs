@@ -1,7 +1,20 @@
-//! The forms of a secret looked for as they are: the value itself and its base64 (every
-//! other encoding is undone by a decoded view before looking, see `views`).
+//! The forms of a secret looked for as they are: the value itself, its base64, and, for a
+//! secret holding `%`, the `url` crate's query encoding (every other encoding is undone by
+//! a decoded view before looking, see `views`).
 
 use base64::Engine;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// The characters the `url` crate percent-encodes in a query (of a special scheme). It
+/// leaves `%` as it is, so such a secret followed by hex digits (`<%` as `%3C%` before
+/// `00`) does not decode back to itself: that form is looked for as it is.
+const URL_QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>');
 
 /// Secrets at least this long (in bytes) are also masked in base64.
 pub(super) const MIN_BASE64_SECRET: usize = 6;
@@ -11,6 +24,12 @@ pub(super) const MIN_BASE64_SECRET: usize = 6;
 /// `Basic` credentials), in the standard and the URL-safe alphabet.
 pub(super) fn forms(value: &str, out: &mut Vec<String>) {
     out.push(value.to_string());
+    if value.contains('%') {
+        let query = utf8_percent_encode(value, URL_QUERY).to_string();
+        if query != value {
+            out.push(query);
+        }
+    }
     let len = value.len();
     if len < MIN_BASE64_SECRET {
         return;
