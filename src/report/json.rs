@@ -319,14 +319,7 @@ impl<W: Write> Reporter for JsonReport<W> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        let summary = json!({
-            "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
-            "skipped": s.skipped, "not_run": s.not_run, "bailed": s.bailed,
-            "loop_stopped": s.loop_stopped,
-            "stopped": s.stopped.map(Stopped::name),
-            "duration_ms": s.duration.as_secs_f64() * 1000.0,
-            "unresolved": s.unresolved,
-        });
+        let summary = summary_json(s);
         let collections = Value::Array(std::mem::take(&mut self.collections));
         writeln!(
             self.out,
@@ -334,4 +327,16 @@ impl<W: Write> Reporter for JsonReport<W> {
         )?;
         self.out.flush()
     }
+}
+
+/// The totals as the JSON report's `summary` has them (the HTML report embeds them too).
+pub(crate) fn summary_json(s: &RunSummary) -> Value {
+    json!({
+        "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
+        "skipped": s.skipped, "not_run": s.not_run, "bailed": s.bailed,
+        "loop_stopped": s.loop_stopped,
+        "stopped": s.stopped.map(Stopped::name),
+        "duration_ms": s.duration.as_secs_f64() * 1000.0,
+        "unresolved": s.unresolved,
+    })
 }

@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use base64::Engine as _;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::case::{verdict_label, verdict_name};
@@ -91,13 +90,7 @@ fn title(out: &mut impl Write, model: &Model) -> io::Result<()> {
 
 /// The totals as the JSON report's `summary` has them.
 fn summary_json(s: &RunSummary) -> String {
-    json!({
-        "total": s.total, "passed": s.passed, "failed": s.failed, "errors": s.errors,
-        "skipped": s.skipped, "not_run": s.not_run, "bailed": s.bailed,
-        "loop_stopped": s.loop_stopped, "duration_ms": s.duration.as_secs_f64() * 1000.0,
-        "unresolved": s.unresolved,
-    })
-    .to_string()
+    crate::report::json::summary_json(s).to_string()
 }
 
 fn collections(out: &mut impl Write, model: &Model, s: &RunSummary) -> io::Result<()> {
@@ -154,6 +147,10 @@ fn totals(out: &mut impl Write, s: &RunSummary) -> io::Result<()> {
     }
     if s.loop_stopped {
         out.write_all(b"<p class=\"flags\">A setNextRequest loop hit the cap on repeats.</p>")?;
+    }
+    if let Some(why) = s.stopped {
+        let line = format!("Stopped early: {why}; the requests left were not run.");
+        write!(out, "<p class=\"flags\">{}</p>", Html(&line))?;
     }
     Ok(())
 }
