@@ -250,6 +250,7 @@ fn case_json(c: &CaseResult) -> Value {
         },
         "path": n.path().collect::<Vec<_>>(),
         "file": c.file.display().to_string(),
+        "line": c.line,
         "iteration": n.iteration,
         "verdict": verdict_name(c.verdict),
         "skip_reason": c.skip_reason,
