@@ -272,6 +272,37 @@ pub struct RunArgs {
     pub shard: Option<pmcheck::session::Shard>,
     #[command(flatten)]
     pub network: NetworkArgs,
+    #[command(flatten)]
+    pub tls: TlsArgs,
+}
+
+/// Client certificates and extra CA certificates, as Newman's SSL options.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "SSL")]
+pub struct TlsArgs {
+    /// Client certificate configurations (Newman's JSON list: name, matches, cert, key,
+    /// pfx, passphrase); an entry whose URL pattern matches a request wins over
+    /// --ssl-client-cert.
+    #[arg(long = "ssl-client-cert-list", value_name = "PATH")]
+    pub client_cert_list: Option<PathBuf>,
+    /// Client certificate: PEM (the chain, and its key unless --ssl-client-key gives it)
+    /// or PKCS#12 (.p12, .pfx).
+    #[arg(long = "ssl-client-cert", value_name = "PATH")]
+    pub client_cert: Option<PathBuf>,
+    /// PEM private key of the client certificate (PKCS#8, encrypted or not, PKCS#1, SEC 1).
+    #[arg(long = "ssl-client-key", value_name = "PATH", requires = "client_cert")]
+    pub client_key: Option<PathBuf>,
+    /// Passphrase of the client key or PKCS#12 file.
+    #[arg(
+        long = "ssl-client-passphrase",
+        value_name = "PASSPHRASE",
+        env = "PMCHECK_SSL_CLIENT_PASSPHRASE",
+        hide_env_values = true
+    )]
+    pub client_passphrase: Option<String>,
+    /// PEM file of CA certificates trusted besides the system's.
+    #[arg(long = "ssl-extra-ca-certs", value_name = "PATH")]
+    pub extra_ca_certs: Option<PathBuf>,
 }
 
 /// Where requests may go, and at which addresses.

@@ -8,6 +8,7 @@ mod load;
 mod model;
 mod plan;
 mod sidecar;
+mod sidecar_tls;
 mod text;
 mod url;
 mod v1;
@@ -17,6 +18,7 @@ pub use hosts::{AddressOverride, HostPattern, HostsError, Reroute};
 // Parsing text without a file: for the corpus tests and the hot-path benchmarks.
 #[cfg(any(test, feature = "internals"))]
 pub use load::parse_collection;
+pub(crate) use load::parse_text;
 pub use load::{LoadError, LoadedCollection, collection_files, load_collection};
 pub use model::{Auth, Body, FormContent, FormPart, KeyValue, VariableDef};
 pub use plan::{Plan, PlanError, PlannedCollection, Selection, Step, plan};

@@ -8,6 +8,9 @@ mod error;
 mod jar;
 mod redirect;
 mod route;
+mod tls;
+mod tls_files;
+mod url_match;
 
 pub use call::{Call, Response, SentRequest, Timings};
 pub use client::{HttpClient, HttpConfig};
@@ -15,6 +18,11 @@ pub use client::{HttpClient, HttpConfig};
 pub(crate) use jar::CookieJar;
 pub use jar::JarCookie;
 pub use error::{HttpError, SendError, SendErrorKind};
+#[cfg(test)]
+pub(crate) use tls::install_provider;
+pub use tls::{ClientIdentity, HostIdentity, TlsConfig};
+pub use tls_files::{Passphrase, TlsError, TlsFiles};
+pub use url_match::UrlMatchPattern;
 
 #[cfg(test)]
 mod tests;
