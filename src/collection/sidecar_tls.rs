@@ -100,3 +100,33 @@ impl RawTls {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::collection::Sidecar;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn paths_are_relative_to_the_sidecar_and_the_passphrase_stays_hidden() {
+        let text = "[tls]\nclient_cert = \"c.p12\"\nclient_passphrase = \"s3cret\"\nextra_ca_certs = \"ca.pem\"\n";
+        let s = Sidecar::parse(Path::new("dir/x.pmcheck.toml"), text).unwrap();
+        assert_eq!(s.tls.client_cert, Some(PathBuf::from("dir/c.p12")));
+        assert_eq!(s.tls.extra_ca_certs, Some(PathBuf::from("dir/ca.pem")));
+        assert_eq!(s.tls.client_passphrase.as_deref(), Some("s3cret"));
+        assert!(!format!("{s:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let both = "[tls]\nclient_passphrase = \"a\"\nclient_passphrase_env = \"B\"\n";
+        let e = Sidecar::parse(Path::new("x.toml"), both)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x.toml:3:") && e.contains("not both"), "{e}");
+        let unknown = "[tls]\nclient_crt = \"a\"\n";
+        let e = Sidecar::parse(Path::new("x.toml"), unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x.toml:2:") && e.contains("client_crt"), "{e}");
+    }
+}

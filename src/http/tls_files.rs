@@ -387,3 +387,85 @@ fn load_list(path: &Path) -> Result<Vec<HostIdentity>, TlsError> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: TlsFiles) -> String {
+        files.load().map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn bad_files_are_named_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let legacy = dir.path().join("legacy.key");
+        std::fs::write(
+            &legacy,
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n\
+             -----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+        )
+        .unwrap();
+        let e = load(TlsFiles {
+            client_cert: Some(legacy.clone()),
+            ..TlsFiles::default()
+        });
+        assert!(e.starts_with(&legacy.display().to_string()), "{e}");
+        assert!(e.contains("openssl pkcs8 -topk8"), "{e}");
+
+        let e = load(TlsFiles {
+            client_key: Some(legacy.clone()),
+            ..TlsFiles::default()
+        });
+        assert!(e.contains("needs its certificate"), "{e}");
+
+        let missing = dir.path().join("missing.pem");
+        let e = load(TlsFiles {
+            extra_ca_certs: vec![missing.clone()],
+            ..TlsFiles::default()
+        });
+        assert!(e.starts_with(&format!("{}: cannot read", missing.display())), "{e}");
+    }
+
+    #[test]
+    fn list_entries_are_checked_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("list.json");
+        let entries = [
+            (
+                r#"[{"name": "both", "matches": ["https://h/*"], "cert": {"src": "a"}, "pfx": {"src": "b"}}]"#,
+                "entry 0 (\"both\"): give either",
+            ),
+            (
+                r#"[{"name": "pattern", "matches": "h/*", "cert": {"src": "a"}}]"#,
+                "entry 0 (\"pattern\"): matches \"h/*\": expected <scheme>://",
+            ),
+            (
+                r#"[{"matches": [], "cert": {"src": "a"}}]"#,
+                "entry 0 (\"#0\"): \"matches\" lists no URL pattern",
+            ),
+            (
+                r#"[{"name": "typo", "matches": "https://h/*", "crt": {"src": "a"}}]"#,
+                "unknown field `crt`",
+            ),
+        ];
+        for (text, expected) in entries {
+            std::fs::write(&list, text).unwrap();
+            let e = load(TlsFiles {
+                client_cert_lists: vec![list.clone()],
+                ..TlsFiles::default()
+            });
+            assert!(e.contains(expected), "{text}: {e}");
+            assert!(e.contains("list.json"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_passphrase_does_not_show_in_debug() {
+        let files = TlsFiles {
+            client_passphrase: Some(Passphrase::new("hunter2")),
+            ..TlsFiles::default()
+        };
+        assert!(!format!("{files:?}").contains("hunter2"));
+    }
+}

@@ -103,12 +103,13 @@ fn es_signature(alg: &str, pem: &str) -> (String, Vec<u8>) {
 
 #[test]
 fn es384_es512_and_sec1_keys_sign_verifiably() {
+    use crate::request::auth::crypto::pem;
     use p256::ecdsa::signature::Verifier as _;
     use pkcs8::DecodePrivateKey as _;
     let p384_pem = include_str!("testdata/ec-p384.pem");
     let (input, sig) = es_signature("ES384", p384_pem);
     assert_eq!(sig.len(), 96);
-    let key = p384::SecretKey::from_pkcs8_pem(p384_pem).unwrap();
+    let key = p384::SecretKey::from_pkcs8_der(&pem(p384_pem).unwrap().1).unwrap();
     p384::ecdsa::VerifyingKey::from(&p384::ecdsa::SigningKey::from(&key))
         .verify(
             input.as_bytes(),
@@ -118,7 +119,7 @@ fn es384_es512_and_sec1_keys_sign_verifiably() {
     let p521_pem = include_str!("testdata/ec-p521.pem");
     let (input, sig) = es_signature("ES512", p521_pem);
     assert_eq!(sig.len(), 132);
-    let key = p521::SecretKey::from_pkcs8_pem(p521_pem).unwrap();
+    let key = p521::SecretKey::from_pkcs8_der(&pem(p521_pem).unwrap().1).unwrap();
     p521::ecdsa::VerifyingKey::from(&p521::ecdsa::SigningKey::from(&key))
         .verify(
             input.as_bytes(),
@@ -128,7 +129,7 @@ fn es384_es512_and_sec1_keys_sign_verifiably() {
     // A SEC 1 key (`EC PRIVATE KEY`, as `openssl ecparam -genkey` writes it).
     let sec1_pem = include_str!("testdata/ec-p256-sec1.pem");
     let (input, sig) = es_signature("ES256", sec1_pem);
-    let key = p256::SecretKey::from_sec1_pem(sec1_pem).unwrap();
+    let key = p256::SecretKey::from_sec1_der(&pem(sec1_pem).unwrap().1).unwrap();
     p256::ecdsa::VerifyingKey::from(&p256::ecdsa::SigningKey::from(&key))
         .verify(
             input.as_bytes(),
