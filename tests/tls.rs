@@ -566,6 +566,25 @@ fn extra_ca_certs_add_to_the_system_roots() {
     );
     assert_eq!(out.status.code(), Some(0), "{text}");
 
+    // SSL_CERT_FILE replaces the system's store (as with OpenSSL): the private CA alone.
+    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .current_dir(d)
+        .arg("run")
+        .arg(&collection)
+        .arg("--schemas")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas"))
+        .args(["--color", "off"])
+        .env("SSL_CERT_FILE", &ca)
+        .env_remove("PMCHECK_TARGET")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
     // A file with no certificate is a setup error naming it.
     let empty = write(d, "empty.pem", b"nothing here\n");
     let (out, text, _) = run(

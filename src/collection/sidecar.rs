@@ -404,7 +404,7 @@ impl Sidecar {
         }
         let tls = raw
             .tls
-            .map(|t| t.resolve(base, path, text))
+            .map(|t| t.resolve(base, path, |offset| line_column(text, offset)))
             .transpose()?
             .unwrap_or_default();
         Ok(Sidecar {
@@ -490,7 +490,7 @@ impl Sidecar {
     }
 }
 
-pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before

@@ -59,19 +59,19 @@ impl std::fmt::Debug for SidecarTls {
 }
 
 impl RawTls {
-    /// The table with its paths resolved against `base`; `path` and `text` (the sidecar)
-    /// place an error.
+    /// The table with its paths resolved against `base`; an error names `path` (the
+    /// sidecar) and the line and column `locate` gives for a byte offset.
     pub(super) fn resolve(
         self,
         base: &Path,
         path: &Path,
-        text: &str,
+        locate: impl Fn(usize) -> (usize, usize),
     ) -> Result<SidecarTls, FileError> {
         let client_passphrase = match (self.client_passphrase, self.client_passphrase_env) {
             (Some(literal), None) => Some(literal),
             (None, None) => None,
             (literal, Some(env)) => {
-                let (line, column) = super::sidecar::line_column(text, env.span().start);
+                let (line, column) = locate(env.span().start);
                 let error = |message: String| FileError::Parse {
                     path: path.to_path_buf(),
                     line,
