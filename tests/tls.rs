@@ -236,17 +236,48 @@ fn verdict<'a>(all: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("missing", |(_, v)| v.as_str())
 }
 
-/// PKCS#12 of `leaf`'s key and certificate under `passphrase`.
-fn pkcs12(leaf: &Leaf, passphrase: &str) -> Vec<u8> {
-    use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
+/// PKCS#12 of `leaf`'s key and certificate (and the CA's) under `passphrase`: PBES2
+/// with AES-256 and an HMAC-SHA-256 MAC, or (`legacy`) the PKCS#12 scheme `legacy` with
+/// HMAC-SHA-1 and the CA's certificate first, as OpenSSL before 3.0 and Windows write them.
+fn pkcs12_with(
+    leaf: &Leaf,
+    ca: &Pki,
+    passphrase: &str,
+    legacy: Option<p12_keystore::EncryptionAlgorithm>,
+) -> Vec<u8> {
+    use p12_keystore::{
+        Certificate, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKey, PrivateKeyChain,
+    };
     let chain = PrivateKeyChain::new(
         b"pmcheck-test".to_vec(),
         PrivateKey::from_der(&leaf.key_der).unwrap(),
-        [Certificate::from_der(&leaf.cert_der).unwrap()],
+        if legacy.is_some() {
+            // The CA's certificate first: the reader puts the key's own first.
+            vec![
+                Certificate::from_der(&ca.ca_der).unwrap(),
+                Certificate::from_der(&leaf.cert_der).unwrap(),
+            ]
+        } else {
+            vec![
+                Certificate::from_der(&leaf.cert_der).unwrap(),
+                Certificate::from_der(&ca.ca_der).unwrap(),
+            ]
+        },
     );
     let mut store = KeyStore::new();
     store.add_entry("client", KeyStoreEntry::PrivateKeyChain(chain));
-    store.writer(passphrase).write().unwrap()
+    let writer = store.writer(passphrase);
+    let writer = match legacy {
+        Some(algorithm) => writer
+            .encryption_algorithm(algorithm)
+            .mac_algorithm(MacAlgorithm::HmacSha1),
+        None => writer,
+    };
+    writer.write().unwrap()
+}
+
+fn pkcs12(leaf: &Leaf, ca: &Pki, passphrase: &str) -> Vec<u8> {
+    pkcs12_with(leaf, ca, passphrase, None)
 }
 
 /// `leaf`'s key as an encrypted PKCS#8 PEM (PBES2: PBKDF2-SHA256, AES-256-CBC).
@@ -372,7 +403,7 @@ fn pkcs12_with_its_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let ca = write(d, "ca.pem", pki.ca_pem.as_bytes());
-    let pfx = write(d, "client.p12", &pkcs12(&client, "p12-Secret-9f"));
+    let pfx = write(d, "client.p12", &pkcs12(&client, &pki, "p12-Secret-9f"));
     let collection = write_collection(
         d,
         &[(
@@ -409,6 +440,31 @@ fn pkcs12_with_its_passphrase() {
     assert!(text.contains("wrong passphrase"), "{text}");
     assert!(!text.contains("Wrong-Guess-77"), "{text}");
 
+    // RC2-40 (the certificates' scheme of OpenSSL before 3.0) reads too.
+    let rc2 = write(
+        d,
+        "client-rc2.pfx",
+        &pkcs12_with(
+            &client,
+            &pki,
+            "p12-Secret-9f",
+            Some(p12_keystore::EncryptionAlgorithm::PbeWithShaAnd40BitRc4Cbc),
+        ),
+    );
+    let (out, text, _) = run(
+        d,
+        &collection,
+        &[
+            "--ssl-extra-ca-certs",
+            ca.to_str().unwrap(),
+            "--ssl-client-cert",
+            rc2.to_str().unwrap(),
+            "--ssl-client-passphrase",
+            "p12-Secret-9f",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+
     // The passphrase from the environment.
     let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
         .current_dir(d)
@@ -444,7 +500,16 @@ fn a_cert_list_entry_is_used_for_the_hosts_it_matches_only() {
     let ca = write(d, "ca.pem", pki.ca_pem.as_bytes());
     write(d, "listed.crt", listed.cert_pem.as_bytes());
     write(d, "listed.key", listed.key_pem.as_bytes());
-    write(d, "listed.p12", &pkcs12(&listed, "entry-pass"));
+    write(
+        d,
+        "listed.p12",
+        &pkcs12_with(
+            &listed,
+            &pki,
+            "entry-pass",
+            Some(p12_keystore::EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc),
+        ),
+    );
     let fallback_cert = write(d, "fallback.crt", fallback.cert_pem.as_bytes());
     let fallback_key = write(d, "fallback.key", fallback.key_pem.as_bytes());
     // Relative paths: from the working directory, as with Newman.
@@ -605,7 +670,7 @@ fn the_sidecar_tls_table() {
     let d = dir.path();
     std::fs::create_dir(d.join("certs")).unwrap();
     write(d, "certs/ca.pem", pki.ca_pem.as_bytes());
-    write(d, "certs/client.p12", &pkcs12(&client, "side-pass-3"));
+    write(d, "certs/client.p12", &pkcs12(&client, &pki, "side-pass-3"));
     let collection = write_collection(
         d,
         &[(

@@ -6,6 +6,7 @@ mod client;
 mod decode;
 mod error;
 mod jar;
+mod pkcs12;
 mod redirect;
 mod route;
 mod tls;

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use serde::Deserialize;
 
+use super::pkcs12::Pkcs12Error;
 use super::tls::{ClientIdentity, HostIdentity, TlsConfig};
 use super::url_match::UrlMatchPattern;
 use crate::collection::{LoadError, parse_text};
@@ -190,34 +191,35 @@ fn private_key(
     Ok(None)
 }
 
-/// A PKCS#12 file's first key and its certificate chain.
+/// A PKCS#12 file's first key and its certificate chain (the key's certificate first).
 fn pkcs12(
     path: &Path,
     bytes: &[u8],
     passphrase: Option<&str>,
 ) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), TlsError> {
-    use p12_keystore::error::Error;
-    let store = p12_keystore::KeyStore::from_pkcs12(
-        bytes,
-        passphrase.unwrap_or_default(),
-        p12_keystore::Pkcs12ImportPolicy::Relaxed,
-    )
-    .map_err(|e| match e {
-        Error::MacError(_) => file_error(
+    let contents = super::pkcs12::read(bytes, passphrase.unwrap_or_default()).map_err(|e| match e {
+        Pkcs12Error::WrongPassphrase => file_error(
             path,
             "cannot open the PKCS#12 file: wrong passphrase (--ssl-client-passphrase)",
         ),
-        other => file_error(path, format!("not a usable PKCS#12 file: {other}")),
+        Pkcs12Error::Invalid(reason) => file_error(path, reason),
     })?;
-    let (_, chain) = store
-        .private_key_chain()
-        .ok_or_else(|| file_error(path, "the PKCS#12 file holds no private key"))?;
-    let certs: Vec<CertificateDer<'static>> = chain
-        .certs()
-        .iter()
-        .map(|c| CertificateDer::from(c.as_der().to_vec()))
-        .collect();
-    Ok((certs, PrivateKeyDer::Pkcs8(chain.key().as_der().to_vec().into())))
+    let key = PrivateKeyDer::Pkcs8(contents.key.into());
+    let mut certs: Vec<CertificateDer<'static>> =
+        contents.certs.into_iter().map(CertificateDer::from).collect();
+    // The file may list the CA certificates first: the key's own goes first.
+    let provider = rustls::crypto::ring::default_provider();
+    if let Some(leaf) = (0..certs.len()).find(|&i| {
+        rustls::sign::CertifiedKey::from_der(vec![certs[i].clone()], key.clone_key(), &provider)
+            .is_ok_and(|c| c.keys_match().is_ok())
+    }) {
+        let own = certs.remove(leaf);
+        certs.insert(0, own);
+    }
+    if certs.is_empty() {
+        return Err(file_error(path, "the PKCS#12 file holds no certificate"));
+    }
+    Ok((certs, key))
 }
 
 /// The client certificate of `cert` (PEM or PKCS#12), with the key in `key` or in `cert`.
