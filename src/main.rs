@@ -97,6 +97,20 @@ fn run_inputs(inputs: &Inputs) -> session::Inputs {
     }
 }
 
+/// The TLS files of `--ssl-*`.
+fn tls_files(args: &cli::TlsArgs) -> pmcheck::session::TlsFiles {
+    pmcheck::session::TlsFiles {
+        client_cert: args.client_cert.clone(),
+        client_key: args.client_key.clone(),
+        client_passphrase: args
+            .client_passphrase
+            .clone()
+            .map(pmcheck::session::Passphrase::new),
+        client_cert_lists: args.client_cert_list.iter().cloned().collect(),
+        extra_ca_certs: args.extra_ca_certs.iter().cloned().collect(),
+    }
+}
+
 /// `--working-dir`, or the current directory.
 fn working_dir(inputs: &Inputs) -> anyhow::Result<PathBuf> {
     match &inputs.working_dir {
@@ -125,6 +139,7 @@ fn cmd_run(args: RunArgs, target_by: &str) -> anyhow::Result<Exit> {
     inputs.script_modules = args.script_modules.clone();
     inputs.secrets = args.secret.clone();
     inputs.cookie_jar = args.state.cookie_jar.clone();
+    inputs.tls = tls_files(&args.tls);
     let options = RunOptions {
         iterations: args.iteration.iterations,
         seed: args.seed,

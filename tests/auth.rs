@@ -7,10 +7,10 @@ mod common;
 
 use std::process::Command;
 
-use aws_lc_rs::hmac;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use common::{RecordedRequest, TestServer};
+use ring::hmac;
 use serde_json::{Value, json};
 
 const CONSUMER_SECRET: &str = "oauth-Consumer-Secret-771";
@@ -123,10 +123,7 @@ fn signatures_verify_server_side() {
     // OAuth 1.0a, HMAC-SHA256 in the header, with the body hash.
     let r = by_path(&requests, "/oauth1");
     let h = r.header("authorization").unwrap();
-    let body_hash = STANDARD.encode(aws_lc_rs::digest::digest(
-        &aws_lc_rs::digest::SHA256,
-        &r.body,
-    ));
+    let body_hash = STANDARD.encode(ring::digest::digest(&ring::digest::SHA256, &r.body));
     assert_eq!(field(h, "oauth_body_hash"), rfc3986(&body_hash));
     let params = format!(
         "a=1&b=2&oauth_body_hash={}&oauth_consumer_key=ck&oauth_nonce=n0nce\
@@ -160,8 +157,8 @@ fn signatures_verify_server_side() {
         "hawk.1.payload\ntext/plain\n{}\n",
         String::from_utf8_lossy(&r.body)
     );
-    let hash = STANDARD.encode(aws_lc_rs::digest::digest(
-        &aws_lc_rs::digest::SHA256,
+    let hash = STANDARD.encode(ring::digest::digest(
+        &ring::digest::SHA256,
         payload.as_bytes(),
     ));
     assert_eq!(field(h, "hash"), hash);
@@ -178,10 +175,7 @@ fn signatures_verify_server_side() {
     let r = by_path(&requests, "/aws");
     let h = r.header("authorization").unwrap();
     let date = r.header("x-amz-date").unwrap();
-    let body_hash = hex::encode(aws_lc_rs::digest::digest(
-        &aws_lc_rs::digest::SHA256,
-        &r.body,
-    ));
+    let body_hash = hex::encode(ring::digest::digest(&ring::digest::SHA256, &r.body));
     assert_eq!(r.header("x-amz-content-sha256"), Some(body_hash.as_str()));
     assert_eq!(r.header("x-amz-security-token"), Some("sess-Token-123"));
     let canonical = format!(
@@ -192,8 +186,8 @@ fn signatures_verify_server_side() {
     let scope = format!("{}/eu-west-1/execute-api/aws4_request", &date[..8]);
     let to_sign = format!(
         "AWS4-HMAC-SHA256\n{date}\n{scope}\n{}",
-        hex::encode(aws_lc_rs::digest::digest(
-            &aws_lc_rs::digest::SHA256,
+        hex::encode(ring::digest::digest(
+            &ring::digest::SHA256,
             canonical.as_bytes()
         ))
     );
@@ -224,10 +218,7 @@ fn signatures_verify_server_side() {
         EDGE_SECRET.as_bytes(),
         "20140321T19:34:21+0000",
     );
-    let body_hash = STANDARD.encode(aws_lc_rs::digest::digest(
-        &aws_lc_rs::digest::SHA256,
-        &r.body,
-    ));
+    let body_hash = STANDARD.encode(ring::digest::digest(&ring::digest::SHA256, &r.body));
     let data =
         format!("POST\thttp\t{host}\t/edge?z=9\tcontent-type:text/plain\t{body_hash}\t{auth}");
     assert_eq!(

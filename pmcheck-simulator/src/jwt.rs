@@ -5,13 +5,12 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::signature::{
-    KeyPair, ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
-    UnparsedPublicKey,
-};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ring::rand::SystemRandom;
+use ring::signature::{
+    KeyPair, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair, UnparsedPublicKey,
+};
 use rustls_pki_types::PrivatePkcs8KeyDer;
 use rustls_pki_types::pem::PemObject;
 use serde_json::Value;
@@ -66,7 +65,7 @@ const DEV_SIGNING_KEY_PEM: &str = include_str!("dev-signing-key.pem");
 /// when the simulator starts.
 pub(crate) struct SigningKey {
     key_pair: RsaKeyPair,
-    public_key: ParsedPublicKey,
+    public_key: UnparsedPublicKey<Vec<u8>>,
     rng: SystemRandom,
 }
 
@@ -83,10 +82,13 @@ impl SigningKey {
         })?;
         let key_pair = RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
             .map_err(|e| format!("not a usable RSA private key for RS256: {e}"))?;
-        let public_key =
-            UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, key_pair.public_key().as_ref())
-                .parse()
-                .map_err(|e| format!("the RSA public key is not usable for RS256: {e}"))?;
+        if key_pair.public().modulus_len() < 256 {
+            return Err("the RSA key is shorter than 2048 bits, too short for RS256".to_string());
+        }
+        let public_key = UnparsedPublicKey::new(
+            &RSA_PKCS1_2048_8192_SHA256,
+            key_pair.public_key().as_ref().to_vec(),
+        );
         Ok(SigningKey {
             key_pair,
             public_key,
@@ -101,7 +103,7 @@ impl SigningKey {
             URL_SAFE_NO_PAD.encode(JWT_HEADER),
             URL_SAFE_NO_PAD.encode(claims.to_string())
         );
-        let mut signature = vec![0u8; self.key_pair.public_modulus_len()];
+        let mut signature = vec![0u8; self.key_pair.public().modulus_len()];
         self.key_pair
             .sign(
                 &RSA_PKCS1_SHA256,
@@ -122,9 +124,7 @@ impl SigningKey {
             return None;
         }
         let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-        self.public_key
-            .verify_sig(input.as_bytes(), &signature)
-            .ok()?;
+        self.public_key.verify(input.as_bytes(), &signature).ok()?;
         let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
         let exp = claims.get("exp")?.as_u64()?;
         if now_secs() >= exp {
@@ -145,12 +145,14 @@ impl SigningKey {
 
 #[cfg(test)]
 mod tests {
-    use base64::engine::general_purpose::STANDARD;
     use serde_json::json;
     use sha2::{Digest, Sha256};
 
     use super::*;
     use crate::fixture::Fixture;
+
+    /// A fixed key other than the development key (ring generates no RSA keys).
+    const OTHER_KEY_PEM: &str = include_str!("other-signing-key.pem");
 
     fn key() -> SigningKey {
         SigningKey::from_pem_or_development(None).expect("the development key parses")
@@ -255,9 +257,9 @@ mod tests {
             );
         }
         // A well-formed RS256 token from another key.
-        let other = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
+        let other = SigningKey::from_pem(OTHER_KEY_PEM).unwrap().key_pair;
         let input = format!("{}.{payload}", URL_SAFE_NO_PAD.encode(JWT_HEADER));
-        let mut sig = vec![0u8; other.public_modulus_len()];
+        let mut sig = vec![0u8; other.public().modulus_len()];
         other
             .sign(
                 &RSA_PKCS1_SHA256,
@@ -292,19 +294,7 @@ mod tests {
 
     #[test]
     fn a_fixture_can_bring_its_own_key() {
-        let generated = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
-        let der = aws_lc_rs::encoding::AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&generated)
-            .unwrap();
-        let body = STANDARD.encode(der.as_ref());
-        let lines: Vec<&str> = body
-            .as_bytes()
-            .chunks(64)
-            .map(|c| std::str::from_utf8(c).unwrap())
-            .collect();
-        let pem = format!(
-            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
-            lines.join("\n")
-        );
+        let pem = OTHER_KEY_PEM.to_string();
         let mut fixture = Fixture::builtin().unwrap();
         fixture.signing_key = Some(pem);
         fixture.validate().unwrap();
@@ -334,6 +324,6 @@ mod tests {
     fn the_development_key_is_a_comment_free_2048_bit_pkcs8_pem() {
         assert!(DEV_SIGNING_KEY_PEM.starts_with("-----BEGIN PRIVATE KEY-----\n"));
         assert!(DEV_SIGNING_KEY_PEM.ends_with("-----END PRIVATE KEY-----\n"));
-        assert_eq!(key().key_pair.public_modulus_len(), 256);
+        assert_eq!(key().key_pair.public().modulus_len(), 256);
     }
 }

@@ -67,6 +67,8 @@ async fn five_hundred_concurrent_flows() {
         .unwrap();
     let base = sim.base_url().to_string();
     let f = sim.fixture().clone();
+    // reqwest is built without a default crypto provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let mut tasks = Vec::new();
     for i in 0..FLOWS {

@@ -75,6 +75,8 @@ pub struct RunArgs {
     /// Do not follow redirects (a request's protocolProfileBehavior still wins).
     #[arg(long = "ignore-redirects", help_heading = "Misc options")]
     pub ignore_redirects: bool,
+    #[command(flatten)]
+    pub tls: TlsArgs,
     /// Where the JUnit reporter writes.
     #[arg(
         long = "reporter-junit-export",
@@ -361,4 +363,50 @@ pub struct NetworkArgs {
     #[arg(long = "connect-to", help_heading = "Target and network", value_name = "HOST1:PORT1:HOST2:PORT2",
           value_parser = pmcheck::session::AddressOverride::connect_to)]
     pub connect_to: Vec<pmcheck::session::AddressOverride>,
+}
+
+/// Client certificates and extra CA certificates, as Newman's SSL options.
+#[derive(Debug, Args)]
+pub struct TlsArgs {
+    /// Client certificate configurations (Newman's JSON list: name, matches, cert, key,
+    /// pfx, passphrase); an entry whose URL pattern matches a request wins over
+    /// --ssl-client-cert.
+    #[arg(
+        long = "ssl-client-cert-list",
+        help_heading = "SSL options",
+        value_name = "PATH"
+    )]
+    pub client_cert_list: Option<PathBuf>,
+    /// Client certificate: PEM (the chain, and its key unless --ssl-client-key gives it)
+    /// or PKCS#12 (.p12, .pfx).
+    #[arg(
+        long = "ssl-client-cert",
+        help_heading = "SSL options",
+        value_name = "PATH"
+    )]
+    pub client_cert: Option<PathBuf>,
+    /// PEM private key of the client certificate (PKCS#8, encrypted or not, PKCS#1, SEC 1).
+    #[arg(
+        long = "ssl-client-key",
+        help_heading = "SSL options",
+        value_name = "PATH",
+        requires = "client_cert"
+    )]
+    pub client_key: Option<PathBuf>,
+    /// Passphrase of the client key or PKCS#12 file.
+    #[arg(
+        long = "ssl-client-passphrase",
+        help_heading = "SSL options",
+        value_name = "PASSPHRASE",
+        env = "PMCHECK_SSL_CLIENT_PASSPHRASE",
+        hide_env_values = true
+    )]
+    pub client_passphrase: Option<String>,
+    /// PEM file of CA certificates trusted besides the system's.
+    #[arg(
+        long = "ssl-extra-ca-certs",
+        help_heading = "SSL options",
+        value_name = "PATH"
+    )]
+    pub extra_ca_certs: Option<PathBuf>,
 }

@@ -10,6 +10,7 @@ mod load;
 mod model;
 mod plan;
 mod sidecar;
+mod sidecar_tls;
 mod text;
 mod url;
 mod v1;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::hosts::{AddressOverride, HostPattern, HostsError};
+use super::sidecar_tls::{RawTls, SidecarTls};
 use crate::check::StatusPattern;
 use crate::file_error::FileError;
 
@@ -96,6 +97,8 @@ struct RawSidecar {
     resolve: Vec<toml::Spanned<String>>,
     #[serde(default)]
     connect_to: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    tls: Option<RawTls>,
 }
 
 /// A token fetched before the run (`[token]`): OAuth2 client credentials, cached and
@@ -248,6 +251,8 @@ pub struct Sidecar {
     /// Hosts reached at other addresses (`resolve` and `connect_to`, as `--resolve` and
     /// `--connect-to`).
     pub addresses: Vec<AddressOverride>,
+    /// Client certificates and extra CA certificates (`[tls]`, as the `--ssl-*` options).
+    pub tls: SidecarTls,
 }
 
 /// What the sidecar says about one request (most specific rule wins, field by field).
@@ -397,6 +402,11 @@ impl Sidecar {
                 AddressOverride::connect_to(v.get_ref()).map_err(|e| entry("connect_to", v, e))?;
             addresses.push(parsed.given_by(format!("connect_to {:?} of {file}", v.get_ref())));
         }
+        let tls = raw
+            .tls
+            .map(|t| t.resolve(base, path, |offset| line_column(text, offset)))
+            .transpose()?
+            .unwrap_or_default();
         Ok(Sidecar {
             path: path.to_path_buf(),
             schemas: raw.schemas.map(|s| base.join(s)),
@@ -408,6 +418,7 @@ impl Sidecar {
             token: raw.token,
             allow_hosts,
             addresses,
+            tls,
         })
     }
 

@@ -1,7 +1,7 @@
 //! The run's HTTP client: one cookie jar, redirects followed hop by hop (credentials stay
 //! on their origin), hosts reached at the addresses `--resolve` and `--connect-to` give.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::cookie::CookieStore;
@@ -15,25 +15,12 @@ use super::error::{HttpError, SendError};
 use super::jar::CookieJar;
 use super::redirect::{Hop, next_hop};
 use super::route::Route;
+use super::tls::{ClientIdentity, TlsConfig};
 use crate::collection::AddressOverride;
 use crate::request::{DigestAuth, RequestSpec, digest_input, parse_digest_challenges};
 
 /// Redirects followed by a request with `follow_redirects` set.
 const MAX_REDIRECTS: usize = 10;
-
-/// The system's root certificates, read once per process: every client of a run (one per
-/// thread that sends, each with two redirect policies) trusts the same roots, and reading
-/// and decoding them is most of what building a client costs.
-fn system_roots() -> &'static [reqwest::Certificate] {
-    static ROOTS: OnceLock<Vec<reqwest::Certificate>> = OnceLock::new();
-    ROOTS.get_or_init(|| {
-        rustls_native_certs::load_native_certs()
-            .certs
-            .iter()
-            .filter_map(|der| reqwest::Certificate::from_der(der).ok())
-            .collect()
-    })
-}
 
 /// Settings of a run's HTTP client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +37,8 @@ pub struct HttpConfig {
     /// Hosts reached at other addresses (`--resolve`, `--connect-to`, then the sidecars'
     /// `resolve` and `connect_to`); the first entry for a host and port wins.
     pub addresses: Vec<AddressOverride>,
+    /// Extra CA certificates and client certificates (`--ssl-*`, the sidecars' `[tls]`).
+    pub tls: TlsConfig,
 }
 
 impl Default for HttpConfig {
@@ -61,6 +50,7 @@ impl Default for HttpConfig {
             max_body: 16 * 1024 * 1024,
             user_agent: format!("pmcheck/{}", env!("CARGO_PKG_VERSION")),
             addresses: Vec::new(),
+            tls: TlsConfig::default(),
         }
     }
 }
@@ -79,11 +69,18 @@ pub struct HttpClient {
 
 #[derive(Debug)]
 struct Inner {
+    /// The clients of each client certificate of `config.tls` (`TlsConfig::identities`).
+    clients: Vec<Clients>,
+    jar: Arc<CookieJar>,
+    config: HttpConfig,
+}
+
+/// The clients that show one client certificate (or none).
+#[derive(Debug)]
+struct Clients {
     direct: reqwest::Client,
     /// The entries of `config.addresses`, each with its client, in order.
     routes: Vec<(Route, reqwest::Client)>,
-    jar: Arc<CookieJar>,
-    config: HttpConfig,
 }
 
 /// A request ready for the wire: method, URL, headers in order, body.
@@ -101,9 +98,7 @@ impl HttpClient {
     /// Starts reading the system's root certificates on a background thread, so that a
     /// client built later finds them ready (reading them is most of a short run's start-up).
     pub fn preload_roots() {
-        std::thread::spawn(|| {
-            system_roots();
-        });
+        std::thread::spawn(super::tls::preload);
     }
 
     /// Builds the client (TLS set-up included).
@@ -125,7 +120,7 @@ impl HttpClient {
 
     fn with_jar(config: &HttpConfig, jar: Arc<CookieJar>) -> Result<Self, HttpError> {
         let proxied = proxies_in_env();
-        let build = |route: Option<&Route>| {
+        let build = |route: Option<&Route>, identity: Option<&ClientIdentity>| {
             let builder = reqwest::Client::builder();
             let builder = match route {
                 Some(route) => builder.resolve_to_addrs(route.host(), route.addrs()),
@@ -134,33 +129,38 @@ impl HttpClient {
             // Without a proxy to use, no request asks whether it should (and matches its
             // host against NO_PROXY).
             let builder = if proxied { builder } else { builder.no_proxy() };
-            builder
-                .tls_certs_only(system_roots().iter().cloned())
+            config
+                .tls
+                .configure(builder, config.insecure, identity)?
                 .cookie_provider(Arc::clone(&jar))
                 .redirect(redirect::Policy::none())
                 .referer(false)
                 .http1_title_case_headers()
-                .tls_danger_accept_invalid_certs(config.insecure)
-                .tls_danger_accept_invalid_hostnames(config.insecure)
                 .build()
                 .map_err(|err| HttpError::Build {
                     detail: err.to_string(),
                 })
         };
-        let direct = build(None)?;
-        let routes = config
-            .addresses
-            .iter()
-            .map(|entry| {
-                let route = Route::new(entry)?;
-                let client = build(Some(&route))?;
-                Ok((route, client))
+        let clients = config
+            .tls
+            .identities()
+            .map(|identity| {
+                let direct = build(None, identity)?;
+                let routes = config
+                    .addresses
+                    .iter()
+                    .map(|entry| {
+                        let route = Route::new(entry)?;
+                        let client = build(Some(&route), identity)?;
+                        Ok((route, client))
+                    })
+                    .collect::<Result<Vec<_>, HttpError>>()?;
+                Ok(Clients { direct, routes })
             })
             .collect::<Result<Vec<_>, HttpError>>()?;
         Ok(Self {
             inner: Arc::new(Inner {
-                direct,
-                routes,
+                clients,
                 jar,
                 config: config.clone(),
             }),
@@ -230,11 +230,12 @@ impl HttpClient {
         }
     }
 
-    /// One hop's request, on the client of the first address entry for its host and port
-    /// (else the direct one).
+    /// One hop's request, on the client of the client certificate for its URL and of the
+    /// first address entry for its host and port (else the direct one).
     fn request(&self, hop: &Hop) -> Result<reqwest::RequestBuilder, SendError> {
-        let mut client = &self.inner.direct;
-        if let Some((route, routed)) = self.inner.routes.iter().find(|(r, _)| r.applies(&hop.url))
+        let clients = &self.inner.clients[self.inner.config.tls.identity_index(&hop.url)];
+        let mut client = &clients.direct;
+        if let Some((route, routed)) = clients.routes.iter().find(|(r, _)| r.applies(&hop.url))
         {
             route.check_port(&hop.url)?;
             client = routed;

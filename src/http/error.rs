@@ -224,6 +224,12 @@ impl SendError {
                 max: max_redirects,
             };
         }
+        if let Some(tls) = tls_failure(err) {
+            return Self::Tls {
+                url,
+                detail: tls_detail(tls),
+            };
+        }
         let io_kind = io_error_kind(err);
         match io_kind {
             Some(io::ErrorKind::ConnectionRefused) => return Self::ConnectionRefused { url },
@@ -261,6 +267,52 @@ fn innermost_message(err: &reqwest::Error) -> String {
         source = inner.source();
     }
     message
+}
+
+/// The TLS error in the source chain, if any.
+fn tls_failure(err: &reqwest::Error) -> Option<&rustls::Error> {
+    let mut source = err.source();
+    while let Some(inner) = source {
+        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        // An I/O error's source is its inner error's source: look at the inner one itself.
+        if let Some(tls) = inner
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::get_ref)
+            .and_then(|e| e.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls);
+        }
+        source = inner.source();
+    }
+    None
+}
+
+/// A TLS failure in words, with what the server's alert usually means.
+fn tls_detail(err: &rustls::Error) -> String {
+    use rustls::AlertDescription as Alert;
+    match err {
+        rustls::Error::AlertReceived(Alert::CertificateRequired) => format!(
+            "the handshake failed: the server requires a client certificate and none was sent \
+             (--ssl-client-cert, --ssl-client-cert-list) ({err})"
+        ),
+        rustls::Error::AlertReceived(
+            Alert::BadCertificate
+            | Alert::UnknownCA
+            | Alert::CertificateUnknown
+            | Alert::UnsupportedCertificate
+            | Alert::CertificateExpired
+            | Alert::CertificateRevoked
+            | Alert::AccessDenied,
+        ) => format!("the handshake failed: the server rejected the client certificate ({err})"),
+        rustls::Error::AlertReceived(_) => format!("the handshake failed: {err}"),
+        rustls::Error::InvalidCertificate(_) => format!(
+            "the server's certificate is not trusted: {err} (a private CA: --ssl-extra-ca-certs; \
+             no verification: -k)"
+        ),
+        other => format!("the handshake failed: {other}"),
+    }
 }
 
 /// The kind of the first I/O error in the source chain, if any.

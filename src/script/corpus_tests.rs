@@ -331,7 +331,10 @@ fn newman_corpus() {
             .enable_all()
             .build()
             .unwrap(),
-        client: reqwest::Client::new(),
+        client: {
+            crate::http::install_provider();
+            reqwest::Client::new()
+        },
     };
     let sandbox = Sandbox::new(ScriptLimits::default()).unwrap();
     let paths = fixtures();

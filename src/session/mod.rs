@@ -31,7 +31,10 @@ pub use crate::collection::{
     ScopeInfo, Selection, VariableDef, load_data_file, plan,
 };
 pub use crate::file_error::FileError;
-pub use crate::http::{HttpConfig, HttpError};
+pub use crate::http::{
+    ClientIdentity, HostIdentity, HttpConfig, HttpError, Passphrase, TlsConfig, TlsError, TlsFiles,
+    UrlMatchPattern,
+};
 pub use crate::openapi::OpenApiError;
 pub use crate::request::{BuildOptions, Target};
 pub use crate::script::{ScriptCaps, ScriptLimits};

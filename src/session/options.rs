@@ -8,8 +8,7 @@ use super::stop::StopSignal;
 use super::target::CollectionTarget;
 use crate::check::CompareMode;
 use crate::collection::{DataRow, HostPattern, Plan, PlannedCollection, ScopeInfo, VariableDef};
-use crate::http::HttpConfig;
-use crate::http::JarFile;
+use crate::http::{HttpConfig, JarFile, Passphrase, TlsFiles};
 use crate::request::BuildOptions;
 use crate::script::ScriptLimits;
 use crate::vars::{Layer, Scope, VarMap, Variable};
@@ -106,6 +105,36 @@ pub(crate) fn add_sidecar_addresses(options: &mut RunOptions, plan: &Plan) {
             }
         }
     }
+}
+
+/// The run's TLS files: the command line's, then for what it leaves unset, the sidecars'
+/// (the first sidecar that names a client certificate gives it; every sidecar's
+/// certificate list and extra CA certificates are added after the command line's).
+pub(crate) fn tls_files(given: &TlsFiles, plan: &Plan) -> TlsFiles {
+    let mut files = given.clone();
+    for tls in plan
+        .collections
+        .iter()
+        .filter_map(|c| c.sidecar.as_ref())
+        .map(|s| &s.tls)
+    {
+        if files.client_cert.is_none() && tls.client_cert.is_some() {
+            files.client_cert.clone_from(&tls.client_cert);
+            files.client_key.clone_from(&tls.client_key);
+            files.client_passphrase = tls.client_passphrase.clone().map(Passphrase::new);
+        }
+        for (list, to) in [
+            (&tls.client_cert_list, &mut files.client_cert_lists),
+            (&tls.extra_ca_certs, &mut files.extra_ca_certs),
+        ] {
+            if let Some(path) = list
+                && !to.contains(path)
+            {
+                to.push(path.clone());
+            }
+        }
+    }
+    files
 }
 
 /// The variables of `defs` that are enabled, with `overrides` over them (an override

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
 
-use super::options::{RunOptions, add_sidecar_addresses};
+use super::options::{RunOptions, add_sidecar_addresses, tls_files};
 use super::schemas::{Schemas, SourceError, compile_schemas};
 use super::target::{
     AS_WRITTEN, CollectionTarget, Destination, TargetError, TargetRequest, resolve_targets,
@@ -15,6 +15,7 @@ use crate::collection::{
     LoadError, LoadedCollection, Plan, Selection, Sidecar, Step, VariableDef, collection_files,
     input_name, is_url, load_collection, load_data_file, load_variable_file, plan,
 };
+use crate::http::{TlsError, TlsFiles};
 use crate::request::Target;
 use crate::script::{ModulesError, ScriptModules};
 
@@ -62,6 +63,8 @@ pub struct Inputs {
     /// The target of every collection (`--target`, `PMCHECK_TARGET`, the builder's); none:
     /// each collection's sidecar `target`, else the URLs as written.
     pub target: Option<TargetRequest>,
+    /// The command line's TLS files (`--ssl-*`), over each sidecar's `[tls]`.
+    pub tls: TlsFiles,
 }
 
 /// Why a run could not be set up (all bad input: exit code 2).
@@ -89,6 +92,9 @@ pub enum SetupError {
     /// With `--bail folder`, a `--folder` name that selects nothing (the others may).
     #[error("no folder or request named {0} in the collections (--bail folder: nothing was run)")]
     UnknownFolder(String),
+    /// A client certificate, certificate list or CA file that cannot be used.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
     /// The embedded simulator could not start or its fixture is invalid.
     #[error("embedded simulator: {0}")]
     Simulator(#[from] pmcheck_simulator::SimulatorError),
@@ -297,6 +303,7 @@ pub fn prepare(inputs: &Inputs, mut options: RunOptions) -> Result<Session, Setu
     }
     let targets = resolve_targets(&plan, inputs.target.as_ref(), inputs.environment.is_some())?;
     add_sidecar_addresses(&mut options, &plan);
+    options.http.tls = tls_files(&inputs.tls, &plan).load()?;
     let schemas = compile_schemas(&plan, inputs.schemas.as_deref(), inputs.openapi.as_deref())?;
     let script_modules = open_script_modules(&plan, inputs.script_modules.as_deref())?;
     Ok(Session {

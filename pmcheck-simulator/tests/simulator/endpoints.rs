@@ -154,6 +154,7 @@ fn start_blocking_serves_requests() {
         .enable_all()
         .build()
         .unwrap();
+    crate::install_crypto_provider();
     let status = rt.block_on(async {
         reqwest::Client::new()
             .get(format!("{}/sso/v1/sdk/authenticate", sim.base_url()))

@@ -29,6 +29,11 @@ struct Reply {
     body: Value,
 }
 
+/// Installs ring as rustls's provider (reqwest is built without a default one).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl Api {
     async fn new() -> Api {
         Api::with(builtin_config()).await
@@ -36,6 +41,7 @@ impl Api {
 
     async fn with(config: SimulatorConfig) -> Api {
         let sim = Simulator::start(config).await.unwrap();
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

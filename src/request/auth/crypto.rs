@@ -1,7 +1,7 @@
 //! The hashes, HMACs and private-key signatures the signing auths use, and the
 //! encodings they share: RFC 3986 percent-encoding, base64, PEM keys, random nonces.
 
-use aws_lc_rs::{digest, hmac, rand, signature};
+use ring::{digest, hmac, rand, signature};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -131,6 +131,26 @@ pub(crate) enum KeySign {
     Ecdsa(Hash),
 }
 
+/// ECDSA on the curve of crate `$curve` (`p256`, `p384`, `p521`) with the key's DER
+/// (`EC PRIVATE KEY`: SEC 1, else PKCS#8): the fixed-width `r || s` of JWS, deterministic
+/// (RFC 6979).
+macro_rules! ecdsa_sign {
+    ($curve:ident, $label:expr, $der:expr, $message:expr) => {{
+        use $curve::ecdsa::signature::Signer as _;
+        use pkcs8::DecodePrivateKey as _;
+        let secret = if $label == "EC PRIVATE KEY" {
+            $curve::SecretKey::from_sec1_der($der).ok()
+        } else {
+            $curve::SecretKey::from_pkcs8_der($der).ok()
+        }
+        .ok_or(KeyError::Rejected("EC"))?;
+        let signature: $curve::ecdsa::Signature = $curve::ecdsa::SigningKey::from(&secret)
+            .try_sign($message)
+            .map_err(|_| KeyError::Failed)?;
+        Ok(signature.to_vec())
+    }};
+}
+
 /// Signs `message` with the PEM private key `key` (PKCS#8, or PKCS#1 for RSA, or SEC 1
 /// for EC).
 pub(crate) fn sign_with_key(alg: KeySign, key: &str, message: &[u8]) -> Result<Vec<u8>, KeyError> {
@@ -153,23 +173,15 @@ pub(crate) fn sign_with_key(alg: KeySign, key: &str, message: &[u8]) -> Result<V
                 signature::RsaKeyPair::from_pkcs8(&der)
             }
             .map_err(|_| KeyError::Rejected("RSA"))?;
-            let mut out = vec![0; pair.public_modulus_len()];
+            let mut out = vec![0; pair.public().modulus_len()];
             pair.sign(encoding, &rng, message, &mut out)
                 .map_err(|_| KeyError::Failed)?;
             Ok(out)
         }
-        KeySign::Ecdsa(h) => {
-            let alg = match h {
-                Hash::Sha256 => &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-                Hash::Sha384 => &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
-                Hash::Sha512 => &signature::ECDSA_P521_SHA512_FIXED_SIGNING,
-                Hash::Sha1 => return Err(KeyError::Unsupported("ECDSA with SHA-1")),
-            };
-            let pair = signature::EcdsaKeyPair::from_private_key_der(alg, &der)
-                .map_err(|_| KeyError::Rejected("EC"))?;
-            let sig = pair.sign(&rng, message).map_err(|_| KeyError::Failed)?;
-            Ok(sig.as_ref().to_vec())
-        }
+        KeySign::Ecdsa(Hash::Sha256) => ecdsa_sign!(p256, &label, &der, message),
+        KeySign::Ecdsa(Hash::Sha384) => ecdsa_sign!(p384, &label, &der, message),
+        KeySign::Ecdsa(Hash::Sha512) => ecdsa_sign!(p521, &label, &der, message),
+        KeySign::Ecdsa(Hash::Sha1) => Err(KeyError::Unsupported("ECDSA with SHA-1")),
     }
 }
 

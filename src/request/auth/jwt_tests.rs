@@ -46,11 +46,12 @@ fn jwt_hs256_in_the_header_and_query() {
     assert!(jwt(&bad).is_err());
 }
 
-fn ec_pem() -> (aws_lc_rs::signature::EcdsaKeyPair, String) {
-    use aws_lc_rs::encoding::AsDer;
-    use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
-    let pair = EcdsaKeyPair::generate(&ECDSA_P256_SHA256_FIXED_SIGNING).unwrap();
-    let der = pair.private_key().as_der().unwrap();
+fn ec_pem() -> (ring::signature::EcdsaKeyPair, String) {
+    use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
+    let rng = ring::rand::SystemRandom::new();
+    let der = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
+    let pair =
+        EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, der.as_ref(), &rng).unwrap();
     let pem = format!(
         "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
         STANDARD.encode(der.as_ref())
@@ -60,7 +61,7 @@ fn ec_pem() -> (aws_lc_rs::signature::EcdsaKeyPair, String) {
 
 #[test]
 fn es256_jwt_and_asap_verify() {
-    use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED, KeyPair, UnparsedPublicKey};
+    use ring::signature::{ECDSA_P256_SHA256_FIXED, KeyPair, UnparsedPublicKey};
     let (pair, pem) = ec_pem();
     let verify = |token: &str| {
         let (input, sig) = token.rsplit_once('.').unwrap();
@@ -90,4 +91,52 @@ fn es256_jwt_and_asap_verify() {
     assert_eq!(exp - iat, 60);
     assert_eq!(claims["jti"].as_str().unwrap().len(), 36);
     assert!(asap(&params(&[("privateKey", &pem), ("kid", "k")])).is_err());
+}
+
+/// The `r || s` signature of an ES* token, checked with the curve's verifying key.
+fn es_signature(alg: &str, pem: &str) -> (String, Vec<u8>) {
+    let p = params(&[("algorithm", alg), ("privateKey", pem)]);
+    let (_, token) = jwt(&p).unwrap();
+    let (input, sig) = token.rsplit_once('.').unwrap();
+    (input.to_string(), URL_SAFE_NO_PAD.decode(sig).unwrap())
+}
+
+#[test]
+fn es384_es512_and_sec1_keys_sign_verifiably() {
+    use crate::request::auth::crypto::pem;
+    use p256::ecdsa::signature::Verifier as _;
+    use pkcs8::DecodePrivateKey as _;
+    let p384_pem = include_str!("testdata/ec-p384.pem");
+    let (input, sig) = es_signature("ES384", p384_pem);
+    assert_eq!(sig.len(), 96);
+    let key = p384::SecretKey::from_pkcs8_der(&pem(p384_pem).unwrap().1).unwrap();
+    p384::ecdsa::VerifyingKey::from(&p384::ecdsa::SigningKey::from(&key))
+        .verify(
+            input.as_bytes(),
+            &p384::ecdsa::Signature::from_slice(&sig).unwrap(),
+        )
+        .unwrap();
+    let p521_pem = include_str!("testdata/ec-p521.pem");
+    let (input, sig) = es_signature("ES512", p521_pem);
+    assert_eq!(sig.len(), 132);
+    let key = p521::SecretKey::from_pkcs8_der(&pem(p521_pem).unwrap().1).unwrap();
+    p521::ecdsa::VerifyingKey::from(&p521::ecdsa::SigningKey::from(&key))
+        .verify(
+            input.as_bytes(),
+            &p521::ecdsa::Signature::from_slice(&sig).unwrap(),
+        )
+        .unwrap();
+    // A SEC 1 key (`EC PRIVATE KEY`, as `openssl ecparam -genkey` writes it).
+    let sec1_pem = include_str!("testdata/ec-p256-sec1.pem");
+    let (input, sig) = es_signature("ES256", sec1_pem);
+    let key = p256::SecretKey::from_sec1_der(&pem(sec1_pem).unwrap().1).unwrap();
+    p256::ecdsa::VerifyingKey::from(&p256::ecdsa::SigningKey::from(&key))
+        .verify(
+            input.as_bytes(),
+            &p256::ecdsa::Signature::from_slice(&sig).unwrap(),
+        )
+        .unwrap();
+    // A key of another curve than the algorithm's is refused.
+    let p = params(&[("algorithm", "ES512"), ("privateKey", p384_pem)]);
+    assert!(jwt(&p).is_err());
 }

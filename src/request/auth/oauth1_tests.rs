@@ -154,21 +154,18 @@ fn nothing_is_signed_without_a_consumer_secret() {
 
 #[test]
 fn body_hash_and_rsa_sha256_verify() {
-    use aws_lc_rs::encoding::AsDer;
-    use aws_lc_rs::signature::{KeyPair, RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey};
-    let pair = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).unwrap();
-    let der = pair.as_der().unwrap();
-    let pem = format!(
-        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
-        b64(der.as_ref())
-    );
+    use ring::signature::{KeyPair, RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey};
+    // A fixed test key: ring does not generate RSA keys.
+    let pem = include_str!("testdata/rsa-2048.pem");
+    let (_, der) = crate::request::auth::crypto::pem(pem).unwrap();
+    let pair = RsaKeyPair::from_pkcs8(&der).unwrap();
     let base = "POST&http%3A%2F%2Fh%2F&a%3Db";
-    let sig = signature("RSA-SHA256", base, ("", ""), &pem).unwrap();
+    let sig = signature("RSA-SHA256", base, ("", ""), pem).unwrap();
     let raw = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, sig).unwrap();
     UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, pair.public_key().as_ref())
         .verify(base.as_bytes(), &raw)
         .unwrap();
-    assert!(signature("RSA-SHA1", base, ("", ""), &pem).is_err());
+    assert!(signature("RSA-SHA1", base, ("", ""), pem).is_err());
     assert!(signature("HMAC-MD5", base, ("", ""), "").is_err());
     // includeBodyHash: the base64 SHA-1 of the raw body.
     let p = params(&[
