@@ -29,7 +29,17 @@ macro_rules! stages {
     )*};
 }
 stages!(
-    check, collection, file_error, http, infer, openapi, redact, request, script, vars,
+    check,
+    collection,
+    crypto_provider,
+    file_error,
+    http,
+    infer,
+    openapi,
+    redact,
+    request,
+    script,
+    vars,
 );
 
 // The entry points of the fuzz targets (`fuzz/`), replayed by the unit tests on the inputs

@@ -95,7 +95,7 @@ pub fn fetch(url: &str, limit: usize) -> Result<Vec<u8>, FetchError> {
 }
 
 async fn get(url: url::Url, limit: usize) -> Result<Vec<u8>, FetchError> {
-    crate::http::install_provider();
+    crate::crypto_provider::install();
     let client = reqwest::Client::builder()
         .timeout(FETCH_TIMEOUT)
         .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))

@@ -11,14 +11,9 @@ use url::Url;
 use super::error::HttpError;
 use super::url_match::UrlMatchPattern;
 
-/// Installs ring as the process's rustls crypto provider (once; a provider already
-/// installed stays).
+/// Installs ring as the process's rustls crypto provider (see `crypto_provider`).
 pub fn install_provider() {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        // Err only when a provider is already installed, which is as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
+    crate::crypto_provider::install();
 }
 
 /// Installs the provider and reads the system's roots (for a thread started early).
