@@ -127,21 +127,24 @@ fn junit_counts(dir: &Path) -> (usize, usize) {
     (cases.len(), skipped)
 }
 
-/// No file but the two reports and the collection is left in `dir` (no partial report).
-fn assert_only_reports(dir: &Path) {
+/// The names of the files in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "control.postman_collection.json",
-            "report.json",
-            "report.xml"
-        ]
-    );
+    names
+}
+
+/// No file but the two reports and the collection is left in `dir` (no partial report).
+fn assert_only_reports(dir: &Path) {
+    let expected = [
+        "control.postman_collection.json",
+        "report.json",
+        "report.xml",
+    ];
+    assert_eq!(files_in(dir), expected);
 }
 
 /// Waits until `server` has received `n` requests.
@@ -157,16 +160,15 @@ fn wait_for_requests(server: &TestServer, n: usize) {
     }
 }
 
-/// Starts the run, sends `signal` once `in_flight` requests are at `server` (each
-/// answering after 1.5 s), and returns how the process ended.
+/// Starts the run, sends `signals` (a moment apart) once `in_flight` requests are at
+/// `server`, and returns how the process ended and how long it took.
 fn interrupted(
     server: &TestServer,
     (dir, file): (&Path, &Path),
     args: &[&str],
     in_flight: usize,
-    signal: i32,
-) -> Output {
-    let server_wait = Duration::from_millis(1500);
+    signals: &[i32],
+) -> (Output, Duration) {
     let child = pmcheck(dir, file, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -175,13 +177,26 @@ fn interrupted(
     let started = Instant::now();
     wait_for_requests(server, in_flight);
     let pid = i32::try_from(child.id()).unwrap();
-    // SAFETY: sends a signal to the child this test started and has not yet waited for.
-    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        started.elapsed() >= server_wait,
-        "the request in flight was not finished"
-    );
+    for &signal in signals {
+        // SAFETY: signals the child this test started and has not yet waited for.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    (child.wait_with_output().unwrap(), started.elapsed())
+}
+
+/// [`interrupted`] by one `signal` while requests that answer after 1.5 s are in flight,
+/// which finish first.
+fn finished_then_stopped(
+    server: &TestServer,
+    run: (&Path, &Path),
+    args: &[&str],
+    in_flight: usize,
+    signal: i32,
+) -> Output {
+    let (out, took) = interrupted(server, run, args, in_flight, &[signal]);
+    let in_flight = Duration::from_millis(1500);
+    assert!(took >= in_flight, "the request in flight was not finished");
     out
 }
 
@@ -229,7 +244,7 @@ fn sigterm_mid_request_finishes_it_reports_the_rest_as_not_run_and_exits_143() {
     let server = TestServer::start_blocking();
     let dir = tempfile::tempdir().unwrap();
     let file = one_flow(dir.path(), &server);
-    let out = interrupted(&server, (dir.path(), &file), &[], 1, libc::SIGTERM);
+    let out = finished_then_stopped(&server, (dir.path(), &file), &[], 1, libc::SIGTERM);
     assert_stopped_by(dir.path(), &out, 143, "SIGTERM");
     // Nothing more was sent after the signal.
     assert_eq!(server.requests().len(), 1);
@@ -240,7 +255,7 @@ fn sigint_mid_request_does_the_same_and_exits_130() {
     let server = TestServer::start_blocking();
     let dir = tempfile::tempdir().unwrap();
     let file = one_flow(dir.path(), &server);
-    let out = interrupted(&server, (dir.path(), &file), &[], 1, libc::SIGINT);
+    let out = finished_then_stopped(&server, (dir.path(), &file), &[], 1, libc::SIGINT);
     assert_stopped_by(dir.path(), &out, 130, "SIGINT");
     assert_eq!(server.requests().len(), 1);
 }
@@ -257,30 +272,12 @@ fn a_second_signal_exits_at_once_and_leaves_no_report_cut_off() {
             request("next", "/echo", ""),
         ],
     );
-    let child = pmcheck(dir.path(), &file, &[])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    wait_for_requests(&server, 1);
-    let pid = i32::try_from(child.id()).unwrap();
-    // SAFETY: signals to the child this test started and has not yet waited for.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    let out = child.wait_with_output().unwrap();
+    let twice = [libc::SIGTERM, libc::SIGTERM];
+    let (out, took) = interrupted(&server, (dir.path(), &file), &[], 1, &twice);
     assert_eq!(out.status.code(), Some(143));
-    assert!(
-        started.elapsed() < Duration::from_secs(8),
-        "it waited for the answer"
-    );
+    assert!(took < Duration::from_secs(8), "it waited for the answer");
     // No report at all rather than an empty or cut-off one, and no temporary file left.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["control.postman_collection.json"]);
+    assert_eq!(files_in(dir.path()), ["control.postman_collection.json"]);
 }
 
 #[test]
@@ -298,13 +295,8 @@ fn a_signal_with_jobs_finishes_every_flow_in_flight_and_runs_nothing_more() {
         &server,
         vec![folder("a"), folder("b"), folder("c")],
     );
-    let out = interrupted(
-        &server,
-        (dir.path(), &file),
-        &["--jobs", "2"],
-        2,
-        libc::SIGTERM,
-    );
+    let jobs = ["--jobs", "2"];
+    let out = finished_then_stopped(&server, (dir.path(), &file), &jobs, 2, libc::SIGTERM);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(143), "{stderr}");
     let report = json_report(dir.path(), &out);
@@ -336,24 +328,18 @@ fn a_signal_with_jobs_finishes_every_flow_in_flight_and_runs_nothing_more() {
     assert_only_reports(dir.path());
 }
 
-/// `fast`, then `hang` (answers after 10 s), then `later`.
-fn hanging(dir: &Path, server: &TestServer) -> PathBuf {
-    collection(
-        dir,
-        server,
-        vec![
-            request("fast", "/echo", ""),
-            request("hang", "/slow/10000", ""),
-            request("later", "/echo", ""),
-        ],
-    )
-}
-
-/// The run timeout's checks on a run of [`hanging`] with `args`.
+/// The run timeout's checks on a run with `args` of `fast`, `hang` (answers after 10 s),
+/// then `later`.
 fn assert_timed_out(args: &[&str]) {
     let server = TestServer::start_blocking();
     let dir = tempfile::tempdir().unwrap();
-    let file = hanging(dir.path(), &server);
+    let hang = request("hang", "/slow/10000", "");
+    let items = vec![
+        request("fast", "/echo", ""),
+        hang,
+        request("later", "/echo", ""),
+    ];
+    let file = collection(dir.path(), &server, items);
     let mut all = vec!["--timeout", "2000"];
     all.extend(args);
     let started = Instant::now();
