@@ -8,15 +8,14 @@ mod case;
 mod escape;
 mod model;
 mod render;
-mod spool;
 
 use std::io::{self, Write};
 
 use super::Reporter;
+use super::spool::Spool;
 use crate::run::{RunEvent, RunSummary};
 use case::CaseHtml;
 use model::Model;
-use spool::Spool;
 
 /// Writes the HTML report to a writer (a file given with `--reporter-html-export`) when
 /// the run ends.
@@ -34,7 +33,7 @@ impl<W: Write> HtmlReport<W> {
         Ok(HtmlReport {
             out,
             model: Model::default(),
-            spool: Spool::new()?,
+            spool: Spool::new("html")?,
             error: None,
         })
     }

@@ -6,60 +6,13 @@
 //! and the counts each `<testsuite>` and `<testsuites>` element carries are added when the
 //! suite (or the run) ends.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::{self, Write};
 use std::time::Duration;
 
 use super::Reporter;
 use super::detail::{detail_lines, summary_line};
+use super::spool::Spool;
 use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
-
-/// A temporary file, removed when dropped.
-struct Spool {
-    path: PathBuf,
-    file: BufWriter<File>,
-}
-
-impl Spool {
-    fn new() -> io::Result<Spool> {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("pmcheck-junit-{}-{n}.xml", std::process::id()));
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        Ok(Spool {
-            path,
-            file: BufWriter::new(file),
-        })
-    }
-
-    /// Copies everything written so far to `out`.
-    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
-        self.file.flush()?;
-        let file = self.file.get_mut();
-        file.seek(SeekFrom::Start(0))?;
-        let mut buf = [0u8; 64 * 1024];
-        loop {
-            let n = file.read(&mut buf)?;
-            if n == 0 {
-                return Ok(());
-            }
-            out.write_all(&buf[..n])?;
-        }
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
 
 /// Counts of a suite or of the run.
 #[derive(Debug, Default, Clone, Copy)]
@@ -226,7 +179,7 @@ impl<W: Write> JunitReport<W> {
     pub fn new(out: W) -> io::Result<Self> {
         Ok(JunitReport {
             out,
-            suites: Spool::new()?,
+            suites: Spool::new("junit")?,
             totals: Counts::default(),
             suite: None,
             error: None,
@@ -239,7 +192,7 @@ impl<W: Write> JunitReport<W> {
             name,
             file: None,
             counts: Counts::default(),
-            spool: Spool::new()?,
+            spool: Spool::new("junit")?,
         });
         Ok(())
     }
@@ -254,13 +207,13 @@ impl<W: Write> JunitReport<W> {
             .map(|f| format!(" file=\"{}\"", xml(f)))
             .unwrap_or_default();
         writeln!(
-            self.suites.file,
+            self.suites,
             "  <testsuite name=\"{}\" {}{file}>",
             xml(&suite.name),
             suite.counts.attributes()
         )?;
-        suite.spool.copy_to(&mut self.suites.file)?;
-        self.suites.file.write_all(b"  </testsuite>\n")?;
+        suite.spool.copy_all(&mut self.suites)?;
+        self.suites.write_all(b"  </testsuite>\n")?;
         self.totals.add(suite.counts);
         Ok(())
     }
@@ -275,7 +228,7 @@ impl<W: Write> JunitReport<W> {
         if suite.file.is_none() {
             suite.file = Some(case.file.display().to_string());
         }
-        suite.spool.file.write_all(testcase(case).as_bytes())?;
+        suite.spool.write_all(testcase(case).as_bytes())?;
         let c = &mut suite.counts;
         c.tests += 1;
         c.time += case.duration;
@@ -332,7 +285,7 @@ impl<W: Write> Reporter for JunitReport<W> {
             "<testsuites name=\"pmcheck\" {}>",
             totals.run_attributes()
         )?;
-        self.suites.copy_to(&mut self.out)?;
+        self.suites.copy_all(&mut self.out)?;
         writeln!(self.out, "</testsuites>")?;
         self.out.flush()
     }

@@ -8,6 +8,7 @@ mod human;
 mod json;
 mod junit;
 mod schemas;
+mod spool;
 mod style;
 mod timestamp;
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::spool::Segment;
+use crate::report::spool::Segment;
 use crate::run::{CaseResult, CollectionHeader, Verdict};
 
 /// A request of a collection, whichever iteration ran it.

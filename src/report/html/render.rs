@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::case::{verdict_label, verdict_name};
 use super::escape::{Html, script_json};
 use super::model::{Folder, Model, Step, Tally};
-use super::spool::Spool;
+use crate::report::spool::Spool;
 use crate::run::{RunSummary, Verdict};
 
 const TEMPLATE: &str = include_str!("template.html");
