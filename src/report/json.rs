@@ -9,9 +9,7 @@ use super::Reporter;
 use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
 use crate::http::SendError;
 use crate::request::BuildError;
-use crate::run::{
-    CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Stopped, TokenError, Verdict,
-};
+use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Stopped, TokenError};
 use crate::script::{AssertionStatus, ScriptError};
 
 /// Version of the document format.
@@ -41,17 +39,6 @@ impl<W: Write> JsonReport<W> {
             error,
             collections: Vec::new(),
         }
-    }
-}
-
-/// A verdict's name in reports.
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Passed => "passed",
-        Verdict::Failed => "failed",
-        Verdict::Error => "error",
-        Verdict::Skipped => "skipped",
-        Verdict::NotRun => "not_run",
     }
 }
 
@@ -252,7 +239,7 @@ fn case_json(c: &CaseResult) -> Value {
         "file": c.file.display().to_string(),
         "line": c.line,
         "iteration": n.iteration,
-        "verdict": verdict_name(c.verdict),
+        "verdict": c.verdict.name(),
         "skip_reason": c.skip_reason,
         "duration_ms": c.duration.as_secs_f64() * 1000.0,
         "expected": c.expectation.as_ref().map(ToString::to_string),

@@ -34,6 +34,20 @@ pub enum Verdict {
     NotRun,
 }
 
+impl Verdict {
+    /// The verdict's name in the machine-readable reports (`passed`, `failed`, `error`,
+    /// `skipped`, `not_run`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "failed",
+            Verdict::Error => "error",
+            Verdict::Skipped => "skipped",
+            Verdict::NotRun => "not_run",
+        }
+    }
+}
+
 /// The name of a case: where its request is in the collection, and which iteration of
 /// how many ran it.
 ///

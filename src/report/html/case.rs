@@ -16,22 +16,11 @@ const DIFF_LINES: usize = 400;
 /// Console lines the page shows per case.
 const CONSOLE_LINES: usize = 200;
 
-/// A verdict's name, as the page's classes and filters use it.
-pub(super) fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Passed => "passed",
-        Verdict::Failed => "failed",
-        Verdict::Error => "error",
-        Verdict::Skipped => "skipped",
-        Verdict::NotRun => "not_run",
-    }
-}
-
 /// A verdict as a person reads it.
 pub(super) fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::NotRun => "not run",
-        v => verdict_name(v),
+        v => v.name(),
     }
 }
 
@@ -60,7 +49,7 @@ pub(super) struct CaseHtml<'a>(pub &'a CaseResult);
 impl Display for CaseHtml<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let c = self.0;
-        let v = verdict_name(c.verdict);
+        let v = c.verdict.name();
         write!(
             f,
             "<section class=\"iter v-{v}\" data-iteration=\"{n}\"><h3>iteration {n} \

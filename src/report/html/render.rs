@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::case::{verdict_label, verdict_name};
+use super::case::verdict_label;
 use super::escape::{Html, script_json};
 use super::model::{Folder, Model, Step, Tally};
 use crate::report::spool::Spool;
@@ -195,7 +195,7 @@ fn chart(out: &mut impl Write, folders: &[Folder]) -> io::Result<()> {
                 out,
                 "<rect class=\"s-{}\" x=\"{x}\" width=\"{w}\" height=\"10\" data-count=\"{n}\">\
                  <title>{n} {}</title></rect>",
-                verdict_name(verdict),
+                verdict.name(),
                 verdict_label(verdict)
             )?;
         }
@@ -237,7 +237,7 @@ fn step_html(
     spool: &mut Spool,
     step: &Step,
 ) -> io::Result<()> {
-    let verdict = verdict_name(step.verdict());
+    let verdict = step.verdict().name();
     let folders: Vec<String> = step.folders.iter().map(ToString::to_string).collect();
     write!(
         out,
@@ -249,7 +249,7 @@ fn step_html(
         write!(
             out,
             "<span class=\"mark-sq v-{}\" title=\"iteration {}: {}\"></span>",
-            verdict_name(i.verdict),
+            i.verdict.name(),
             i.number,
             verdict_label(i.verdict)
         )?;
