@@ -63,6 +63,21 @@ pub fn summary_line(case: &CaseResult) -> Styled {
     s
 }
 
+/// The variables a case left undefined, as `{{a}}, {{b}}`, and whether the request was
+/// sent with them literally (a request that could not be built sent nothing); `None` when
+/// every variable was defined.
+pub(crate) fn unresolved(case: &CaseResult) -> Option<(String, bool)> {
+    if case.unresolved.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = case
+        .unresolved
+        .iter()
+        .map(|n| format!("{{{{{n}}}}}"))
+        .collect();
+    Some((names.join(", "), case.call.is_some()))
+}
+
 /// What went wrong with a case, on one line: the first check that did not pass, else
 /// the first failed assertion, else why it was skipped or not run; `None` for a pass.
 pub fn reason(case: &CaseResult) -> Option<String> {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::Reporter;
-use super::detail::{display_path, reason};
+use super::detail::{display_path, reason, unresolved};
 use crate::run::{CaseResult, RunEvent, RunSummary, Verdict};
 
 /// Failures listed in the job summary; the rest are counted.
@@ -130,18 +130,13 @@ impl<W: Write> GithubReport<W> {
             }
             Verdict::Passed => {}
         }
-        if !case.unresolved.is_empty() {
-            let names: Vec<String> = case
-                .unresolved
-                .iter()
-                .map(|n| format!("{{{{{n}}}}}"))
-                .collect();
-            let how = if case.call.is_some() {
+        if let Some((names, sent)) = unresolved(case) {
+            let how = if sent {
                 "undefined variables, sent literally"
             } else {
                 "undefined variables"
             };
-            self.annotate("warning", case, &format!("{how}: {}", names.join(", ")));
+            self.annotate("warning", case, &format!("{how}: {names}"));
         }
     }
 

@@ -10,7 +10,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Reporter;
 use super::detail::{
-    assertion_lines, check_lines, console_lines, display_path, evidence_lines, reason, summary_line,
+    assertion_lines, check_lines, console_lines, display_path, evidence_lines, reason,
+    summary_line, unresolved,
 };
 use super::style::{Style, Styled};
 use super::timestamp;
@@ -135,22 +136,13 @@ impl<W: Write> HumanReport<W> {
         if !o.no_failures {
             self.lines(evidence_lines(case));
         }
-        if !case.unresolved.is_empty() {
-            let names: Vec<String> = case
-                .unresolved
-                .iter()
-                .map(|n| format!("{{{{{n}}}}}"))
-                .collect();
-            // A request that was never sent (it could not be built) sent nothing.
-            let how = if case.call.is_some() {
+        if let Some((names, sent)) = unresolved(case) {
+            let how = if sent {
                 "undefined, sent literally"
             } else {
                 "undefined"
             };
-            self.line(&Styled::new().push(
-                Style::Warn,
-                format!("    warning: {how}: {}", names.join(", ")),
-            ));
+            self.line(&Styled::new().push(Style::Warn, format!("    warning: {how}: {names}")));
         }
         if matches!(
             case.verdict,
