@@ -232,14 +232,20 @@ impl StepConfig {
     }
 }
 
-/// Splits a rule path on `::` or ` / `.
+/// Splits a rule path on `::` or, where it has none, on ` / `; empty segments are dropped,
+/// so `::a / b` is the one segment `a / b`.
 fn split_path(path: &str) -> Vec<String> {
     let trimmed = path.trim();
     if trimmed.is_empty() || trimmed == "*" {
         return Vec::new();
     }
     let sep = if trimmed.contains("::") { "::" } else { " / " };
-    trimmed.split(sep).map(|s| s.trim().to_string()).collect()
+    trimmed
+        .split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Sidecar {
@@ -476,6 +482,10 @@ schemas = { "401" = "none" }
 [[rule]]
 path = "Flows / Later"
 skip = "needs a phone"
+
+[[rule]]
+path = "::Email / SMS"
+expect = [401]
 "#;
 
     #[test]
@@ -494,6 +504,10 @@ skip = "needs a phone"
                 .skip
                 .as_deref(),
             Some("needs a phone")
+        );
+        assert_eq!(
+            s.config_for("c", &[], "Email / SMS").expect,
+            Some(vec![StatusPattern::Code(401)])
         );
         let root = s.config_for("c", &[], "Other");
         assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
