@@ -48,11 +48,28 @@ pub(crate) async fn start(
     {
         return render(&app, &flow, bare(AuthError::InvalidAppName(name)));
     }
-    let offer = obj(json!({
+    let mut offer = obj(json!({
         "nextAuthFactors": ["USERNAME_PASSWORD"],
         "USERNAME_PASSWORD": {"credentials": ["username", "password"]},
     }));
-    let step = advance(&Step::start(), Phase::Init, offer, vec![Op::CredSubmit]);
+    let mut ops = vec![Op::CredSubmit];
+    let providers = &app.fixture.identity_providers;
+    if !providers.is_empty() {
+        let configured: Vec<Value> = providers
+            .iter()
+            .map(|p| json!({"idpId": p.id, "idpName": p.name, "idpType": p.kind}))
+            .collect();
+        offer.insert(
+            "nextAuthFactors".into(),
+            json!(["USERNAME_PASSWORD", "IDP"]),
+        );
+        offer.insert(
+            "IDP".into(),
+            json!({"configuredIDPs": configured, "credentials": ["idpId", "idpType"]}),
+        );
+        ops.push(Op::ChooseIdp);
+    }
+    let step = advance(&Step::start(), Phase::Init, offer, ops);
     render(&app, &flow, success(step))
 }
 

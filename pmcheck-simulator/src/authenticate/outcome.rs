@@ -107,6 +107,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             }
             let state = app.store.issue(Arc::new(step), flow);
             body.insert("requestState".into(), json!(state));
+            body.insert("ecId".into(), json!(ecid));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
         Outcome::Done { user, trusted } => {
@@ -120,6 +121,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
                 body.insert("trustToken".into(), json!(random_base64(177)));
             }
             body.insert("status".into(), json!("success"));
+            body.insert("ecId".into(), json!(ecid));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
         Outcome::Fail(failure, step) => {
