@@ -83,6 +83,7 @@ pub(super) fn advance(
 ) -> Step {
     let mut next = step.clone();
     next.phase = phase;
+    next.approved_by_poll = false;
     offer.insert("nextOp".into(), json!(next_op));
     next.next_op = next_op;
     next.offer = offer;
