@@ -56,7 +56,7 @@ impl Machine<'_> {
         let fresh = !step.acc_rec_mode
             && !step.questions_enrolled
             && step.enrolled.iter().all(|d| is_overlap(step, d));
-        fresh.then(|| json!({"enrollmentRequired": user.mfa == MfaPolicy::Required}))
+        fresh.then(|| json!({"enrollmentRequired": !self.can_skip(step, user)}))
     }
 
     /// The enrollment menu: the factors not enrolled in this flow yet.
