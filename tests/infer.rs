@@ -97,7 +97,7 @@ fn saved_examples_give_a_folder_the_simulator_passes() {
     let out = infer(&dir, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("from 73 sample(s)"), "{}", text(&out));
+    assert!(stdout.contains("from 72 sample(s)"), "{}", text(&out));
     // The one example without a Content-Type (the 302 of the session redirect) is said
     // to be skipped.
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -110,7 +110,7 @@ fn saved_examples_give_a_folder_the_simulator_passes() {
     assert_eq!(index["statuses"], json!({}));
     assert_eq!(
         index["description"],
-        "Inferred by pmcheck schemas infer from 73 samples of IDCS Authentication API; review before committing."
+        "Inferred by pmcheck schemas infer from 72 samples of IDCS Authentication API; review before committing."
     );
     let paths = index["paths"].as_object().unwrap();
     let keys: Vec<&str> = paths.keys().map(String::as_str).collect();
@@ -169,7 +169,7 @@ fn saved_examples_give_a_folder_the_simulator_passes() {
     // every JSON answer was checked by an inferred schema.
     let (run, cases) = run_embedded(tmp.path(), &["--schemas", s(&dir)]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run));
-    assert_eq!(cases.len(), 74);
+    assert_eq!(cases.len(), 73);
     let (used, unchecked) = schemas_used(&cases);
     assert_eq!(used.len(), 9, "{used:?}");
     assert!(used.iter().all(|f| dir.join(f).is_file()), "{used:?}");
@@ -184,10 +184,9 @@ fn enums_only_when_asked_and_never_for_secrets() {
     let out = infer(&dir, &["--enums"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let ok = read_json(&dir.join("post-sso-v1-sdk-authenticate.200.json"));
-    assert_eq!(
-        ok["properties"]["status"]["enum"],
-        json!(["pending", "success"])
-    );
+    // `pending` is seen once (the push challenge, approved at the first poll): a value
+    // seen once makes no enum.
+    assert_eq!(ok["properties"]["status"], json!({"type": "string"}));
     // Masked in every example, and a secret-bearing name: no values.
     assert_eq!(
         ok["properties"]["authnToken"],
@@ -343,14 +342,14 @@ fn a_recorded_run_checks_the_next_one_and_keeps_no_secret() {
     assert_eq!(first.status.code(), Some(0), "{}", text(&first));
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(
-        stderr.contains("recorded schemas: 9 file(s) for 4 endpoint(s) from 73 response(s)"),
+        stderr.contains("recorded schemas: 9 file(s) for 4 endpoint(s) from 72 response(s)"),
         "{}",
         text(&first)
     );
     let index = read_json(&dir.join("index.json"));
     assert_eq!(
         index["description"],
-        "Inferred by pmcheck run --record-schemas from 73 samples of IDCS Authentication API; review before committing."
+        "Inferred by pmcheck run --record-schemas from 72 samples of IDCS Authentication API; review before committing."
     );
     assert_eq!(
         index["paths"]["POST /sso/v1/sdk/authenticate"]["401"],

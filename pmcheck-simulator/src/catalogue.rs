@@ -325,12 +325,12 @@ impl AuthError {
         self.entry().status
     }
 
-    /// The failure envelope `{status: "failed", ecid, cause: [{message, code}]}`.
+    /// The failure envelope `{status: "failed", ecId, cause: [{message, code}]}`.
     pub(crate) fn envelope(&self, ecid: &str) -> Map<String, Value> {
         let Entry { code, message, .. } = self.entry();
         let mut body = Map::new();
         body.insert("status".into(), json!("failed"));
-        body.insert("ecid".into(), json!(ecid));
+        body.insert("ecId".into(), json!(ecid));
         body.insert(
             "cause".into(),
             json!([{ "message": message, "code": code }]),
@@ -440,7 +440,7 @@ mod tests {
             assert!(!failure.status().is_success(), "{failure:?}");
             let body = failure.envelope("ecid");
             assert_eq!(body["status"], "failed");
-            assert_eq!(body["ecid"], "ecid");
+            assert_eq!(body["ecId"], "ecid");
             assert!(
                 body["cause"][0]["code"]
                     .as_str()

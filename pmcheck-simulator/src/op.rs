@@ -29,7 +29,8 @@ pub enum Op {
     /// Accept (or decline) the terms of use.
     #[serde(rename = "acceptTOU")]
     AcceptTou,
-    /// Sign in with an external identity provider (never offered: none are simulated).
+    /// Sign in with an external identity provider: offered when the fixture defines one,
+    /// refused (the simulator federates with no provider).
     #[serde(rename = "chooseIDP")]
     ChooseIdp,
 }

@@ -60,6 +60,9 @@ pub(crate) struct Step {
     pub enrolled: Vec<Device>,
     /// Security questions enrolled in this flow.
     pub questions_enrolled: bool,
+    /// This step answered the poll that saw an app approve an enrollment: a later poll
+    /// (one that crossed the approval) gets the same answer again.
+    pub approved_by_poll: bool,
     /// The `nextOp` offered by the response that issued this state.
     pub next_op: Vec<Op>,
     /// The next-step part of that response, re-offered with errors.
@@ -76,6 +79,7 @@ impl Step {
             acc_rec: Vec::new(),
             enrolled: Vec::new(),
             questions_enrolled: false,
+            approved_by_poll: false,
             next_op: Vec::new(),
             offer: Map::new(),
         }

@@ -37,13 +37,16 @@ impl Machine<'_> {
         json!(list)
     }
 
-    /// The challenge of `factor` (on `device`, or the user's first device for it).
+    /// The challenge of `factor` (on `device`, or the user's first device for it). A
+    /// challenge the client `chose` (naming the factor after the backup list) names no
+    /// `nextAuthFactors`, as recorded.
     pub(super) fn challenge(
         &self,
         step: &Step,
         user: &User,
         factor: Factor,
         device: Option<&Device>,
+        chosen: bool,
     ) -> Outcome {
         let device = device.or_else(|| user.devices_for(factor).next());
         let phase = Phase::Challenge {
@@ -55,7 +58,9 @@ impl Machine<'_> {
         if let Some(d) = device {
             offer.insert("displayName".into(), json!(d.display_name));
         }
-        offer.insert("nextAuthFactors".into(), json!([factor.as_str()]));
+        if !chosen {
+            offer.insert("nextAuthFactors".into(), json!([factor.as_str()]));
+        }
         offer.insert("trustedDeviceSettings".into(), self.trust_settings());
         match factor {
             Factor::SecurityQuestions => {
@@ -130,17 +135,20 @@ impl Machine<'_> {
         }
     }
 
-    /// `getBackupFactors`: every factor of the user with its devices.
+    /// `getBackupFactors`: every factor of the user with its devices. The preferred factor
+    /// marks its first device (security questions: the factor) `preferred: true`; every
+    /// other factor lists `preferred` among its credentials (it may become the default).
     pub(super) fn backup_factors(&self, step: &Step, user: &User) -> Outcome {
         let mut offer = Map::new();
         let mut names = Vec::new();
         for factor in [Factor::Push, Factor::Totp, Factor::Sms, Factor::Email] {
+            let is_preferred = user.preferred == Some(factor);
             let devices: Vec<Value> = user
                 .devices_for(factor)
                 .enumerate()
                 .map(|(i, d)| {
                     let mut v = json!({"deviceId": d.device_id, "displayName": d.display_name});
-                    if i == 0 && user.preferred == Some(factor) {
+                    if i == 0 && is_preferred {
                         v["preferred"] = json!(true);
                     }
                     v
@@ -149,11 +157,14 @@ impl Machine<'_> {
             if devices.is_empty() {
                 continue;
             }
-            let creds = if factor == Factor::Totp {
-                json!(["otpCode", "preferred", "deviceId"])
-            } else {
-                json!(["preferred", "deviceId"])
-            };
+            let mut creds = Vec::new();
+            if factor == Factor::Totp {
+                creds.push("otpCode");
+            }
+            if !is_preferred {
+                creds.push("preferred");
+            }
+            creds.push("deviceId");
             names.push(factor.as_str());
             offer.insert(
                 factor.as_str().into(),
@@ -166,10 +177,13 @@ impl Machine<'_> {
         }
         if !user.security_answers.is_empty() {
             names.push(Factor::SecurityQuestions.as_str());
-            offer.insert(
-                "SECURITY_QUESTIONS".into(),
-                json!({"credentials": ["questionId", "answer"], "questions": self.asked_questions(user)}),
-            );
+            let questions = self.asked_questions(user);
+            let entry = if user.preferred == Some(Factor::SecurityQuestions) {
+                json!({"credentials": ["questionId", "answer"], "questions": questions, "preferred": true})
+            } else {
+                json!({"credentials": ["questionId", "answer", "preferred"], "questions": questions})
+            };
+            offer.insert("SECURITY_QUESTIONS".into(), entry);
         }
         offer.insert("nextAuthFactors".into(), json!(names));
         offer.insert("trustedDeviceSettings".into(), self.trust_settings());
@@ -204,10 +218,10 @@ impl Machine<'_> {
                     Some(code) if self.otp_ok(factor, code) => done(user, trusted),
                     Some(_) => fail(AuthError::InvalidPasscode, step),
                     None if factor == Factor::Totp => missing(step, "otpCode"),
-                    None => self.challenge(step, user, factor, device),
+                    None => self.challenge(step, user, factor, device, true),
                 }
             }
-            Factor::Push if device.is_some() => self.challenge(step, user, factor, device),
+            Factor::Push if device.is_some() => self.challenge(step, user, factor, device, true),
             Factor::Bypasscode if !user.bypass_codes.is_empty() => match creds.str("bypassCode") {
                 None => missing(step, "bypassCode"),
                 Some(code) if user.bypass_codes.iter().any(|c| c == code) => done(user, trusted),

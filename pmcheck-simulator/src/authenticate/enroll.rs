@@ -22,6 +22,14 @@ const MFA_FACTORS: [Factor; 5] = [
     Factor::Email,
     Factor::SecurityQuestions,
 ];
+/// The MFA menu's order once a factor is enrolled in the flow (as recorded).
+const MFA_FACTORS_AFTER_ENROLLMENT: [Factor; 5] = [
+    Factor::Push,
+    Factor::Totp,
+    Factor::SecurityQuestions,
+    Factor::Sms,
+    Factor::Email,
+];
 /// Factors of the account-recovery enrollment menu, in menu order.
 const ACC_REC_FACTORS: [Factor; 3] = [Factor::Sms, Factor::SecurityQuestions, Factor::Email];
 /// The QR code image: a 1×1 PNG (nothing scans it).
@@ -42,6 +50,15 @@ impl Machine<'_> {
         }
     }
 
+    /// `mfaSettings` while nothing is enrolled for MFA in this flow (an account-recovery
+    /// phone reused for MFA does not count); later answers omit it, as recorded.
+    fn mfa_settings(&self, step: &Step, user: &User) -> Option<Value> {
+        let fresh = !step.acc_rec_mode
+            && !step.questions_enrolled
+            && step.enrolled.iter().all(|d| is_overlap(step, d));
+        fresh.then(|| json!({"enrollmentRequired": !self.can_skip(step, user)}))
+    }
+
     /// The enrollment menu: the factors not enrolled in this flow yet.
     pub(super) fn enroll_menu(&self, step: &Step, user: &User) -> Step {
         let ops = if self.can_skip(step, user) {
@@ -50,40 +67,70 @@ impl Machine<'_> {
             vec![Op::Enrollment]
         };
         if step.acc_rec_mode {
-            let remaining: Vec<&str> = ACC_REC_FACTORS
-                .iter()
-                .filter(|f| !step.acc_rec.iter().any(|(g, _)| g == *f))
-                .map(|f| f.as_str())
+            let remaining: Vec<Factor> = ACC_REC_FACTORS
+                .into_iter()
+                .filter(|f| !step.acc_rec.iter().any(|(g, _)| g == f))
                 .collect();
-            let offer = obj(json!({
-                "accRecEnrollmentRequired": step.acc_rec.is_empty(),
-                "nextAuthFactors": remaining,
-                "SMS": {"credentials": ["phoneNumber", "countryCode"]},
-                "EMAIL": {
-                    "userAllowedToSetRecoveryEmail": "true",
-                    "primaryEmailVerified": "true",
-                    "primaryEmail": user.email,
-                    "credentials": ["recoveryEmail"]
-                },
+            let mut offer = obj(json!({
+                "nextAuthFactors": remaining.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
             }));
+            // Only the first menu says that a factor must be enrolled.
+            if step.acc_rec.is_empty() {
+                offer.insert("accRecEnrollmentRequired".into(), json!(true));
+            }
+            if remaining.contains(&Factor::Sms) {
+                offer.insert(
+                    "SMS".into(),
+                    json!({"credentials": ["phoneNumber", "countryCode"]}),
+                );
+            }
+            if remaining.contains(&Factor::Email) {
+                offer.insert(
+                    "EMAIL".into(),
+                    json!({
+                        "userAllowedToSetRecoveryEmail": "true",
+                        "primaryEmailVerified": "true",
+                        "primaryEmail": user.email,
+                        "credentials": ["recoveryEmail"]
+                    }),
+                );
+            }
             // Account recovery always lists createToken; it is refused until a factor is enrolled.
             return advance(step, Phase::Enroll, offer, finish_ops());
         }
-        let remaining: Vec<&str> = MFA_FACTORS
+        let order = if step.enrolled.is_empty() && !step.questions_enrolled {
+            MFA_FACTORS
+        } else {
+            MFA_FACTORS_AFTER_ENROLLMENT
+        };
+        let remaining: Vec<&str> = order
             .iter()
             .filter(|f| {
-                let done = step.enrolled.iter().any(|d| d.factor == **f)
-                    || (**f == Factor::SecurityQuestions && step.questions_enrolled);
+                let done = step
+                    .enrolled
+                    .iter()
+                    .any(|d| d.factor == **f && !is_overlap(step, d))
+                    || (**f == Factor::SecurityQuestions && step.questions_enrolled)
+                    // After account recovery the verified primary e-mail is a factor already.
+                    || (**f == Factor::Email && !step.acc_rec.is_empty());
                 !done
             })
             .map(|f| f.as_str())
             .collect();
-        let offer = obj(json!({
+        // Menus after account recovery ask for the country code too (as recorded).
+        let sms_creds = if step.acc_rec.is_empty() {
+            json!(["phoneNumber"])
+        } else {
+            json!(["phoneNumber", "countryCode"])
+        };
+        let mut offer = obj(json!({
             "nextAuthFactors": remaining,
             "TOTP": {"credentials": ["offlineTotp"]},
-            "SMS": {"credentials": ["phoneNumber"]},
-            "mfaSettings": {"enrollmentRequired": user.mfa == MfaPolicy::Required},
+            "SMS": {"credentials": sms_creds},
         }));
+        if let Some(settings) = self.mfa_settings(step, user) {
+            offer.insert("mfaSettings".into(), settings);
+        }
         advance(step, Phase::Enroll, offer, ops)
     }
 
@@ -120,7 +167,9 @@ impl Machine<'_> {
                     else {
                         return fail(AuthError::NoRecoveryPhone, step);
                     };
-                    return self.enrolled(step, device.clone());
+                    let mut next = step.clone();
+                    next.enrolled.push(device.clone());
+                    return success(self.after_enrollment(&next, None));
                 }
                 let Some(number) = creds.str("phoneNumber") else {
                     return missing(step, "phoneNumber");
@@ -158,11 +207,19 @@ impl Machine<'_> {
                 if offline {
                     success(self.enroll_otp_step(step, user, device, Some(qr), ops))
                 } else {
-                    let offer = obj(json!({
+                    // The push app answers the request itself: no code to submit.
+                    let factor_obj = if factor == Factor::Push {
+                        json!({"qrCode": qr})
+                    } else {
+                        json!({"credentials": ["otpCode"], "qrCode": qr})
+                    };
+                    let mut offer = obj(json!({
                         "displayName": device.display_name,
-                        factor.as_str(): {"credentials": ["otpCode"], "qrCode": qr},
-                        "mfaSettings": {"enrollmentRequired": user.mfa == MfaPolicy::Required},
+                        factor.as_str(): factor_obj,
                     }));
+                    if let Some(settings) = self.mfa_settings(step, user) {
+                        offer.insert("mfaSettings".into(), settings);
+                    }
                     success(advance(
                         step,
                         Phase::EnrollPoll { device, polls: 0 },
@@ -179,7 +236,7 @@ impl Machine<'_> {
                     .iter()
                     .map(|q| json!({"questionId": q.id, "text": q.text}))
                     .collect();
-                let offer = obj(json!({
+                let mut offer = obj(json!({
                     "SECURITY_QUESTIONS": {
                         "credentials": ["questionId", "answer", "hint"],
                         "secQuesSettings": {
@@ -191,6 +248,9 @@ impl Machine<'_> {
                         "questions": questions,
                     }
                 }));
+                if let Some(settings) = self.mfa_settings(step, user) {
+                    offer.insert("mfaSettings".into(), settings);
+                }
                 ops.push(Op::Enrollment);
                 success(advance(step, Phase::EnrollQuestions, offer, ops))
             }
@@ -249,11 +309,8 @@ impl Machine<'_> {
             "displayName": device.display_name,
             device.factor.as_str(): factor_obj,
         }));
-        if !step.acc_rec_mode {
-            offer.insert(
-                "mfaSettings".into(),
-                json!({"enrollmentRequired": user.mfa == MfaPolicy::Required}),
-            );
+        if let Some(settings) = self.mfa_settings(step, user) {
+            offer.insert("mfaSettings".into(), settings);
         }
         advance(step, Phase::EnrollOtp { device }, offer, ops)
     }
@@ -293,7 +350,9 @@ impl Machine<'_> {
         }
         let polls = polls + 1;
         if polls >= self.fixture.approval_poll {
-            return self.enrolled(step, device.clone());
+            let mut approved = self.enrolled_step(step, device.clone());
+            approved.approved_by_poll = true;
+            return success(approved);
         }
         let notice = if device.factor == Factor::Push {
             AuthError::PushPending
@@ -350,13 +409,18 @@ impl Machine<'_> {
 
     /// `device` is enrolled in this flow.
     fn enrolled(&self, step: &Step, device: Device) -> Outcome {
+        success(self.enrolled_step(step, device))
+    }
+
+    /// The step after `device` is enrolled.
+    fn enrolled_step(&self, step: &Step, device: Device) -> Step {
         let mut next = step.clone();
         if step.acc_rec_mode {
             next.acc_rec.push((device.factor, Some(device.clone())));
         } else {
             next.enrolled.push(device.clone());
         }
-        success(self.after_enrollment(&next, Some(&device)))
+        self.after_enrollment(&next, Some(&device))
     }
 
     fn after_enrollment(&self, step: &Step, device: Option<&Device>) -> Step {
@@ -394,6 +458,14 @@ impl Machine<'_> {
                 }
                 details.insert(factor.as_str().into(), entry);
             }
+            // The verified primary e-mail address recovers the account too.
+            if !list.contains(&Factor::Email.as_str()) {
+                list.push(Factor::Email.as_str());
+                details.insert(
+                    Factor::Email.as_str().into(),
+                    json!({"credentials": ["accountRecoveryFactor"], "enrolledDevices": [{"displayName": user.email}]}),
+                );
+            }
             details.insert("enrolledAccRecFactorsList".into(), json!(list));
             let offer = obj(json!({
                 "nextAuthFactors": ["TOTP", "SECURITY_QUESTIONS", "SMS", "EMAIL", "PUSH"],
@@ -404,6 +476,13 @@ impl Machine<'_> {
         }
         done(user, false)
     }
+}
+
+/// Whether `device` is an account-recovery phone of this flow reused for MFA.
+fn is_overlap(step: &Step, device: &Device) -> bool {
+    step.acc_rec
+        .iter()
+        .any(|(_, d)| d.as_ref().is_some_and(|d| d.device_id == device.device_id))
 }
 
 /// A stable device id for the `salt`-th enrollment of `factor` by `username`.

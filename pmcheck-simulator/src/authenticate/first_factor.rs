@@ -42,7 +42,7 @@ impl Machine<'_> {
                     .filter(|u| u.mfa != MfaPolicy::Off)
                     .and_then(|u| u.preferred.map(|f| (u, f)));
                 match preferred {
-                    Some((u, f)) => self.challenge(&next, u, f, None),
+                    Some((u, f)) => self.challenge(&next, u, f, None, false),
                     None => success(advance(
                         &next,
                         Phase::Password,
@@ -107,7 +107,7 @@ impl Machine<'_> {
             return success(self.enroll_menu(&next, user));
         }
         match user.preferred {
-            Some(f) if user.mfa != MfaPolicy::Off => self.challenge(step, user, f, None),
+            Some(f) if user.mfa != MfaPolicy::Off => self.challenge(step, user, f, None, false),
             _ => done(user, false),
         }
     }

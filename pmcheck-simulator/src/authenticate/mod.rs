@@ -43,16 +43,38 @@ pub(crate) async fn start(
             .map(|(_, v)| v.into_owned())
     });
     let flow = Arc::new(FlowMeta::default());
+    let fixture = &app.fixture;
+    let mut password_only = false;
     if let Some(name) = app_name
-        && name != app.fixture.app_name
+        && name != fixture.app_name
     {
-        return render(&app, &flow, bare(AuthError::InvalidAppName(name)));
+        if !fixture.password_only_apps.contains(&name) {
+            return render(&app, &flow, bare(AuthError::InvalidAppName(name)));
+        }
+        password_only = true;
     }
-    let offer = obj(json!({
+    let mut offer = obj(json!({
         "nextAuthFactors": ["USERNAME_PASSWORD"],
         "USERNAME_PASSWORD": {"credentials": ["username", "password"]},
     }));
-    let step = advance(&Step::start(), Phase::Init, offer, vec![Op::CredSubmit]);
+    let mut ops = vec![Op::CredSubmit];
+    let providers = &fixture.identity_providers;
+    if !providers.is_empty() && !password_only {
+        let configured: Vec<Value> = providers
+            .iter()
+            .map(|p| json!({"idpId": p.id, "idpName": p.name, "idpType": p.kind}))
+            .collect();
+        offer.insert(
+            "nextAuthFactors".into(),
+            json!(["USERNAME_PASSWORD", "IDP"]),
+        );
+        offer.insert(
+            "IDP".into(),
+            json!({"configuredIDPs": configured, "credentials": ["idpId", "idpType"]}),
+        );
+        ops.push(Op::ChooseIdp);
+    }
+    let step = advance(&Step::start(), Phase::Init, offer, ops);
     render(&app, &flow, success(step))
 }
 
@@ -121,6 +143,14 @@ impl Machine<'_> {
     /// handled by op.
     fn dispatch(&self, step: &Step, submission: &Submission<'_>) -> Outcome {
         let op = submission.op;
+        if op == Op::CredSubmit
+            && step.approved_by_poll
+            && submission.factor.is_none()
+            && submission.creds.is_empty()
+        {
+            // A poll that crossed the app's approval: the approval's answer again.
+            return success(step.clone());
+        }
         if !step.next_op.contains(&op) {
             return fail(
                 AuthError::OpNotOffered {
@@ -137,14 +167,7 @@ impl Machine<'_> {
                 self.enrollment(step, user, submission.factor, submission.creds)
             }
             (Op::GetBackupFactors, Some(user)) => self.backup_factors(step, user),
-            (Op::ResendCode, Some(_)) => {
-                let mut next = step.clone();
-                if let Some(f) = current_factor(step) {
-                    next.offer
-                        .insert("nextAuthFactors".into(), json!([f.as_str()]));
-                }
-                success(next)
-            }
+            (Op::ResendCode, Some(_)) => success(resent(step)),
             (Op::CreateToken, Some(user)) => self.create_token(step, user),
             (Op::AcceptTou, Some(user)) => self.accept_tou(step, user, submission.creds),
             (Op::CreateSession, _) => fail(AuthError::SessionElsewhere, step),
@@ -210,6 +233,19 @@ fn current_factor(step: &Step) -> Option<Factor> {
         Phase::Challenge { factor, .. } => Some(*factor),
         _ => None,
     }
+}
+
+/// The step after `resendCode`: the same step naming its factor in `nextAuthFactors`,
+/// without the device's `displayName` and the `trustedDeviceSettings` (as recorded).
+fn resent(step: &Step) -> Step {
+    let mut next = step.clone();
+    next.offer.remove("displayName");
+    next.offer.remove("trustedDeviceSettings");
+    if let Some(f) = current_factor(step) {
+        next.offer
+            .insert("nextAuthFactors".into(), json!([f.as_str()]));
+    }
+    next
 }
 
 /// The flow completed for `user`.

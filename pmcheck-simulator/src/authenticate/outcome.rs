@@ -83,6 +83,7 @@ pub(super) fn advance(
 ) -> Step {
     let mut next = step.clone();
     next.phase = phase;
+    next.approved_by_poll = false;
     offer.insert("nextOp".into(), json!(next_op));
     next.next_op = next_op;
     next.offer = offer;
@@ -107,6 +108,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             }
             let state = app.store.issue(Arc::new(step), flow);
             body.insert("requestState".into(), json!(state));
+            body.insert("ecId".into(), json!(ecid));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
         Outcome::Done { user, trusted } => {
@@ -120,6 +122,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
                 body.insert("trustToken".into(), json!(random_base64(177)));
             }
             body.insert("status".into(), json!("success"));
+            body.insert("ecId".into(), json!(ecid));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
         Outcome::Fail(failure, step) => {

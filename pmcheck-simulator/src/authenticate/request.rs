@@ -97,6 +97,11 @@ impl<'a> Credentials<'a> {
         self.0?.get(key)?.as_bool()
     }
 
+    /// Whether no credential is given (absent or `{}`): a poll.
+    pub(super) fn is_empty(self) -> bool {
+        self.0.is_none_or(Map::is_empty)
+    }
+
     /// Whether `key` is given, whatever its type.
     pub(super) fn has(self, key: &str) -> bool {
         self.0.is_some_and(|m| m.contains_key(key))

@@ -45,10 +45,23 @@ async fn no_mfa_login_session_and_me() {
     let token = api.client_token().await;
     let start = api.start(&token).await;
     assert_success(&start);
-    assert_eq!(start.body["nextOp"], json!(["credSubmit"]));
+    // The built-in tenant offers its identity provider next to the password.
+    assert_eq!(start.body["nextOp"], json!(["credSubmit", "chooseIDP"]));
+    assert_eq!(
+        start.body["nextAuthFactors"],
+        json!(["USERNAME_PASSWORD", "IDP"])
+    );
     assert_eq!(
         start.body["USERNAME_PASSWORD"]["credentials"],
         json!(["username", "password"])
+    );
+    let idp = &api.sim.fixture().identity_providers[0];
+    assert_eq!(
+        start.body["IDP"],
+        json!({
+            "configuredIDPs": [{"idpId": idp.id, "idpName": idp.name, "idpType": idp.kind}],
+            "credentials": ["idpId", "idpType"]
+        })
     );
     let state = rs(&start);
     assert!(state.contains('+') || state.contains('/'));

@@ -99,8 +99,9 @@ async fn enrollment_flows() {
         .await,
     );
 
-    // Online TOTP and PUSH: pending (AUTH-1109 / AUTH-1108) then approved.
-    for (factor, code) in [("TOTP", "AUTH-1109"), ("PUSH", "AUTH-1108")] {
+    // Online TOTP and PUSH: the app approves at the first poll; a later poll (one that
+    // crossed the approval) gets the approval's answer again.
+    for factor in ["TOTP", "PUSH"] {
         let (token, r) = api.login("ENROLL").await;
         let e = api
             .post(
@@ -115,6 +116,52 @@ async fn enrollment_flows() {
                 .unwrap()
                 .starts_with("oraclemobileauthenticator://")
         );
+        // Push is answered in the app: no code to submit.
+        assert_eq!(
+            e.body[factor].get("credentials").is_some(),
+            factor == "TOTP",
+            "{}",
+            e.body
+        );
+        let ok = api
+            .post(&token, json!({"op": "credSubmit", "requestState": rs(&e)}))
+            .await;
+        assert_success(&ok);
+        assert_eq!(
+            ok.body["nextOp"],
+            json!(["createToken", "createSession", "enrollment"])
+        );
+        assert!(ok.body["displayName"].is_string());
+        let late = api
+            .post(&token, json!({"op": "credSubmit", "requestState": rs(&ok)}))
+            .await;
+        assert_success(&late);
+        assert_eq!(late.body["nextOp"], ok.body["nextOp"]);
+        assert_eq!(late.body["displayName"], ok.body["displayName"]);
+        assert_token(
+            &api.post(
+                &token,
+                json!({"op": "createToken", "requestState": rs(&late)}),
+            )
+            .await,
+        );
+    }
+}
+
+/// With `approval_poll` 2 the first poll of an online enrollment is pending.
+#[tokio::test]
+async fn online_enrollment_pending_until_the_approval_poll() {
+    let mut fixture = Fixture::builtin().unwrap();
+    fixture.approval_poll = 2;
+    let api = Api::with(SimulatorConfig::new(fixture)).await;
+    for (factor, code) in [("TOTP", "AUTH-1109"), ("PUSH", "AUTH-1108")] {
+        let (token, r) = api.login("ENROLL").await;
+        let e = api
+            .post(
+                &token,
+                json!({"op": "enrollment", "authFactor": factor, "requestState": rs(&r)}),
+            )
+            .await;
         let p = api
             .post(&token, json!({"op": "credSubmit", "requestState": rs(&e)}))
             .await;

@@ -12,8 +12,11 @@ async fn validation_errors() {
     // 422 missing op, re-offering the step.
     let r = api.post(&token, json!({"requestState": state})).await;
     assert_failed(&r, 422, "AUTH-1111");
-    assert_eq!(r.body["nextOp"], json!(["credSubmit"]));
-    assert_eq!(r.body["nextAuthFactors"], json!(["USERNAME_PASSWORD"]));
+    assert_eq!(r.body["nextOp"], json!(["credSubmit", "chooseIDP"]));
+    assert_eq!(
+        r.body["nextAuthFactors"],
+        json!(["USERNAME_PASSWORD", "IDP"])
+    );
     assert!(r.body["USERNAME_PASSWORD"]["credentials"].is_array());
     assert!(rs(&r).len() >= 100);
     // 422 missing credentials.
@@ -70,7 +73,7 @@ async fn validation_errors() {
         .post(&token, json!({"op": "credSubmit", "credentials": {"username": "alice.nomfa", "password": "nope"}, "requestState": state}))
         .await;
     assert_failed(&r, 401, "AUTH-3001");
-    assert_eq!(r.body["nextOp"], json!(["credSubmit"]));
+    assert_eq!(r.body["nextOp"], json!(["credSubmit", "chooseIDP"]));
     assert_ne!(rs(&r), state);
     // Invalid JSON.
     let r = api.post_raw(&token, "{".to_string(), None).await;
