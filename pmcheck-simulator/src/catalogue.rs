@@ -1,7 +1,10 @@
 //! The catalogue of every coded answer the simulator gives: the `AUTH-…` causes of the
 //! authentication and session endpoints and of fault injection (code, HTTP status,
 //! message), and the OAuth errors of the token endpoint (error, HTTP status, description).
-//! Handlers name an entry; its wire form is decided here alone.
+//! Handlers name an entry; its wire form is decided here alone. A fixture's `messages`
+//! reword a cause by its [`AuthError::message_key`], filling in its [`AuthError::params`].
+
+use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
@@ -95,6 +98,18 @@ pub(crate) enum AuthError {
     TermsDeclined,
     /// AUTH-3036: no terms-of-use statement for the request's locale.
     NoTermsForLocale(String),
+}
+
+/// A value a cause's message names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Param {
+    /// Its `{name}` placeholder in a `messages` text.
+    pub name: &'static str,
+    /// The value.
+    pub value: String,
+    /// The value depends on the request (a received value, a locale); otherwise it is the
+    /// tenant's (a policy number, an enumeration).
+    pub per_request: bool,
 }
 
 /// A catalogue entry as the wire shows it.
@@ -325,9 +340,107 @@ impl AuthError {
         self.entry().status
     }
 
-    /// The failure envelope `{status: "failed", ecid, cause: [{message, code}]}`.
-    pub(crate) fn envelope(&self, ecid: &str) -> Map<String, Value> {
+    /// The variant's name in the `messages` key of a code the catalogue uses for several
+    /// causes; a new cause of such a code names itself here.
+    fn variant(&self) -> Option<&'static str> {
+        use AuthError::*;
+        Some(match self {
+            MissingCredentials(_) => "credentials",
+            MissingRequestState => "requestState",
+            MissingAuthFactor => "authFactor",
+            MissingSessionInput | SessionNotAllowed => "session",
+            RecoveryEnrollmentRequired => "recovery",
+            MfaEnrollmentRequired => "mfa",
+            PayloadNotObject => "payload",
+            CredentialsNotObject => "credentials",
+            MissingOp => "missingOp",
+            InvalidOp(_) => "op",
+            InvalidAuthFactor(_) => "authFactor",
+            FactorNotAtFirstStep(_) => "firstStep",
+            FactorUnavailable(_) => "unavailable",
+            FactorNotEnrollable(_) => "notEnrollable",
+            OpNotOffered { .. } => "notOffered",
+            OpNotApplicable(_) => "notApplicable",
+            InvalidRequestState => "requestState",
+            _ => return None,
+        })
+    }
+
+    /// The `messages` key rewording this cause: its code (`AUTH-3001`), or code and
+    /// variant (`AUTH-1120:session`) for a code the catalogue uses for several causes.
+    pub(crate) fn message_key(&self) -> String {
+        let code = self.entry().code;
+        match self.variant() {
+            Some(variant) => format!("{code}:{variant}"),
+            None => code.to_string(),
+        }
+    }
+
+    /// The values the message names, each standing for a `{name}` placeholder of a
+    /// `messages` text.
+    pub(crate) fn params(&self) -> Vec<Param> {
+        use AuthError::*;
+        let request = |name, value: &str| Param {
+            name,
+            value: value.to_string(),
+            per_request: true,
+        };
+        let tenant = |name, value: String| Param {
+            name,
+            value,
+            per_request: false,
+        };
+        match self {
+            MissingCredentials(keys) => vec![request("credentials", keys)],
+            UnknownDevice(factor)
+            | FactorNotAtFirstStep(factor)
+            | FactorUnavailable(factor)
+            | FactorNotEnrollable(factor) => vec![request("factor", factor.as_str())],
+            AnswerTooShort(min) => vec![tenant("min", min.to_string())],
+            TooFewQuestions(n) => vec![tenant("count", n.to_string())],
+            UnknownQuestion(id) => vec![request("questionId", id)],
+            InvalidOp(shown) => vec![
+                request("value", shown),
+                tenant("allowed", names(Op::ALL.map(Op::as_str))),
+            ],
+            InvalidAuthFactor(shown) => vec![
+                request("value", shown),
+                tenant("allowed", names(Factor::ALL.map(Factor::as_str))),
+            ],
+            OpNotOffered { op, offered } => vec![
+                request("op", op.as_str()),
+                request("offered", &names(offered.iter().map(|op| op.as_str()))),
+            ],
+            OpNotApplicable(op) => vec![request("op", op.as_str())],
+            InvalidAppName(name) => vec![request("appName", name)],
+            InvalidJson(detail) => vec![request("detail", detail)],
+            NoTermsForLocale(locale) => vec![request("locale", locale)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The code and the message: the `messages` text of [`AuthError::message_key`] with
+    /// its placeholders filled in, or the catalogue's wording.
+    fn worded(&self, messages: &BTreeMap<String, String>) -> (&'static str, String) {
         let Entry { code, message, .. } = self.entry();
+        let Some(text) = messages.get(&self.message_key()) else {
+            return (code, message);
+        };
+        let mut text = text.clone();
+        for param in self.params() {
+            text = text.replace(&format!("{{{}}}", param.name), &param.value);
+        }
+        (code, text)
+    }
+
+    /// The failure envelope `{status: "failed", ecid, cause: [{message, code}]}`, worded
+    /// by `messages` where they have the cause.
+    pub(crate) fn envelope(
+        &self,
+        ecid: &str,
+        messages: &BTreeMap<String, String>,
+    ) -> Map<String, Value> {
+        let (code, message) = self.worded(messages);
         let mut body = Map::new();
         body.insert("status".into(), json!("failed"));
         body.insert("ecid".into(), json!(ecid));
@@ -338,9 +451,9 @@ impl AuthError {
         body
     }
 
-    /// `{cause: [{code, message}]}`, the part a `pending` answer adds.
-    pub(crate) fn pending_cause(&self) -> Map<String, Value> {
-        let Entry { code, message, .. } = self.entry();
+    /// `{cause: [{code, message}]}`, the part a `pending` answer adds (worded by `messages`).
+    pub(crate) fn pending_cause(&self, messages: &BTreeMap<String, String>) -> Map<String, Value> {
+        let (code, message) = self.worded(messages);
         let mut body = Map::new();
         body.insert(
             "cause".into(),
@@ -438,7 +551,7 @@ mod tests {
         ];
         for failure in failures {
             assert!(!failure.status().is_success(), "{failure:?}");
-            let body = failure.envelope("ecid");
+            let body = failure.envelope("ecid", &BTreeMap::new());
             assert_eq!(body["status"], "failed");
             assert_eq!(body["ecid"], "ecid");
             assert!(
@@ -452,7 +565,7 @@ mod tests {
 
     #[test]
     fn messages_name_the_values_and_the_allowed_ones() {
-        let body = AuthError::InvalidOp("nope".into()).envelope("e");
+        let body = AuthError::InvalidOp("nope".into()).envelope("e", &BTreeMap::new());
         assert_eq!(
             body["cause"][0]["message"],
             "Invalid value [nope] for attribute op. One of [credSubmit,enrollment,\
@@ -462,12 +575,12 @@ mod tests {
             op: Op::CreateToken,
             offered: vec![Op::CredSubmit, Op::GetBackupFactors],
         }
-        .envelope("e");
+        .envelope("e", &BTreeMap::new());
         assert_eq!(
             body["cause"][0]["message"],
             "The op [createToken] is not supported at this step. Supported: [credSubmit,getBackupFactors]."
         );
-        let body = AuthError::InvalidAuthFactor("5".into()).envelope("e");
+        let body = AuthError::InvalidAuthFactor("5".into()).envelope("e", &BTreeMap::new());
         let message = body["cause"][0]["message"].as_str().unwrap();
         assert!(message.contains("[USERNAME_PASSWORD,USERNAME,PASSWORD,TOTP,SMS,EMAIL,PUSH,BYPASSCODE,SECURITY_QUESTIONS,IDP]"));
     }
@@ -476,7 +589,97 @@ mod tests {
     fn pending_notices_are_answered_with_200() {
         for notice in [AuthError::PushPending, AuthError::EnrollmentPending] {
             assert_eq!(notice.status(), StatusCode::OK);
-            assert!(notice.pending_cause()["cause"][0]["code"].is_string());
+            assert!(notice.pending_cause(&BTreeMap::new())["cause"][0]["code"].is_string());
         }
+    }
+
+    /// One of each cause.
+    fn every_cause() -> Vec<AuthError> {
+        use AuthError::*;
+        vec![
+            SigningFailed,
+            MissingCredentials("otpCode"),
+            MissingRequestState,
+            MissingAuthFactor,
+            MissingSessionInput,
+            NoRecoveryPhone,
+            UnknownDevice(Factor::Sms),
+            RecoveryEnrollmentRequired,
+            MfaEnrollmentRequired,
+            AnswerTooShort(6),
+            TooFewQuestions(3),
+            DuplicateQuestion,
+            WrongAnswer,
+            InvalidPhoneNumber,
+            PayloadNotObject,
+            CredentialsNotObject,
+            UnknownQuestion("Q".into()),
+            InvalidPasscode,
+            PushPending,
+            EnrollmentPending,
+            MissingOp,
+            InvalidOp("x".into()),
+            InvalidAuthFactor("x".into()),
+            InjectedFault,
+            FactorNotAtFirstStep(Factor::Totp),
+            FactorUnavailable(Factor::Totp),
+            FactorNotEnrollable(Factor::Totp),
+            OpNotOffered {
+                op: Op::CreateToken,
+                offered: vec![Op::CredSubmit],
+            },
+            OpNotApplicable(Op::ResendCode),
+            RequestStateExpired,
+            InvalidAppName("A".into()),
+            SessionElsewhere,
+            InvalidRequestState,
+            SessionNotAllowed,
+            InvalidJson("eof".into()),
+            WrongPassword,
+            InvalidAuthnToken,
+            TermsDeclined,
+            NoTermsForLocale("fr".into()),
+        ]
+    }
+
+    #[test]
+    fn each_cause_has_its_own_message_key_naming_the_variant_of_a_shared_code() {
+        let causes = every_cause();
+        let mut keys = std::collections::BTreeSet::new();
+        for cause in &causes {
+            let key = cause.message_key();
+            assert!(keys.insert(key.clone()), "{key} names two causes");
+            let code = cause.entry().code;
+            let shared = causes.iter().filter(|c| c.entry().code == code).count() > 1;
+            assert_eq!(key.contains(':'), shared, "{key}");
+        }
+    }
+
+    #[test]
+    fn our_messages_show_every_parameter_value() {
+        for cause in every_cause() {
+            let (_, message) = cause.worded(&BTreeMap::new());
+            for param in cause.params() {
+                assert!(message.contains(&param.value), "{cause:?}: {message}");
+            }
+        }
+    }
+
+    #[test]
+    fn messages_reword_their_cause_alone_and_fill_in_the_placeholders() {
+        let messages = BTreeMap::from([
+            (
+                "AUTH-3036".to_string(),
+                "No statement for {locale}.".to_string(),
+            ),
+            ("AUTH-1120:session".to_string(), "No session.".to_string()),
+        ]);
+        let body = AuthError::NoTermsForLocale("de".into()).envelope("e", &messages);
+        assert_eq!(body["cause"][0]["message"], "No statement for de.");
+        let body = AuthError::SessionNotAllowed.envelope("e", &messages);
+        assert_eq!(body["cause"][0]["message"], "No session.");
+        let ours = AuthError::InvalidRequestState.envelope("e", &BTreeMap::new());
+        let body = AuthError::InvalidRequestState.envelope("e", &messages);
+        assert_eq!(body["cause"], ours["cause"]);
     }
 }

@@ -14,16 +14,6 @@ use crate::fixture::{Device, Factor, MfaPolicy, User};
 use crate::op::Op;
 use crate::state::{Phase, Step, random_base64};
 
-/// Factors of the MFA enrollment menu, in menu order.
-const MFA_FACTORS: [Factor; 5] = [
-    Factor::Push,
-    Factor::Totp,
-    Factor::Sms,
-    Factor::Email,
-    Factor::SecurityQuestions,
-];
-/// Factors of the account-recovery enrollment menu, in menu order.
-const ACC_REC_FACTORS: [Factor; 3] = [Factor::Sms, Factor::SecurityQuestions, Factor::Email];
 /// The QR code image: a 1×1 PNG (nothing scans it).
 const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
@@ -42,7 +32,7 @@ impl Machine<'_> {
         }
     }
 
-    /// The enrollment menu: the factors not enrolled in this flow yet.
+    /// The enrollment menu: the fixture's menu factors not enrolled in this flow yet.
     pub(super) fn enroll_menu(&self, step: &Step, user: &User) -> Step {
         let ops = if self.can_skip(step, user) {
             finish_ops()
@@ -50,8 +40,7 @@ impl Machine<'_> {
             vec![Op::Enrollment]
         };
         if step.acc_rec_mode {
-            let remaining: Vec<&str> = ACC_REC_FACTORS
-                .iter()
+            let remaining: Vec<&str> = (self.fixture.recovery_factors.iter())
                 .filter(|f| !step.acc_rec.iter().any(|(g, _)| g == *f))
                 .map(|f| f.as_str())
                 .collect();
@@ -69,8 +58,7 @@ impl Machine<'_> {
             // Account recovery always lists createToken; it is refused until a factor is enrolled.
             return advance(step, Phase::Enroll, offer, finish_ops());
         }
-        let remaining: Vec<&str> = MFA_FACTORS
-            .iter()
+        let remaining: Vec<&str> = (self.fixture.enrollment_factors.iter())
             .filter(|f| {
                 let done = step.enrolled.iter().any(|d| d.factor == **f)
                     || (**f == Factor::SecurityQuestions && step.questions_enrolled);
@@ -99,9 +87,9 @@ impl Machine<'_> {
             return success(self.enroll_menu(step, user));
         };
         let allowed = if step.acc_rec_mode {
-            ACC_REC_FACTORS.contains(&factor)
+            self.fixture.recovery_factors.contains(&factor)
         } else {
-            MFA_FACTORS.contains(&factor)
+            self.fixture.enrollment_factors.contains(&factor)
         };
         if !allowed {
             return fail(AuthError::FactorNotEnrollable(factor), step);
