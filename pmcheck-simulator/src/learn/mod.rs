@@ -227,8 +227,7 @@ fn gather_providers(rec: &Recorded, answer: &serde_json::Map<String, Value>, g: 
         .and_then(Value::as_array);
     for idp in listed.into_iter().flatten() {
         let text = |key| idp.get(key).and_then(Value::as_str).map(str::to_string);
-        let (Some(id), Some(name), Some(r#type)) =
-            (text("idpId"), text("idpName"), text("idpType"))
+        let (Some(id), Some(name), Some(kind)) = (text("idpId"), text("idpName"), text("idpType"))
         else {
             g.report.skipped.push(Skipped {
                 what: "IDP.configuredIDPs".into(),
@@ -237,13 +236,13 @@ fn gather_providers(rec: &Recorded, answer: &serde_json::Map<String, Value>, g: 
             });
             continue;
         };
-        let found = IdentityProvider { id, name, r#type };
+        let found = IdentityProvider { id, name, kind };
         match g.providers.iter().find(|p| p.id == found.id) {
             None => g.providers.push(found),
             Some(known) if *known == found => {}
             Some(known) => {
                 let learned = |p: &IdentityProvider, source: &str| Learned {
-                    value: format!("{} ({})", p.name, p.r#type),
+                    value: format!("{} ({})", p.name, p.kind),
                     count: 1,
                     source: source.to_string(),
                 };
