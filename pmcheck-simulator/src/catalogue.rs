@@ -341,7 +341,7 @@ impl AuthError {
     }
 
     /// The variant's name in the `messages` key of a code the catalogue uses for several
-    /// causes; a new cause of such a code names itself here.
+    /// causes (every cause is listed: a new one decides here whether its code is shared).
     fn variant(&self) -> Option<&'static str> {
         use AuthError::*;
         Some(match self {
@@ -362,7 +362,14 @@ impl AuthError {
             OpNotOffered { .. } => "notOffered",
             OpNotApplicable(_) => "notApplicable",
             InvalidRequestState => "requestState",
-            _ => return None,
+            SigningFailed | NoRecoveryPhone | UnknownDevice(_) | AnswerTooShort(_)
+            | TooFewQuestions(_) | DuplicateQuestion | WrongAnswer | InvalidPhoneNumber
+            | UnknownQuestion(_) | InvalidPasscode | PushPending | EnrollmentPending
+            | InjectedFault | RequestStateExpired | InvalidAppName(_) | SessionElsewhere
+            | InvalidJson(_) | WrongPassword | InvalidAuthnToken | TermsDeclined
+            | NoTermsForLocale(_) => {
+                return None;
+            }
         })
     }
 
@@ -377,7 +384,7 @@ impl AuthError {
     }
 
     /// The values the message names, each standing for a `{name}` placeholder of a
-    /// `messages` text.
+    /// `messages` text (every cause is listed: a new one names its values here).
     pub(crate) fn params(&self) -> Vec<Param> {
         use AuthError::*;
         let request = |name, value: &str| Param {
@@ -415,7 +422,30 @@ impl AuthError {
             InvalidAppName(name) => vec![request("appName", name)],
             InvalidJson(detail) => vec![request("detail", detail)],
             NoTermsForLocale(locale) => vec![request("locale", locale)],
-            _ => Vec::new(),
+            SigningFailed
+            | MissingRequestState
+            | MissingAuthFactor
+            | MissingSessionInput
+            | NoRecoveryPhone
+            | RecoveryEnrollmentRequired
+            | MfaEnrollmentRequired
+            | DuplicateQuestion
+            | WrongAnswer
+            | InvalidPhoneNumber
+            | PayloadNotObject
+            | CredentialsNotObject
+            | InvalidPasscode
+            | PushPending
+            | EnrollmentPending
+            | MissingOp
+            | InjectedFault
+            | RequestStateExpired
+            | SessionElsewhere
+            | InvalidRequestState
+            | SessionNotAllowed
+            | WrongPassword
+            | InvalidAuthnToken
+            | TermsDeclined => Vec::new(),
         }
     }
 
