@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::compare::{CompareMode, compare_with_example};
+use super::compare::{CompareMode, CompareRules, DiffLine, Example, compare_with_example};
 use super::expect::Expectation;
 use super::outcome::{
     ExampleMismatch, Failure, Finding, MissingHeaders, NotJson, SchemaViolations, StatusMismatch,
@@ -30,7 +30,7 @@ pub enum Check {
     Json,
     /// The body satisfies the schema of its status.
     Schema,
-    /// The body matches the saved example of the same status.
+    /// The body matches one of the saved examples of the same status.
     Example,
     /// The collection's own test scripts passed.
     Scripts,
@@ -94,14 +94,24 @@ pub struct Documented<'a> {
     pub status: Option<StatusKey>,
 }
 
+/// The saved examples a response is compared with, and how (`--compare-examples`).
+#[derive(Debug, Clone, Copy)]
+pub struct ExampleCheck<'a> {
+    /// The saved examples of the response's status that have a JSON body.
+    pub examples: &'a [Example<'a>],
+    /// How bodies are compared.
+    pub mode: CompareMode,
+    /// The sidecar's `[compare]` rules for the request.
+    pub rules: &'a CompareRules,
+}
+
 /// Judges a response: status, required headers, media type, then JSON and schema where
-/// a schema applies, then the comparison with the saved example of the same status.
+/// a schema applies, then the comparison with the saved examples of the same status.
 pub fn judge(
     answer: Answer<'_>,
     expectation: &Expectation,
     documented: &Documented<'_>,
-    example: Option<&str>,
-    mode: CompareMode,
+    examples: ExampleCheck<'_>,
 ) -> Judgement {
     let Answer {
         status,
@@ -159,7 +169,7 @@ pub fn judge(
             None
         }
     };
-    let compare = mode != CompareMode::Off && example.is_some();
+    let compare = examples.mode != CompareMode::Off && !examples.examples.is_empty();
     if schema.is_none() && !compare {
         return j;
     }
@@ -215,16 +225,33 @@ pub fn judge(
             },
         ));
     }
-    if let Some(example) = example
-        && let Some(value) = &value
-    {
+    if let Some(value) = &value {
         j.checks.push((
             Check::Example,
-            match compare_with_example(value, example, mode) {
+            match closest_example(value, examples) {
                 None => Finding::Held,
-                Some(diff) => Finding::Failed(Failure::Example(ExampleMismatch { mode, diff })),
+                Some(mismatch) => Finding::Failed(Failure::Example(mismatch)),
             },
         ));
     }
     j
+}
+
+/// `None` when the body agrees with one of the examples, else the diff against the
+/// closest one (fewest changed lines; the first of equals).
+fn closest_example(value: &serde_json::Value, check: ExampleCheck<'_>) -> Option<ExampleMismatch> {
+    let mut closest: Option<(usize, &str, Vec<DiffLine>)> = None;
+    for example in check.examples {
+        let diff = compare_with_example(value, example.body, check.mode, check.rules)?;
+        let changed = diff.iter().filter(|l| l.sign != ' ').count();
+        if closest.as_ref().is_none_or(|(best, _, _)| changed < *best) {
+            closest = Some((changed, example.name, diff));
+        }
+    }
+    closest.map(|(_, name, diff)| ExampleMismatch {
+        mode: check.mode,
+        example: name.to_string(),
+        compared: check.examples.len(),
+        diff,
+    })
 }

@@ -10,14 +10,15 @@ mod outcome;
 mod responses;
 mod route;
 mod schema;
+mod select;
 mod tape;
 mod tape_json;
 mod violations;
 
-pub use compare::{CompareMode, DiffLine};
+pub use compare::{CompareMode, CompareRules, DiffLine, Example};
 pub use compiled::{CompiledSchema, SchemaError};
 pub use expect::{Expectation, ExpectationSource, StatusPattern};
-pub use judge::{Answer, Check, Documented, judge};
+pub use judge::{Answer, Check, Documented, ExampleCheck, judge};
 pub use media::{MediaRange, essence, is_json};
 pub use outcome::{
     ExampleMismatch, FailedAssertion, FailedAssertions, Failure, Finding, MissingHeaders, NotJson,
@@ -30,3 +31,4 @@ pub use responses::{
 pub use route::{PathTemplate, Router};
 pub use violations::Violation;
 pub use schema::SchemaSet;
+pub use select::CaptureSource;

@@ -25,7 +25,7 @@ pub enum Failure {
     Status(StatusMismatch),
     /// The body violates the schema of its status.
     Schema(SchemaViolations),
-    /// The body differs from the saved example of the same status.
+    /// The body differs from every saved example of the same status.
     Example(ExampleMismatch),
     /// Assertions of the collection's own scripts failed.
     Assertions(FailedAssertions),
@@ -187,23 +187,46 @@ impl fmt::Display for UndocumentedStatus {
     }
 }
 
-/// The body differs from the saved example of the same status.
+/// The body differs from every saved example of the same status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleMismatch {
     /// How the bodies were compared.
     pub mode: CompareMode,
+    /// The name of the example the diff is against: the closest one (fewest changed lines).
+    pub example: String,
+    /// How many saved examples of the status were compared.
+    pub compared: usize,
     /// The saved example (`-`) vs the response (`+`), with three lines of context.
     pub diff: Vec<DiffLine>,
 }
 
-impl fmt::Display for ExampleMismatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mode = if self.mode == CompareMode::Shape {
+impl ExampleMismatch {
+    /// `shape` or `exact`.
+    pub fn mode_name(&self) -> &'static str {
+        if self.mode == CompareMode::Shape {
             "shape"
         } else {
             "exact"
-        };
-        write!(f, "the body differs from the saved example ({mode})")
+        }
+    }
+}
+
+impl fmt::Display for ExampleMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mode = self.mode_name();
+        if self.compared > 1 {
+            write!(
+                f,
+                "the body differs from all {} saved examples of the status ({mode}); closest: {:?}",
+                self.compared, self.example
+            )
+        } else {
+            write!(
+                f,
+                "the body differs from the saved example {:?} ({mode})",
+                self.example
+            )
+        }
     }
 }
 

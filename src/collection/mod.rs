@@ -10,6 +10,7 @@ mod load;
 mod model;
 mod plan;
 mod sidecar;
+mod sidecar_compare;
 mod sidecar_tls;
 mod text;
 mod url;
@@ -28,7 +29,7 @@ pub(crate) use text::utf8;
 pub use model::{Auth, Body, FormContent, FormPart, KeyValue, VariableDef};
 pub use plan::{Plan, PlanError, PlannedCollection, Selection, Step, plan};
 pub(crate) use plan::display_name;
-pub use sidecar::{CaptureSource, SchemaOverride, Sidecar};
+pub use sidecar::{SchemaOverride, Sidecar};
 pub use url::{RawUrl, parse_url};
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::load::LoadedCollection;
 use super::model::{
     Auth, Behavior, Body, Event, Folder, Item, Request, SavedResponse, VariableDef,
 };
 use super::sidecar::{Sidecar, StepConfig};
+use crate::check::Example;
 use crate::vars::VarMap;
 
 /// Everything a run will do, in document order.
@@ -87,6 +88,8 @@ pub struct Step {
     pub events: Vec<Arc<Event>>,
     /// Saved example responses.
     pub examples: Arc<[SavedResponse]>,
+    /// Each example's body as JSON (`None`: none, or not JSON), parsed on first use.
+    parsed_examples: Arc<[OnceLock<Option<serde_json::Value>>]>,
     /// Effective `protocolProfileBehavior`.
     pub behavior: Behavior,
     /// What the sidecar says about this request.
@@ -114,6 +117,27 @@ impl Step {
             (self.config.simulator_only && !embedded)
                 .then(|| "simulator only: runs against --target embedded".to_string())
         })
+    }
+
+    /// The saved examples of `status` whose bodies are JSON, in order; each body is parsed
+    /// once per step, by the first case that compares with it.
+    pub fn json_examples(&self, status: u16) -> Vec<Example<'_>> {
+        self.examples
+            .iter()
+            .zip(self.parsed_examples.iter())
+            .filter(|(e, _)| e.code == Some(status))
+            .filter_map(|(e, parsed)| {
+                let body = parsed.get_or_init(|| {
+                    e.body
+                        .as_deref()
+                        .and_then(|b| serde_json::from_str(b).ok())
+                });
+                Some(Example {
+                    name: &e.name,
+                    body: body.as_ref()?,
+                })
+            })
+            .collect()
     }
 
     /// Non-disabled script sources listening on `listen` (`prerequest` or `test`), in order.
@@ -322,6 +346,7 @@ impl Planner<'_> {
                         auth,
                         folder_vars: parent.folder_vars.clone(),
                         events,
+                        parsed_examples: r.responses.iter().map(|_| OnceLock::new()).collect(),
                         examples: Arc::from(r.responses),
                         behavior,
                         config,

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::hosts::{AddressOverride, HostPattern, HostsError};
+use super::sidecar_compare::{RawCompare, extend};
 use super::sidecar_tls::{RawTls, SidecarTls};
-use crate::check::StatusPattern;
+use crate::check::{CaptureSource, CompareRules, StatusPattern};
 use crate::file_error::FileError;
 
 /// Why a sidecar could not be used: the file, and line and column of the bad key.
@@ -72,6 +73,8 @@ struct RawRule {
     body: Option<String>,
     #[serde(default)]
     follow_redirects: Option<bool>,
+    #[serde(default)]
+    compare: Option<RawCompare>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +102,8 @@ struct RawSidecar {
     connect_to: Vec<toml::Spanned<String>>,
     #[serde(default)]
     tls: Option<RawTls>,
+    #[serde(default)]
+    compare: Option<RawCompare>,
 }
 
 /// A token fetched before the run (`[token]`): OAuth2 client credentials, cached and
@@ -122,78 +127,6 @@ pub struct TokenRequest {
 
 fn default_token_variable() -> String {
     "access_token".into()
-}
-
-/// Where a captured value comes from in a JSON response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CaptureSource {
-    /// A JSON pointer (`/SMS/enrolledDevices/0/deviceId`).
-    Pointer(String),
-    /// The `nth` (1-based) field named `name` anywhere, depth first (`..name`, `..name#2`).
-    Search {
-        /// Field name.
-        name: String,
-        /// Which match, 1-based.
-        nth: usize,
-    },
-}
-
-impl CaptureSource {
-    /// Parses `/pointer`, `..name` or `..name#N`.
-    pub fn parse(s: &str) -> Option<CaptureSource> {
-        if let Some(rest) = s.strip_prefix("..") {
-            let (name, nth) = match rest.rsplit_once('#') {
-                Some((n, k)) => (n, k.parse().ok().filter(|k: &usize| *k >= 1)?),
-                None => (rest, 1),
-            };
-            return (!name.is_empty()).then(|| CaptureSource::Search {
-                name: name.to_string(),
-                nth,
-            });
-        }
-        (s.is_empty() || s.starts_with('/')).then(|| CaptureSource::Pointer(s.to_string()))
-    }
-
-    /// The captured value as text (strings verbatim, other values as JSON).
-    pub fn extract(&self, body: &serde_json::Value) -> Option<String> {
-        let found = match self {
-            CaptureSource::Pointer(p) => body.pointer(p),
-            CaptureSource::Search { name, nth } => {
-                let mut count = 0;
-                search(body, name, *nth, &mut count)
-            }
-        }?;
-        Some(match found {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-    }
-}
-
-fn search<'a>(
-    v: &'a serde_json::Value,
-    name: &str,
-    nth: usize,
-    count: &mut usize,
-) -> Option<&'a serde_json::Value> {
-    match v {
-        serde_json::Value::Object(map) => {
-            for (k, child) in map {
-                if k == name {
-                    *count += 1;
-                    if *count == nth {
-                        return Some(child);
-                    }
-                }
-                if let Some(found) = search(child, name, nth, count) {
-                    return Some(found);
-                }
-            }
-            None
-        }
-        serde_json::Value::Array(items) => items.iter().find_map(|i| search(i, name, nth, count)),
-        _ => None,
-    }
 }
 
 /// One rule: applies to the requests at or below `path` (of the collection named
@@ -222,6 +155,8 @@ pub struct Rule {
     pub body: Option<String>,
     /// Follow redirects or not, over the collection's `protocolProfileBehavior`.
     pub follow_redirects: Option<bool>,
+    /// Comparison rules for these requests, added to the `[compare]` section's.
+    pub compare: Option<CompareRules>,
 }
 
 /// A parsed sidecar.
@@ -253,6 +188,8 @@ pub struct Sidecar {
     pub addresses: Vec<AddressOverride>,
     /// Client certificates and extra CA certificates (`[tls]`, as the `--ssl-*` options).
     pub tls: SidecarTls,
+    /// How responses are compared with saved examples (`[compare]`).
+    pub compare: CompareRules,
 }
 
 /// What the sidecar says about one request (most specific rule wins, field by field).
@@ -277,6 +214,9 @@ pub struct StepConfig {
     pub body: Option<String>,
     /// Follow redirects or not, over the collection's `protocolProfileBehavior`.
     pub follow_redirects: Option<bool>,
+    /// How the response is compared with saved examples: the `[compare]` section with
+    /// the matching rules' `compare` tables added.
+    pub compare: CompareRules,
 }
 
 impl StepConfig {
@@ -292,14 +232,20 @@ impl StepConfig {
     }
 }
 
-/// Splits a rule path on `::` or ` / `.
+/// Splits a rule path on `::` or, where it has none, on ` / `; empty segments are dropped,
+/// so `::a / b` is the one segment `a / b`.
 fn split_path(path: &str) -> Vec<String> {
     let trimmed = path.trim();
     if trimmed.is_empty() || trimmed == "*" {
         return Vec::new();
     }
     let sep = if trimmed.contains("::") { "::" } else { " / " };
-    trimmed.split(sep).map(|s| s.trim().to_string()).collect()
+    trimmed
+        .split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Sidecar {
@@ -337,6 +283,7 @@ impl Sidecar {
                 })
                 .collect()
         };
+        let compare = |c: RawCompare| c.resolve(path, |offset| line_column(text, offset));
         let mut rules = Vec::new();
         for r in raw.rules {
             let mut schemas = Vec::new();
@@ -366,6 +313,7 @@ impl Sidecar {
                 before: r.before,
                 body: r.body,
                 follow_redirects: r.follow_redirects,
+                compare: r.compare.map(compare).transpose()?,
             });
         }
         let captures = captures(raw.capture)?;
@@ -419,6 +367,7 @@ impl Sidecar {
             allow_hosts,
             addresses,
             tls,
+            compare: compare(raw.compare.unwrap_or_default())?,
         })
     }
 
@@ -452,6 +401,7 @@ impl Sidecar {
         matching.sort_by_key(|r| (r.path.len(), r.collection.is_some()));
         let mut config = StepConfig {
             captures: self.captures.clone(),
+            compare: self.compare.clone(),
             ..StepConfig::default()
         };
         for r in matching {
@@ -472,6 +422,9 @@ impl Sidecar {
             }
             if r.follow_redirects.is_some() {
                 config.follow_redirects = r.follow_redirects;
+            }
+            if let Some(c) = &r.compare {
+                extend(&mut config.compare, c);
             }
             for (p, o) in &r.schemas {
                 config.schemas.retain(|(q, _)| q != p);
@@ -529,6 +482,10 @@ schemas = { "401" = "none" }
 [[rule]]
 path = "Flows / Later"
 skip = "needs a phone"
+
+[[rule]]
+path = "::Email / SMS"
+expect = [401]
 "#;
 
     #[test]
@@ -548,26 +505,13 @@ skip = "needs a phone"
                 .as_deref(),
             Some("needs a phone")
         );
+        assert_eq!(
+            s.config_for("c", &[], "Email / SMS").expect,
+            Some(vec![StatusPattern::Code(401)])
+        );
         let root = s.config_for("c", &[], "Other");
         assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
         assert!(!root.simulator_only);
-    }
-
-    #[test]
-    fn captures_pointer_and_search() {
-        let body = serde_json::json!({"requestState": "rs", "SECURITY_QUESTIONS": {"questions": [
-            {"questionId": "q1", "text": "a"}, {"questionId": "q2"}]}, "n": 5});
-        let get = |e: &str| CaptureSource::parse(e).unwrap().extract(&body);
-        assert_eq!(get("..requestState").as_deref(), Some("rs"));
-        assert_eq!(get("..questionId#2").as_deref(), Some("q2"));
-        assert_eq!(
-            get("/SECURITY_QUESTIONS/questions/0/questionId").as_deref(),
-            Some("q1")
-        );
-        assert_eq!(get("/n").as_deref(), Some("5"));
-        assert_eq!(get("..missing"), None);
-        assert!(CaptureSource::parse("requestState").is_none());
-        assert!(CaptureSource::parse("..x#0").is_none());
     }
 
     #[test]

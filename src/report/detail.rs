@@ -208,9 +208,12 @@ pub fn evidence_lines(case: &CaseResult) -> Vec<Styled> {
             ));
         }
     }
-    if let Some(diff) = case.diff() {
-        out.push(Styled::new().push(Style::Plain, "    saved example (-) vs response (+):"));
-        for l in diff {
+    if let Some(m) = case.example_mismatch() {
+        out.push(Styled::new().push(
+            Style::Plain,
+            format!("    saved example {:?} (-) vs response (+):", m.example),
+        ));
+        for l in &m.diff {
             let style = match l.sign {
                 '-' => Style::Bad,
                 '+' => Style::Good,

@@ -140,6 +140,8 @@ mod tests {
                     Check::Example,
                     CheckOutcome::Failed(Failure::Example(ExampleMismatch {
                         mode: CompareMode::Exact,
+                        example: h.clone(),
+                        compared: 2,
                         diff: vec![DiffLine {
                             sign: '+',
                             text: h.clone(),
@@ -254,6 +256,8 @@ mod tests {
             Check::Example,
             CheckOutcome::Failed(Failure::Example(ExampleMismatch {
                 mode: CompareMode::Shape,
+                example: "Success".into(),
+                compared: 1,
                 diff: (0..1000)
                     .map(|i| DiffLine {
                         sign: '+',

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Reporter;
-use crate::check::{CompareMode, DiffLine, Failure, StatusPattern, Violation};
+use crate::check::{DiffLine, Failure, StatusPattern, Violation};
 use crate::http::SendError;
 use crate::request::BuildError;
 use crate::run::{CaseError, CaseResult, CheckOutcome, RunEvent, RunSummary, Stopped, TokenError};
@@ -88,7 +88,9 @@ fn detail(outcome: &CheckOutcome) -> Value {
         }),
         CheckOutcome::Failed(Failure::Example(m)) => json!({
             "kind": "example_mismatch",
-            "mode": if m.mode == CompareMode::Shape { "shape" } else { "exact" },
+            "mode": m.mode_name(),
+            "example": m.example,
+            "compared": m.compared,
             "diff": diff_lines(&m.diff),
         }),
         CheckOutcome::Failed(Failure::MediaType(m)) => json!({
@@ -251,7 +253,7 @@ fn case_json(c: &CaseResult) -> Value {
         "schema": c.schema,
         "violations": c.violations().iter().map(violation).collect::<Vec<_>>(),
         "violations_total": c.violations_total(),
-        "diff": c.diff().map(diff_lines),
+        "diff": c.example_mismatch().map(|m| diff_lines(&m.diff)),
         "request": c.call.as_ref().map(|call| json!({
             "method": call.sent.method,
             "url": call.sent.url,

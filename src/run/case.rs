@@ -20,8 +20,8 @@ use super::scripts::{
 };
 use super::stop::Stopped;
 use super::token::{TokenCache, TokenParams};
-use crate::check::{Check, CompareMode, CompiledSchema};
-use crate::collection::{CaptureSource, PlannedCollection, Sidecar, Step};
+use crate::check::{CaptureSource, Check, CompareMode, CompiledSchema};
+use crate::collection::{PlannedCollection, Sidecar, Step};
 use crate::http::{Call, HttpClient};
 use crate::redact::{Redactor, RedactorCache, is_sensitive_name};
 use crate::request::{RequestSpec, build_parsed};

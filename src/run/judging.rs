@@ -6,8 +6,8 @@ use super::outcome::{CheckOutcome, scripts_check};
 use super::redaction::seal;
 use super::result::{CaseResult, Verdict};
 use crate::check::{
-    Answer, BodyVerdict, Check, Documented, Expectation, Failure, Lookup, UndocumentedStatus,
-    UnmatchedOperation, judge,
+    Answer, BodyVerdict, Check, CompareMode, Documented, ExampleCheck, Expectation, Failure,
+    Lookup, UndocumentedStatus, UnmatchedOperation, judge,
 };
 use crate::collection::SchemaOverride;
 
@@ -53,18 +53,24 @@ impl Answered<'_> {
             }
             None => {}
         }
-        let example = step
-            .examples
-            .iter()
-            .find(|e| e.code == Some(status))
-            .and_then(|e| e.body.as_deref());
+        // Only a comparison parses the examples.
+        let examples = if compare == CompareMode::Off {
+            Vec::new()
+        } else {
+            step.json_examples(status)
+        };
         let answer = Answer {
             status,
             content_type,
             headers: &call.response.headers,
             body: &call.response.body,
         };
-        let judgement = judge(answer, &expectation, &documented, example, compare);
+        let examples = ExampleCheck {
+            examples: &examples,
+            mode: compare,
+            rules: &step.config.compare,
+        };
+        let judgement = judge(answer, &expectation, &documented, examples);
         result
             .checks
             .extend(judgement.checks.into_iter().map(|(c, f)| (c, f.into())));

@@ -392,7 +392,13 @@ impl Redact for Violation {
 
 impl Redact for ExampleMismatch {
     fn redact(&mut self, r: &Redactor) {
-        let ExampleMismatch { mode: _, diff } = self;
+        // The example's name is the collection's text, not the exchange's.
+        let ExampleMismatch {
+            mode: _,
+            example: _,
+            compared: _,
+            diff,
+        } = self;
         // The lines are masked together: an array named like a credential opens on one.
         r.json_lines(diff.iter_mut().map(|line| {
             let DiffLine { sign: _, text } = line;

@@ -5,9 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::outcome::CheckOutcome;
-use crate::check::{
-    Check, DiffLine, ExampleMismatch, Expectation, Failure, SchemaViolations, Violation,
-};
+use crate::check::{Check, ExampleMismatch, Expectation, Failure, SchemaViolations, Violation};
 use crate::collection::{Step, display_name};
 use crate::http::Call;
 use crate::request::RequestSpec;
@@ -225,12 +223,11 @@ impl CaseResult {
         self.schema_violations().map_or(0, |v| v.total)
     }
 
-    /// The diff against the saved example of the same status, when the body differs.
-    pub fn diff(&self) -> Option<&[DiffLine]> {
+    /// How the body differs from the saved examples of its status, when it does: the
+    /// closest example's name and the diff against it.
+    pub fn example_mismatch(&self) -> Option<&ExampleMismatch> {
         self.checks.iter().find_map(|(_, o)| match o {
-            CheckOutcome::Failed(Failure::Example(ExampleMismatch { diff, .. })) => {
-                Some(diff.as_slice())
-            }
+            CheckOutcome::Failed(Failure::Example(m)) => Some(m),
             _ => None,
         })
     }

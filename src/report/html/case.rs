@@ -5,7 +5,7 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::escape::Html;
-use crate::check::{CompareMode, ExampleMismatch, Failure, SchemaViolations};
+use crate::check::{ExampleMismatch, SchemaViolations};
 use crate::run::{CaseResult, CheckOutcome, Verdict};
 use crate::script::AssertionStatus;
 
@@ -73,10 +73,7 @@ impl Display for CaseHtml<'_> {
         if let Some(v) = c.schema_violations() {
             violations(f, v)?;
         }
-        if let Some(m) = c.checks.iter().find_map(|(_, o)| match o {
-            CheckOutcome::Failed(Failure::Example(m)) => Some(m),
-            _ => None,
-        }) {
+        if let Some(m) = c.example_mismatch() {
             example(f, m)?;
         }
         assertions(f, c)?;
@@ -155,15 +152,12 @@ fn violations(f: &mut Formatter<'_>, v: &SchemaViolations) -> fmt::Result {
 
 /// The saved example's diff: each line marked as context, removed or added.
 fn example(f: &mut Formatter<'_>, m: &ExampleMismatch) -> fmt::Result {
-    let mode = if m.mode == CompareMode::Shape {
-        "shape"
-    } else {
-        "exact"
-    };
     write!(
         f,
-        "<div class=\"diff\"><h4>saved example (-) vs response (+), {mode}</h4>\
-         <pre class=\"diff-lines\">"
+        "<div class=\"diff\"><h4>saved example {} (-) vs response (+), {}</h4>\
+         <pre class=\"diff-lines\">",
+        Html(&format!("{:?}", m.example)),
+        m.mode_name()
     )?;
     for line in m.diff.iter().take(DIFF_LINES) {
         let class = match line.sign {

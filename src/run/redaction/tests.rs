@@ -90,6 +90,8 @@ fn leaky() -> CaseResult {
             Check::Example,
             failed(Failure::Example(ExampleMismatch {
                 mode: CompareMode::Exact,
+                example: "Success".into(),
+                compared: 1,
                 diff: vec![DiffLine {
                     sign: '+',
                     text: format!("  \"v\": \"{s}\","),
