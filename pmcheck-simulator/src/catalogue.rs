@@ -528,7 +528,7 @@ pub(crate) enum OAuthError {
 
 impl OAuthError {
     /// The catalogue: `error`, HTTP status and `error_description`.
-    pub(crate) fn entry(self) -> (&'static str, StatusCode, &'static str) {
+    fn entry(self) -> (&'static str, StatusCode, &'static str) {
         match self {
             OAuthError::InvalidClient => (
                 "invalid_client",
@@ -561,6 +561,32 @@ impl OAuthError {
                 "The simulator could not sign the token.",
             ),
         }
+    }
+
+    /// The `messages` key rewording this error's description: `error`, and for
+    /// `invalid_request` (two causes) `invalid_request:grant_type` / `:assertion`.
+    pub(crate) fn message_key(self) -> &'static str {
+        match self {
+            OAuthError::InvalidClient => "invalid_client",
+            OAuthError::MissingGrantType => "invalid_request:grant_type",
+            OAuthError::MissingAssertion => "invalid_request:assertion",
+            OAuthError::InvalidGrant => "invalid_grant",
+            OAuthError::UnsupportedGrantType => "unsupported_grant_type",
+            OAuthError::SigningFailed => "server_error",
+        }
+    }
+
+    /// `error`, HTTP status and `error_description`, worded by `messages` where they have
+    /// the error's key.
+    pub(crate) fn worded(
+        self,
+        messages: &BTreeMap<String, String>,
+    ) -> (&'static str, StatusCode, String) {
+        let (error, status, description) = self.entry();
+        let description = messages
+            .get(self.message_key())
+            .map_or_else(|| description.to_string(), Clone::clone);
+        (error, status, description)
     }
 }
 

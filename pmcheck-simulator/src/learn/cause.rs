@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::example::Recorded;
-use crate::catalogue::{AuthError, Param};
+use crate::catalogue::{AuthError, OAuthError, Param};
 use crate::fixture::{Factor, Fixture};
 use crate::op::Op;
 
@@ -85,6 +85,24 @@ pub(super) fn recognize(code: &str, rec: &Recorded, fixture: &Fixture) -> Recogn
         "AUTH-3036" => Cause(NoTermsForLocale(rec.locale())),
         _ => Recognized::Unknown,
     }
+}
+
+/// The `messages` key of the token endpoint's `error` for the recorded request: the
+/// catalogue's key, the bare `error` for one the catalogue does not have, or why the
+/// recording does not tell which cause it is.
+pub(super) fn oauth_key(error: &str, rec: &Recorded) -> Result<String, &'static str> {
+    let field = |name: &str| rec.form.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let known = match error {
+        "invalid_client" => OAuthError::InvalidClient,
+        "invalid_request" if field("grant_type").is_none() => OAuthError::MissingGrantType,
+        "invalid_request" if field("assertion").is_none() => OAuthError::MissingAssertion,
+        "invalid_request" => return Err("the request has grant_type and assertion"),
+        "invalid_grant" => OAuthError::InvalidGrant,
+        "unsupported_grant_type" => OAuthError::UnsupportedGrantType,
+        "server_error" => OAuthError::SigningFailed,
+        other => return Ok(other.to_string()),
+    };
+    Ok(known.message_key().to_string())
 }
 
 /// AUTH-1039 names the one submitted question id the tenant's catalogue lacks.

@@ -14,6 +14,9 @@ const ENDPOINTS: [&str; 3] = [
 /// The session endpoint (its causes are variants of their own).
 const SESSION: &str = "/sso/v1/sdk/secure/session";
 
+/// The token endpoint (OAuth errors).
+const TOKEN: &str = "/oauth2/v1/token";
+
 /// One saved example of an IDCS endpoint.
 #[derive(Debug)]
 pub(super) struct Recorded {
@@ -31,6 +34,10 @@ pub(super) struct Recorded {
     pub app_name: Option<String>,
     /// The request went to the session endpoint.
     pub session: bool,
+    /// The request went to the token endpoint.
+    pub token: bool,
+    /// The request's form fields (`urlencoded` body, else the raw body read as a form).
+    pub form: Vec<(String, String)>,
 }
 
 impl Recorded {
@@ -115,6 +122,8 @@ fn walk_items(collection: &str, folder: &str, items: &[Value], into: &mut Walk) 
                 accept_language: request.and_then(|r| header(r, "accept-language")),
                 app_name: request.and_then(app_name),
                 session: endpoint == SESSION,
+                token: endpoint == TOKEN,
+                form: request.map(form).unwrap_or_default(),
             });
         }
     }
@@ -154,6 +163,26 @@ fn endpoint(request: &Value) -> Option<&'static str> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let path = path.trim_end_matches('/');
     ENDPOINTS.into_iter().find(|e| path.ends_with(e))
+}
+
+/// The enabled fields of an `urlencoded` body, else the raw body read as a form.
+fn form(request: &Value) -> Vec<(String, String)> {
+    let body = &request["body"];
+    match body["urlencoded"].as_array() {
+        Some(fields) => fields
+            .iter()
+            .filter(|f| f["disabled"].as_bool() != Some(true))
+            .filter_map(|f| Some((f["key"].as_str()?.into(), f["value"].as_str()?.into())))
+            .collect(),
+        None => body["raw"]
+            .as_str()
+            .map(|raw| {
+                url::form_urlencoded::parse(raw.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
 }
 
 /// The value of the enabled header `name` (lower case).

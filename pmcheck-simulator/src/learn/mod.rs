@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use self::cause::{Recognized, recognize, template};
+use self::cause::{Recognized, oauth_key, recognize, template};
 use self::example::{Recorded, Walk, walk};
 use crate::error::SimulatorError;
 use crate::fixture::{Factor, Fixture, IdentityProvider};
@@ -88,13 +88,33 @@ impl Fixture {
     }
 
     /// Tallies the text of each `AUTH-…` cause (in `cause[]`, or a top-level `code` and
-    /// `message`) under the key of the catalogue cause it is.
+    /// `message`), and the token endpoint's `error_description`, under the key of the
+    /// catalogue cause it is.
     fn gather_causes(
         &self,
         rec: &Recorded,
         answer: &serde_json::Map<String, Value>,
         g: &mut Gathered,
     ) {
+        if rec.token
+            && let (Some(error), Some(text)) = (
+                answer.get("error").and_then(Value::as_str),
+                answer.get("error_description").and_then(Value::as_str),
+            )
+        {
+            match oauth_key(error, rec) {
+                Ok(key) => g
+                    .messages
+                    .entry(key)
+                    .or_default()
+                    .add(text.into(), &rec.source),
+                Err(why) => g.report.skipped.push(Skipped {
+                    what: error.to_string(),
+                    source: rec.source.clone(),
+                    reason: why.to_string(),
+                }),
+            }
+        }
         let listed = answer.get("cause").and_then(Value::as_array);
         let top = std::iter::once(answer).filter(|a| a.contains_key("code"));
         let causes = listed

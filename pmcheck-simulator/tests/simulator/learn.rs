@@ -246,3 +246,43 @@ async fn the_learned_texts_and_menu_are_answered_and_unrecorded_variants_keep_ou
         json!(["PUSH", "TOTP", "SMS", "EMAIL", "SECURITY_QUESTIONS"])
     );
 }
+
+#[tokio::test]
+async fn the_token_endpoint_learns_its_error_descriptions_by_cause() {
+    let token_example = |form: &str, error: &str, text: &str| {
+        json!({
+            "name": error, "code": 400,
+            "body": json!({"error": error, "error_description": text}).to_string(),
+            "originalRequest": {"method": "POST", "url": "{{HOST}}/oauth2/v1/token",
+                "body": {"mode": "raw", "raw": form}}
+        })
+    };
+    let collection = json!({"item": [{"name": "Token", "response": [
+        token_example("grant_type=client_credentials", "invalid_client", "Tenant: who are you?"),
+        token_example("scope=x", "invalid_request", "Tenant: grant_type, please."),
+    ]}]});
+    let mut fixture = Fixture::builtin().unwrap();
+    let report = fixture.learn(&[("C".into(), collection)]).unwrap();
+    let keys: Vec<&str> = report.messages.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["invalid_client", "invalid_request:grant_type"]);
+    let api = Api::with(SimulatorConfig::new(fixture)).await;
+    let ours = Api::new().await;
+
+    let r = api
+        .token_with("nobody", "wrong", "grant_type=client_credentials")
+        .await;
+    assert_eq!(r.status, 401);
+    assert_eq!(r.body["error_description"], "Tenant: who are you?");
+    let f = api.sim.fixture();
+    let r = api
+        .token_with(&f.client_id, &f.client_secret, "scope=x")
+        .await;
+    assert_eq!(r.body["error"], "invalid_request");
+    assert_eq!(r.body["error_description"], "Tenant: grant_type, please.");
+    // The other invalid_request was not recorded: our wording.
+    let form = "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer";
+    let r = api.token_with(&f.client_id, &f.client_secret, form).await;
+    let o = ours.token_with(&f.client_id, &f.client_secret, form).await;
+    assert_eq!(r.body["error"], "invalid_request");
+    assert_eq!(r.body["error_description"], o.body["error_description"]);
+}
