@@ -100,16 +100,9 @@ pub(crate) enum AuthError {
     NoTermsForLocale(String),
 }
 
-/// A value a cause's message names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Param {
-    /// Its `{name}` placeholder in a `messages` text.
-    pub name: &'static str,
-    /// The value.
-    pub value: String,
-    /// The value depends on the request (a received value, a locale); otherwise it is the
-    /// tenant's (a policy number, an enumeration).
-    pub per_request: bool,
+/// Names joined by commas, as messages list them.
+pub(crate) fn names(list: impl IntoIterator<Item = &'static str>) -> String {
+    list.into_iter().collect::<Vec<_>>().join(",")
 }
 
 /// A catalogue entry as the wire shows it.
@@ -125,10 +118,6 @@ fn entry(code: &'static str, status: StatusCode, message: impl Into<String>) -> 
         status,
         message: message.into(),
     }
-}
-
-fn names(list: impl IntoIterator<Item = &'static str>) -> String {
-    list.into_iter().collect::<Vec<_>>().join(",")
 }
 
 impl AuthError {
@@ -340,113 +329,9 @@ impl AuthError {
         self.entry().status
     }
 
-    /// The variant's name in the `messages` key of a code the catalogue uses for several
-    /// causes (every cause is listed: a new one decides here whether its code is shared).
-    fn variant(&self) -> Option<&'static str> {
-        use AuthError::*;
-        Some(match self {
-            MissingCredentials(_) => "credentials",
-            MissingRequestState => "requestState",
-            MissingAuthFactor => "authFactor",
-            MissingSessionInput | SessionNotAllowed => "session",
-            RecoveryEnrollmentRequired => "recovery",
-            MfaEnrollmentRequired => "mfa",
-            PayloadNotObject => "payload",
-            CredentialsNotObject => "credentials",
-            MissingOp => "missingOp",
-            InvalidOp(_) => "op",
-            InvalidAuthFactor(_) => "authFactor",
-            FactorNotAtFirstStep(_) => "firstStep",
-            FactorUnavailable(_) => "unavailable",
-            FactorNotEnrollable(_) => "notEnrollable",
-            OpNotOffered { .. } => "notOffered",
-            OpNotApplicable(_) => "notApplicable",
-            InvalidRequestState => "requestState",
-            SigningFailed | NoRecoveryPhone | UnknownDevice(_) | AnswerTooShort(_)
-            | TooFewQuestions(_) | DuplicateQuestion | WrongAnswer | InvalidPhoneNumber
-            | UnknownQuestion(_) | InvalidPasscode | PushPending | EnrollmentPending
-            | InjectedFault | RequestStateExpired | InvalidAppName(_) | SessionElsewhere
-            | InvalidJson(_) | WrongPassword | InvalidAuthnToken | TermsDeclined
-            | NoTermsForLocale(_) => {
-                return None;
-            }
-        })
-    }
-
-    /// The `messages` key rewording this cause: its code (`AUTH-3001`), or code and
-    /// variant (`AUTH-1120:session`) for a code the catalogue uses for several causes.
-    pub(crate) fn message_key(&self) -> String {
-        let code = self.entry().code;
-        match self.variant() {
-            Some(variant) => format!("{code}:{variant}"),
-            None => code.to_string(),
-        }
-    }
-
-    /// The values the message names, each standing for a `{name}` placeholder of a
-    /// `messages` text (every cause is listed: a new one names its values here).
-    pub(crate) fn params(&self) -> Vec<Param> {
-        use AuthError::*;
-        let request = |name, value: &str| Param {
-            name,
-            value: value.to_string(),
-            per_request: true,
-        };
-        let tenant = |name, value: String| Param {
-            name,
-            value,
-            per_request: false,
-        };
-        match self {
-            MissingCredentials(keys) => vec![request("credentials", keys)],
-            UnknownDevice(factor)
-            | FactorNotAtFirstStep(factor)
-            | FactorUnavailable(factor)
-            | FactorNotEnrollable(factor) => vec![request("factor", factor.as_str())],
-            AnswerTooShort(min) => vec![tenant("min", min.to_string())],
-            TooFewQuestions(n) => vec![tenant("count", n.to_string())],
-            UnknownQuestion(id) => vec![request("questionId", id)],
-            InvalidOp(shown) => vec![
-                request("value", shown),
-                tenant("allowed", names(Op::ALL.map(Op::as_str))),
-            ],
-            InvalidAuthFactor(shown) => vec![
-                request("value", shown),
-                tenant("allowed", names(Factor::ALL.map(Factor::as_str))),
-            ],
-            OpNotOffered { op, offered } => vec![
-                request("op", op.as_str()),
-                request("offered", &names(offered.iter().map(|op| op.as_str()))),
-            ],
-            OpNotApplicable(op) => vec![request("op", op.as_str())],
-            InvalidAppName(name) => vec![request("appName", name)],
-            InvalidJson(detail) => vec![request("detail", detail)],
-            NoTermsForLocale(locale) => vec![request("locale", locale)],
-            SigningFailed
-            | MissingRequestState
-            | MissingAuthFactor
-            | MissingSessionInput
-            | NoRecoveryPhone
-            | RecoveryEnrollmentRequired
-            | MfaEnrollmentRequired
-            | DuplicateQuestion
-            | WrongAnswer
-            | InvalidPhoneNumber
-            | PayloadNotObject
-            | CredentialsNotObject
-            | InvalidPasscode
-            | PushPending
-            | EnrollmentPending
-            | MissingOp
-            | InjectedFault
-            | RequestStateExpired
-            | SessionElsewhere
-            | InvalidRequestState
-            | SessionNotAllowed
-            | WrongPassword
-            | InvalidAuthnToken
-            | TermsDeclined => Vec::new(),
-        }
+    /// The cause's code, e.g. `AUTH-3001`.
+    pub(crate) fn code(&self) -> &'static str {
+        self.entry().code
     }
 
     /// The code and the message: the `messages` text of [`AuthError::message_key`] with
@@ -646,78 +531,6 @@ mod tests {
         for notice in [AuthError::PushPending, AuthError::EnrollmentPending] {
             assert_eq!(notice.status(), StatusCode::OK);
             assert!(notice.pending_cause(&BTreeMap::new())["cause"][0]["code"].is_string());
-        }
-    }
-
-    /// One of each cause.
-    fn every_cause() -> Vec<AuthError> {
-        use AuthError::*;
-        vec![
-            SigningFailed,
-            MissingCredentials("otpCode"),
-            MissingRequestState,
-            MissingAuthFactor,
-            MissingSessionInput,
-            NoRecoveryPhone,
-            UnknownDevice(Factor::Sms),
-            RecoveryEnrollmentRequired,
-            MfaEnrollmentRequired,
-            AnswerTooShort(6),
-            TooFewQuestions(3),
-            DuplicateQuestion,
-            WrongAnswer,
-            InvalidPhoneNumber,
-            PayloadNotObject,
-            CredentialsNotObject,
-            UnknownQuestion("Q".into()),
-            InvalidPasscode,
-            PushPending,
-            EnrollmentPending,
-            MissingOp,
-            InvalidOp("x".into()),
-            InvalidAuthFactor("x".into()),
-            InjectedFault,
-            FactorNotAtFirstStep(Factor::Totp),
-            FactorUnavailable(Factor::Totp),
-            FactorNotEnrollable(Factor::Totp),
-            OpNotOffered {
-                op: Op::CreateToken,
-                offered: vec![Op::CredSubmit],
-            },
-            OpNotApplicable(Op::ResendCode),
-            RequestStateExpired,
-            InvalidAppName("A".into()),
-            SessionElsewhere,
-            InvalidRequestState,
-            SessionNotAllowed,
-            InvalidJson("eof".into()),
-            WrongPassword,
-            InvalidAuthnToken,
-            TermsDeclined,
-            NoTermsForLocale("fr".into()),
-        ]
-    }
-
-    #[test]
-    fn each_cause_has_its_own_message_key_naming_the_variant_of_a_shared_code() {
-        let causes = every_cause();
-        let mut keys = std::collections::BTreeSet::new();
-        for cause in &causes {
-            let key = cause.message_key();
-            assert!(keys.insert(key.clone()), "{key} names two causes");
-            let code = cause.entry().code;
-            let shared = causes.iter().filter(|c| c.entry().code == code).count() > 1;
-            assert_eq!(key.contains(':'), shared, "{key}");
-        }
-    }
-
-    #[test]
-    fn our_messages_show_every_parameter_value() {
-        for cause in every_cause() {
-            let (_, message) = cause.worded(&BTreeMap::new());
-            for param in cause.params() {
-                assert!(message.contains(&param.value), "{cause:?}: {message}");
-            }
         }
     }
 

@@ -24,6 +24,7 @@ mod server;
 mod session;
 mod state;
 mod token;
+mod wording;
 
 pub use error::SimulatorError;
 pub use faults::FAULT_HEADER;

@@ -5,9 +5,10 @@
 use serde_json::Value;
 
 use super::example::Recorded;
-use crate::catalogue::{AuthError, OAuthError, Param};
+use crate::catalogue::{AuthError, OAuthError};
 use crate::fixture::{Factor, Fixture};
 use crate::op::Op;
+use crate::wording::Param;
 
 /// What a recorded code is to the catalogue.
 #[derive(Debug)]
