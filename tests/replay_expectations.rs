@@ -142,3 +142,71 @@ body = '{"op": "getBackupFactors", "requestState": "{{requestState}}"}'
     assert_eq!(case["response"]["status"], 200);
     assert_eq!(case["schema"], "signed-in.json");
 }
+
+#[test]
+fn exact_comparison_of_oracle_recordings_leaves_out_what_varies_per_call() {
+    let Some(root) = common::shared_reference("idcs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmcheck"))
+        .arg("run")
+        .arg(root.join("Oracle_Identity_Cloud_Service_Authentication_API.postman_collection.json"))
+        .arg("-e")
+        .arg(
+            root.join(
+                "Authentication_API_Example_Environment_with_Variables.postman_environment.json",
+            ),
+        )
+        .arg("--config")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("collections/replay/oracle-idcs.pmcheck.toml"),
+        )
+        .args(["--target", "embedded", "--compare-examples", "exact"])
+        .args(["-r", "json", "--reporter-json-export"])
+        .arg(&report)
+        .env_remove("PMCHECK_TARGET")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let mut compared = 0;
+    for case in report["cases"].as_array().unwrap() {
+        for check in case["checks"].as_array().unwrap() {
+            if check["check"] != "saved example" {
+                continue;
+            }
+            compared += 1;
+            if check["result"] == "passed" {
+                continue;
+            }
+            for line in check["detail"]["diff"].as_array().unwrap() {
+                let line = line.as_str().unwrap();
+                if line.starts_with(' ') {
+                    continue;
+                }
+                // `ecId` is optional: never a difference of its own.
+                assert!(!line.contains("\"ecId\""), "{}: {line}", request_name(case));
+                // Varying values are compared by type: their text never shows.
+                for key in [
+                    "requestState",
+                    "authnToken",
+                    "trustToken",
+                    "content",
+                    "imageData",
+                ] {
+                    if line.contains(&format!("\"{key}\": \"")) {
+                        assert!(
+                            line.contains("\"<string>\""),
+                            "{}: {line}",
+                            request_name(case)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared >= 150, "{compared} comparisons");
+}
