@@ -61,7 +61,8 @@ impl Fixture {
     /// Learns from `collections` (a name for the report, the collection JSON) what their
     /// saved examples of the IDCS endpoints show the tenant decides, and makes this
     /// fixture decide the same: `messages`, `identity_providers`, `enrollment_factors`,
-    /// `recovery_factors`. Anything not recorded stays as it was.
+    /// `recovery_factors`. Anything not recorded stays as it was; on an error (a document
+    /// that is not a v2 collection, a learned fixture that is inconsistent) nothing changes.
     pub fn learn(
         &mut self,
         collections: &[(String, Value)],
@@ -84,7 +85,10 @@ impl Fixture {
                 gather_providers(rec, answer, &mut g);
             }
         }
-        self.decide(g)
+        let mut learned = self.clone();
+        let report = learned.decide(g)?;
+        *self = learned;
+        Ok(report)
     }
 
     /// Tallies the text of each `AUTH-…` cause (in `cause[]`, or a top-level `code` and
