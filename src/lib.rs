@@ -12,6 +12,7 @@ mod conformance;
 pub mod coverage;
 pub mod exit;
 pub mod export;
+pub mod learn;
 pub mod lint;
 pub mod report;
 pub mod run;

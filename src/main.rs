@@ -536,10 +536,13 @@ fn cmd_lint(args: LintArgs, target_by: &str) -> anyhow::Result<Exit> {
 
 fn cmd_serve(args: ServeArgs) -> anyhow::Result<Exit> {
     use pmcheck_simulator::{Fixture, Simulator, SimulatorConfig};
-    let fixture = match &args.fixture {
+    let mut fixture = match &args.fixture {
         Some(p) => Fixture::load(p)?,
         None => Fixture::builtin()?,
     };
+    if !args.learn.is_empty() {
+        eprint!("{}", pmcheck::learn::learn(&mut fixture, &args.learn)?);
+    }
     if args.print_fixture {
         println!("{}", serde_json::to_string_pretty(&fixture)?);
         return Ok(Exit::Passed);

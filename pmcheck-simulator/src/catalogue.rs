@@ -1,7 +1,10 @@
 //! The catalogue of every coded answer the simulator gives: the `AUTH-…` causes of the
 //! authentication and session endpoints and of fault injection (code, HTTP status,
 //! message), and the OAuth errors of the token endpoint (error, HTTP status, description).
-//! Handlers name an entry; its wire form is decided here alone.
+//! Handlers name an entry; its wire form is decided here alone. A fixture's `messages`
+//! reword a cause by its [`AuthError::message_key`], filling in its [`AuthError::params`].
+
+use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
@@ -97,6 +100,11 @@ pub(crate) enum AuthError {
     NoTermsForLocale(String),
 }
 
+/// Names joined by commas, as messages list them.
+pub(crate) fn names(list: impl IntoIterator<Item = &'static str>) -> String {
+    list.into_iter().collect::<Vec<_>>().join(",")
+}
+
 /// A catalogue entry as the wire shows it.
 struct Entry {
     code: &'static str,
@@ -110,10 +118,6 @@ fn entry(code: &'static str, status: StatusCode, message: impl Into<String>) -> 
         status,
         message: message.into(),
     }
-}
-
-fn names(list: impl IntoIterator<Item = &'static str>) -> String {
-    list.into_iter().collect::<Vec<_>>().join(",")
 }
 
 impl AuthError {
@@ -325,9 +329,33 @@ impl AuthError {
         self.entry().status
     }
 
-    /// The failure envelope `{status: "failed", ecId, cause: [{message, code}]}`.
-    pub(crate) fn envelope(&self, ecid: &str) -> Map<String, Value> {
+    /// The cause's code, e.g. `AUTH-3001`.
+    pub(crate) fn code(&self) -> &'static str {
+        self.entry().code
+    }
+
+    /// The code and the message: the `messages` text of [`AuthError::message_key`] with
+    /// its placeholders filled in, or the catalogue's wording.
+    fn worded(&self, messages: &BTreeMap<String, String>) -> (&'static str, String) {
         let Entry { code, message, .. } = self.entry();
+        let Some(text) = messages.get(&self.message_key()) else {
+            return (code, message);
+        };
+        let mut text = text.clone();
+        for param in self.params() {
+            text = text.replace(&format!("{{{}}}", param.name), &param.value);
+        }
+        (code, text)
+    }
+
+    /// The failure envelope `{status: "failed", ecId, cause: [{message, code}]}`, worded
+    /// by `messages` where they have the cause.
+    pub(crate) fn envelope(
+        &self,
+        ecid: &str,
+        messages: &BTreeMap<String, String>,
+    ) -> Map<String, Value> {
+        let (code, message) = self.worded(messages);
         let mut body = Map::new();
         body.insert("status".into(), json!("failed"));
         body.insert("ecId".into(), json!(ecid));
@@ -338,9 +366,9 @@ impl AuthError {
         body
     }
 
-    /// `{cause: [{code, message}]}`, the part a `pending` answer adds.
-    pub(crate) fn pending_cause(&self) -> Map<String, Value> {
-        let Entry { code, message, .. } = self.entry();
+    /// `{cause: [{code, message}]}`, the part a `pending` answer adds (worded by `messages`).
+    pub(crate) fn pending_cause(&self, messages: &BTreeMap<String, String>) -> Map<String, Value> {
+        let (code, message) = self.worded(messages);
         let mut body = Map::new();
         body.insert(
             "cause".into(),
@@ -385,7 +413,7 @@ pub(crate) enum OAuthError {
 
 impl OAuthError {
     /// The catalogue: `error`, HTTP status and `error_description`.
-    pub(crate) fn entry(self) -> (&'static str, StatusCode, &'static str) {
+    fn entry(self) -> (&'static str, StatusCode, &'static str) {
         match self {
             OAuthError::InvalidClient => (
                 "invalid_client",
@@ -419,6 +447,32 @@ impl OAuthError {
             ),
         }
     }
+
+    /// The `messages` key rewording this error's description: `error`, and for
+    /// `invalid_request` (two causes) `invalid_request:grant_type` / `:assertion`.
+    pub(crate) fn message_key(self) -> &'static str {
+        match self {
+            OAuthError::InvalidClient => "invalid_client",
+            OAuthError::MissingGrantType => "invalid_request:grant_type",
+            OAuthError::MissingAssertion => "invalid_request:assertion",
+            OAuthError::InvalidGrant => "invalid_grant",
+            OAuthError::UnsupportedGrantType => "unsupported_grant_type",
+            OAuthError::SigningFailed => "server_error",
+        }
+    }
+
+    /// `error`, HTTP status and `error_description`, worded by `messages` where they have
+    /// the error's key.
+    pub(crate) fn worded(
+        self,
+        messages: &BTreeMap<String, String>,
+    ) -> (&'static str, StatusCode, String) {
+        let (error, status, description) = self.entry();
+        let description = messages
+            .get(self.message_key())
+            .map_or_else(|| description.to_string(), Clone::clone);
+        (error, status, description)
+    }
 }
 
 #[cfg(test)]
@@ -438,7 +492,7 @@ mod tests {
         ];
         for failure in failures {
             assert!(!failure.status().is_success(), "{failure:?}");
-            let body = failure.envelope("ecid");
+            let body = failure.envelope("ecid", &BTreeMap::new());
             assert_eq!(body["status"], "failed");
             assert_eq!(body["ecId"], "ecid");
             assert!(
@@ -452,7 +506,7 @@ mod tests {
 
     #[test]
     fn messages_name_the_values_and_the_allowed_ones() {
-        let body = AuthError::InvalidOp("nope".into()).envelope("e");
+        let body = AuthError::InvalidOp("nope".into()).envelope("e", &BTreeMap::new());
         assert_eq!(
             body["cause"][0]["message"],
             "Invalid value [nope] for attribute op. One of [credSubmit,enrollment,\
@@ -462,12 +516,12 @@ mod tests {
             op: Op::CreateToken,
             offered: vec![Op::CredSubmit, Op::GetBackupFactors],
         }
-        .envelope("e");
+        .envelope("e", &BTreeMap::new());
         assert_eq!(
             body["cause"][0]["message"],
             "The op [createToken] is not supported at this step. Supported: [credSubmit,getBackupFactors]."
         );
-        let body = AuthError::InvalidAuthFactor("5".into()).envelope("e");
+        let body = AuthError::InvalidAuthFactor("5".into()).envelope("e", &BTreeMap::new());
         let message = body["cause"][0]["message"].as_str().unwrap();
         assert!(message.contains("[USERNAME_PASSWORD,USERNAME,PASSWORD,TOTP,SMS,EMAIL,PUSH,BYPASSCODE,SECURITY_QUESTIONS,IDP]"));
     }
@@ -476,7 +530,25 @@ mod tests {
     fn pending_notices_are_answered_with_200() {
         for notice in [AuthError::PushPending, AuthError::EnrollmentPending] {
             assert_eq!(notice.status(), StatusCode::OK);
-            assert!(notice.pending_cause()["cause"][0]["code"].is_string());
+            assert!(notice.pending_cause(&BTreeMap::new())["cause"][0]["code"].is_string());
         }
+    }
+
+    #[test]
+    fn messages_reword_their_cause_alone_and_fill_in_the_placeholders() {
+        let messages = BTreeMap::from([
+            (
+                "AUTH-3036".to_string(),
+                "No statement for {locale}.".to_string(),
+            ),
+            ("AUTH-1120:session".to_string(), "No session.".to_string()),
+        ]);
+        let body = AuthError::NoTermsForLocale("de".into()).envelope("e", &messages);
+        assert_eq!(body["cause"][0]["message"], "No statement for de.");
+        let body = AuthError::SessionNotAllowed.envelope("e", &messages);
+        assert_eq!(body["cause"][0]["message"], "No session.");
+        let ours = AuthError::InvalidRequestState.envelope("e", &BTreeMap::new());
+        let body = AuthError::InvalidRequestState.envelope("e", &messages);
+        assert_eq!(body["cause"], ours["cause"]);
     }
 }

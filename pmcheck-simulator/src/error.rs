@@ -35,7 +35,15 @@ pub enum SimulatorError {
         /// What is wrong.
         message: String,
     },
-    /// The fixture given to [`crate::Simulator::start`] is inconsistent.
+    /// A collection given to [`crate::Fixture::learn`] is not a Postman v2.0/v2.1 collection.
+    #[error("cannot learn from {collection}: {message}")]
+    Learn {
+        /// The collection's name as given.
+        collection: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The fixture given to [`crate::Simulator::start`] (or a learned one) is inconsistent.
     #[error("invalid fixture: {0}")]
     Fixture(String),
     /// The listen address could not be bound.

@@ -199,7 +199,7 @@ pub(crate) async fn apply(
             StatusCode::OK
         })
     } else if spec.server_error {
-        failure_response(&AuthError::InjectedFault)
+        failure_response(&AuthError::InjectedFault, &app.fixture.messages)
     } else {
         next.run(request).await
     };

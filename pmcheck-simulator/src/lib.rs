@@ -5,7 +5,9 @@
 //! See `docs/simulator.md`.
 //!
 //! [`Simulator::start`] serves on the current tokio runtime, [`Simulator::start_blocking`]
-//! on its own; [`Fixture::variables`] lists what a collection needs to run against it.
+//! on its own; [`Fixture::variables`] lists what a collection needs to run against it;
+//! [`Fixture::learn`] makes a fixture speak like the tenant a collection's saved examples
+//! were recorded on.
 
 mod app;
 mod authenticate;
@@ -15,18 +17,21 @@ mod fault_spec;
 mod faults;
 mod fixture;
 mod jwt;
+mod learn;
 mod op;
 mod response;
 mod server;
 mod session;
 mod state;
 mod token;
+mod wording;
 
 pub use error::SimulatorError;
 pub use faults::FAULT_HEADER;
 pub use fixture::{
-    Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question,
-    SecQuesSettings, User,
+    Answer, Device, EnvVar, Factor, FaultRule, Fixture, IdentityProvider, MfaPolicy, OtpCodes,
+    Question, SecQuesSettings, User,
 };
+pub use learn::{Conflict, LearnReport, Learned, Skipped};
 pub use op::Op;
 pub use server::{Simulator, SimulatorConfig};

@@ -1,6 +1,8 @@
 //! The parts every answer shares: the diagnostic id (`ecid`), the recorded no-cache and
 //! security headers, JSON bodies, failure envelopes and the gateway's HTML 401.
 
+use std::collections::BTreeMap;
+
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -52,12 +54,15 @@ pub(crate) fn json_response(status: StatusCode, body: &Value, ecid: &str) -> Res
     response
 }
 
-/// A failure answer with `failure`'s status and envelope.
-pub(crate) fn failure_response(failure: &AuthError) -> Response {
+/// A failure answer with `failure`'s status and envelope (worded by `messages`).
+pub(crate) fn failure_response(
+    failure: &AuthError,
+    messages: &BTreeMap<String, String>,
+) -> Response {
     let ecid = new_ecid();
     json_response(
         failure.status(),
-        &Value::Object(failure.envelope(&ecid)),
+        &Value::Object(failure.envelope(&ecid, messages)),
         &ecid,
     )
 }

@@ -45,7 +45,7 @@ pub(crate) async fn secure_session(
         match app.signing_key.verify(token) {
             Some(c) if c.kind == TokenKind::Authn => c.sub,
             _ => {
-                return failure_response(&AuthError::InvalidAuthnToken);
+                return failure_response(&AuthError::InvalidAuthnToken, &fixture.messages);
             }
         }
     } else if let Some(state) = field(&fields, "requestState") {
@@ -57,11 +57,11 @@ pub(crate) async fn secure_session(
                 step.username.clone().unwrap_or_default()
             }
             _ => {
-                return failure_response(&AuthError::SessionNotAllowed);
+                return failure_response(&AuthError::SessionNotAllowed, &fixture.messages);
             }
         }
     } else {
-        return failure_response(&AuthError::MissingSessionInput);
+        return failure_response(&AuthError::MissingSessionInput, &fixture.messages);
     };
     let code = hex::encode(&Sha256::digest(random_base64(16).as_bytes())[..8]);
     let location = format!("{}?code={code}", fixture.session_redirect);

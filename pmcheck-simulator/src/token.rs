@@ -68,8 +68,8 @@ pub(crate) fn bearer(key: &SigningKey, headers: &HeaderMap) -> Option<Claims> {
     key.verify(token.trim())
 }
 
-fn oauth_error(error: OAuthError) -> Response {
-    let (error, status, description) = error.entry();
+fn oauth_error(app: &AppState, error: OAuthError) -> Response {
+    let (error, status, description) = error.worded(&app.fixture.messages);
     let ecid = new_ecid();
     let mut response = json_response(
         status,
@@ -132,30 +132,30 @@ pub(crate) async fn token_endpoint(
     });
     match client {
         Some((id, secret)) if id == fixture.client_id && secret == fixture.client_secret => {}
-        _ => return oauth_error(OAuthError::InvalidClient),
+        _ => return oauth_error(&app, OAuthError::InvalidClient),
     }
     let scope = field(&fields, "scope").unwrap_or("urn:opc:idm:__myscopes__");
     let ttl = lifetime(scope);
     let token = match field(&fields, "grant_type") {
-        None => return oauth_error(OAuthError::MissingGrantType),
+        None => return oauth_error(&app, OAuthError::MissingGrantType),
         Some("client_credentials") => {
             access_token(&app, TokenKind::Client, &fixture.client_id, scope, ttl)
         }
         Some(JWT_BEARER) => {
             let Some(assertion) = field(&fields, "assertion") else {
-                return oauth_error(OAuthError::MissingAssertion);
+                return oauth_error(&app, OAuthError::MissingAssertion);
             };
             match app.signing_key.verify(assertion) {
                 Some(c) if c.kind == TokenKind::Authn && fixture.user(&c.sub).is_some() => {
                     access_token(&app, TokenKind::User, &c.sub, scope, ttl)
                 }
-                _ => return oauth_error(OAuthError::InvalidGrant),
+                _ => return oauth_error(&app, OAuthError::InvalidGrant),
             }
         }
-        Some(_) => return oauth_error(OAuthError::UnsupportedGrantType),
+        Some(_) => return oauth_error(&app, OAuthError::UnsupportedGrantType),
     };
     let Some(token) = token else {
-        return oauth_error(OAuthError::SigningFailed);
+        return oauth_error(&app, OAuthError::SigningFailed);
     };
     json_response(
         StatusCode::OK,

@@ -87,9 +87,14 @@ pub struct ServeArgs {
     /// Print a Postman environment with the simulator's variables for ADDR, and exit.
     #[arg(long = "print-env")]
     pub print_env: bool,
-    /// Print the fixture (the built-in one, or FILE) as JSON, a template for --fixture, and exit.
+    /// Print the fixture (the built-in one, or FILE, after --learn) as JSON, a template for
+    /// --fixture, and exit.
     #[arg(long = "print-fixture")]
     pub print_fixture: bool,
+    /// Learn the tenant's message texts, identity providers and enrollment menus from the
+    /// saved examples of these collections (files or folders) before serving.
+    #[arg(long = "learn", value_name = "COLLECTION", num_args = 1..)]
+    pub learn: Vec<PathBuf>,
     /// requestState lifetime in seconds.
     #[arg(
         long = "request-state-ttl",

@@ -14,14 +14,6 @@ use crate::fixture::{Device, Factor, MfaPolicy, User};
 use crate::op::Op;
 use crate::state::{Phase, Step, random_base64};
 
-/// Factors of the MFA enrollment menu, in menu order.
-const MFA_FACTORS: [Factor; 5] = [
-    Factor::Push,
-    Factor::Totp,
-    Factor::Sms,
-    Factor::Email,
-    Factor::SecurityQuestions,
-];
 /// The MFA menu's order once a factor is enrolled in the flow (as recorded).
 const MFA_FACTORS_AFTER_ENROLLMENT: [Factor; 5] = [
     Factor::Push,
@@ -30,8 +22,6 @@ const MFA_FACTORS_AFTER_ENROLLMENT: [Factor; 5] = [
     Factor::Sms,
     Factor::Email,
 ];
-/// Factors of the account-recovery enrollment menu, in menu order.
-const ACC_REC_FACTORS: [Factor; 3] = [Factor::Sms, Factor::SecurityQuestions, Factor::Email];
 /// The QR code image: a 1×1 PNG (nothing scans it).
 const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
@@ -59,7 +49,7 @@ impl Machine<'_> {
         fresh.then(|| json!({"enrollmentRequired": !self.can_skip(step, user)}))
     }
 
-    /// The enrollment menu: the factors not enrolled in this flow yet.
+    /// The enrollment menu: the fixture's menu factors not enrolled in this flow yet.
     pub(super) fn enroll_menu(&self, step: &Step, user: &User) -> Step {
         let ops = if self.can_skip(step, user) {
             finish_ops()
@@ -67,8 +57,7 @@ impl Machine<'_> {
             vec![Op::Enrollment]
         };
         if step.acc_rec_mode {
-            let remaining: Vec<Factor> = ACC_REC_FACTORS
-                .into_iter()
+            let remaining: Vec<Factor> = (self.fixture.recovery_factors.iter().copied())
                 .filter(|f| !step.acc_rec.iter().any(|(g, _)| g == f))
                 .collect();
             let mut offer = obj(json!({
@@ -98,10 +87,13 @@ impl Machine<'_> {
             // Account recovery always lists createToken; it is refused until a factor is enrolled.
             return advance(step, Phase::Enroll, offer, finish_ops());
         }
-        let order = if step.enrolled.is_empty() && !step.questions_enrolled {
-            MFA_FACTORS
+        let menu = &self.fixture.enrollment_factors;
+        let order: Vec<Factor> = if step.enrolled.is_empty() && !step.questions_enrolled {
+            menu.clone()
         } else {
-            MFA_FACTORS_AFTER_ENROLLMENT
+            (MFA_FACTORS_AFTER_ENROLLMENT.into_iter())
+                .filter(|f| menu.contains(f))
+                .collect()
         };
         let remaining: Vec<&str> = order
             .iter()
@@ -146,9 +138,9 @@ impl Machine<'_> {
             return success(self.enroll_menu(step, user));
         };
         let allowed = if step.acc_rec_mode {
-            ACC_REC_FACTORS.contains(&factor)
+            self.fixture.recovery_factors.contains(&factor)
         } else {
-            MFA_FACTORS.contains(&factor)
+            self.fixture.enrollment_factors.contains(&factor)
         };
         if !allowed {
             return fail(AuthError::FactorNotEnrollable(factor), step);

@@ -98,8 +98,8 @@ pub(crate) async fn step(
     };
     let (step, flow) = match app.store.lookup(state) {
         Lookup::Found(step, flow) => (step, flow),
-        Lookup::Expired => return unusable_state(AuthError::RequestStateExpired, state),
-        Lookup::Unknown => return unusable_state(AuthError::InvalidRequestState, state),
+        Lookup::Expired => return unusable_state(&app, AuthError::RequestStateExpired, state),
+        Lookup::Unknown => return unusable_state(&app, AuthError::InvalidRequestState, state),
     };
     let locale = headers
         .get(header::ACCEPT_LANGUAGE)
@@ -121,9 +121,9 @@ pub(crate) async fn step(
 }
 
 /// The failure for an expired or unknown `requestState`, echoing it (if not huge).
-fn unusable_state(failure: AuthError, state: &str) -> Response {
+fn unusable_state(app: &AppState, failure: AuthError, state: &str) -> Response {
     let ecid = new_ecid();
-    let mut body = failure.envelope(&ecid);
+    let mut body = failure.envelope(&ecid, &app.fixture.messages);
     if state.len() <= 8192 {
         body.insert("requestState".into(), json!(state));
     }

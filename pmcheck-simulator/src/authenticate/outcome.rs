@@ -104,7 +104,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             body.insert("status".into(), json!(status));
             body.extend(step.offer.clone());
             if let Some(notice) = pending {
-                body.extend(notice.pending_cause());
+                body.extend(notice.pending_cause(&app.fixture.messages));
             }
             let state = app.store.issue(Arc::new(step), flow);
             body.insert("requestState".into(), json!(state));
@@ -114,7 +114,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
         Outcome::Done { user, trusted } => {
             flow.complete();
             let Some(token) = authn_token(app, &user) else {
-                return failure_response(&AuthError::SigningFailed);
+                return failure_response(&AuthError::SigningFailed, &app.fixture.messages);
             };
             let mut body = Map::new();
             body.insert("authnToken".into(), json!(token));
@@ -126,7 +126,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
         Outcome::Fail(failure, step) => {
-            let mut body = failure.envelope(&ecid);
+            let mut body = failure.envelope(&ecid, &app.fixture.messages);
             if let Some(step) = step {
                 body.extend(step.offer.clone());
                 let state = app.store.issue(Arc::new(step), flow);

@@ -1,10 +1,12 @@
 //! The simulator over real HTTP, by topic: the endpoints and their bearer checks, request
-//! validation, sign-in and challenges, enrollment, the recorded shapes of answers, and fault
-//! injection. This file holds the client and the assertions every topic uses.
+//! validation, sign-in and challenges, enrollment, the recorded shapes of answers, fault
+//! injection, and a learned fixture. This file holds the client and the assertions every
+//! topic uses.
 
 mod endpoints;
 mod enrollment;
 mod faults;
+mod learn;
 mod shapes;
 mod sign_in;
 mod validation;
