@@ -10,23 +10,26 @@
 mod app;
 mod authenticate;
 mod catalogue;
+mod cors;
 mod error;
 mod fault_spec;
 mod faults;
 mod fixture;
 mod jwt;
+mod lockout;
 mod op;
 mod response;
 mod server;
 mod session;
 mod state;
 mod token;
+mod user_state;
 
 pub use error::SimulatorError;
 pub use faults::FAULT_HEADER;
 pub use fixture::{
-    Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, Question,
-    SecQuesSettings, User,
+    Answer, Device, EnvVar, Factor, FaultRule, Fixture, MfaPolicy, OtpCodes, PushBehaviour,
+    Question, SecQuesSettings, Security, User, UserStatus,
 };
 pub use op::Op;
 pub use server::{Simulator, SimulatorConfig};

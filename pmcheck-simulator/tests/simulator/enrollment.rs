@@ -99,7 +99,8 @@ async fn enrollment_flows() {
         .await,
     );
 
-    // Online TOTP and PUSH: pending (AUTH-1109 / AUTH-1108) then approved.
+    // Online TOTP and PUSH: pending (AUTH-1109 / AUTH-1108) while the app has not
+    // answered (the `push=pending` fault), then approved at the next poll.
     for (factor, code) in [("TOTP", "AUTH-1109"), ("PUSH", "AUTH-1108")] {
         let (token, r) = api.login("ENROLL").await;
         let e = api
@@ -115,9 +116,8 @@ async fn enrollment_flows() {
                 .unwrap()
                 .starts_with("oraclemobileauthenticator://")
         );
-        let p = api
-            .post(&token, json!({"op": "credSubmit", "requestState": rs(&e)}))
-            .await;
+        let poll = json!({"op": "credSubmit", "requestState": rs(&e)}).to_string();
+        let p = api.post_raw(&token, poll, Some("push=pending")).await;
         assert_eq!(p.body["status"], "pending");
         assert_eq!(p.body["cause"][0]["code"], code);
         let ok = api

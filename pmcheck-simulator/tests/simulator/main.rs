@@ -1,10 +1,11 @@
 //! The simulator over real HTTP, by topic: the endpoints and their bearer checks, request
-//! validation, sign-in and challenges, enrollment, and fault injection. This file holds
+//! validation, sign-in and challenges, enrollment, fault injection and the security rules. This file holds
 //! the client and the assertions every topic uses.
 
 mod endpoints;
 mod enrollment;
 mod faults;
+mod security;
 mod sign_in;
 mod validation;
 
