@@ -1,10 +1,12 @@
 //! The simulator over real HTTP, by topic: the endpoints and their bearer checks, request
-//! validation, sign-in and challenges, enrollment, fault injection and the security rules. This file holds
-//! the client and the assertions every topic uses.
+//! validation, sign-in and challenges, enrollment, fault injection, the security rules and
+//! what sign-ins leave behind. This file holds the client and the assertions every topic
+//! uses.
 
 mod endpoints;
 mod enrollment;
 mod faults;
+mod remembered;
 mod security;
 mod sign_in;
 mod validation;
