@@ -1,9 +1,11 @@
-//! The state every handler shares: the tenant, its signing key, the `requestState` store
-//! and the server's base URL.
+//! The state every handler shares: the tenant, its signing key, the `requestState` store,
+//! the server's base URL, and what sign-ins changed (lockouts, remembered user state).
 
 use super::fixture::Fixture;
 use super::jwt::SigningKey;
+use super::lockout::Lockouts;
 use super::state::StateStore;
+use super::user_state::UserStates;
 
 /// Shared server state.
 pub(crate) struct AppState {
@@ -15,4 +17,8 @@ pub(crate) struct AppState {
     pub store: StateStore,
     /// `http://ADDR` of the listener.
     pub base_url: String,
+    /// Wrong-password counts and lockouts.
+    pub lockouts: Lockouts,
+    /// Remembered preferred factors, changed passwords, trust and KMSI tokens.
+    pub users: UserStates,
 }

@@ -27,6 +27,12 @@ pub(crate) enum AuthError {
     MissingSessionInput,
     /// AUTH-1003: reusing an account-recovery phone that was not enrolled.
     NoRecoveryPhone,
+    /// AUTH-1007: the user denied the push notification (or the online-TOTP enrollment).
+    PushDenied,
+    /// AUTH-1007: a FIDO assertion that does not verify.
+    FidoAssertionInvalid,
+    /// AUTH-1010: too many wrong codes in one flow; the flow has ended.
+    TooManyWrongCodes,
     /// AUTH-1014: the `deviceId` names no device of the user for this factor.
     UnknownDevice(Factor),
     /// AUTH-1016: `createToken` while account-recovery enrollment is required.
@@ -47,10 +53,16 @@ pub(crate) enum AuthError {
     PayloadNotObject,
     /// AUTH-1033: `credentials` is not an object.
     CredentialsNotObject,
+    /// AUTH-1033: the request has no body (or only white space, or `null`).
+    EmptyPayload,
+    /// AUTH-1033 (HTTP 415): the body was sent with a content type other than JSON.
+    UnsupportedMediaType(String),
     /// AUTH-1039: a security-question id outside the catalogue.
     UnknownQuestion(String),
     /// AUTH-1105: a wrong one-time passcode or bypass code.
     InvalidPasscode,
+    /// AUTH-1106: the push notification was not answered in time; use another factor.
+    PushTimedOut,
     /// AUTH-1108 (pending, HTTP 200): the push notification is not approved yet.
     PushPending,
     /// AUTH-1109 (pending, HTTP 200): the online passcode-app enrollment is not verified yet.
@@ -92,6 +104,14 @@ pub(crate) enum AuthError {
     InvalidJson(String),
     /// AUTH-3001: wrong user name or password.
     WrongPassword,
+    /// AUTH-3002: the account is locked (by an administrator or after wrong passwords).
+    AccountLocked,
+    /// AUTH-3003: the account is deactivated.
+    AccountDeactivated,
+    /// AUTH-3004: the password has expired; a new one must be set.
+    PasswordExpired,
+    /// AUTH-3005: the new password equals the expired one.
+    PasswordNotChanged,
     /// AUTH-3008: the session endpoint got an invalid or expired `authnToken`.
     InvalidAuthnToken,
     /// AUTH-3035: the terms of use were declined.
@@ -158,6 +178,21 @@ impl AuthError {
                 BAD_REQUEST,
                 "No account-recovery SMS number is enrolled in this flow.",
             ),
+            PushDenied => entry(
+                "AUTH-1007",
+                UNAUTHORIZED,
+                "The request was denied on the authenticator app.",
+            ),
+            FidoAssertionInvalid => entry(
+                "AUTH-1007",
+                UNAUTHORIZED,
+                "The security key's assertion could not be verified.",
+            ),
+            TooManyWrongCodes => entry(
+                "AUTH-1010",
+                UNAUTHORIZED,
+                "Too many incorrect codes for this sign-in. Start the authentication again.",
+            ),
             UnknownDevice(factor) => entry(
                 "AUTH-1014",
                 UNAUTHORIZED,
@@ -207,12 +242,27 @@ impl AuthError {
                 BAD_REQUEST,
                 "The credentials attribute must be a JSON object.",
             ),
+            EmptyPayload => entry(
+                "AUTH-1033",
+                BAD_REQUEST,
+                "The request payload is empty; send a JSON object.",
+            ),
+            UnsupportedMediaType(sent) => entry(
+                "AUTH-1033",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("The request payload must be sent as application/json, not [{sent}]."),
+            ),
             UnknownQuestion(id) => entry(
                 "AUTH-1039",
                 BAD_REQUEST,
                 format!("The question id [{id}] is not valid."),
             ),
             InvalidPasscode => entry("AUTH-1105", UNAUTHORIZED, "Invalid passcode."),
+            PushTimedOut => entry(
+                "AUTH-1106",
+                UNAUTHORIZED,
+                "The push notification was not answered in time. Try again or use another factor.",
+            ),
             PushPending => entry(
                 "AUTH-1108",
                 StatusCode::OK,
@@ -305,6 +355,22 @@ impl AuthError {
                 "AUTH-3001",
                 UNAUTHORIZED,
                 "The user name or the password is incorrect.",
+            ),
+            AccountLocked => entry(
+                "AUTH-3002",
+                UNAUTHORIZED,
+                "This account is locked. Try again later or ask an administrator to unlock it.",
+            ),
+            AccountDeactivated => entry("AUTH-3003", UNAUTHORIZED, "This account is deactivated."),
+            PasswordExpired => entry(
+                "AUTH-3004",
+                UNAUTHORIZED,
+                "The password has expired. Choose a new password.",
+            ),
+            PasswordNotChanged => entry(
+                "AUTH-3005",
+                BAD_REQUEST,
+                "The new password must differ from the expired one.",
             ),
             InvalidAuthnToken => entry(
                 "AUTH-3008",
@@ -523,7 +589,7 @@ mod tests {
         );
         let body = AuthError::InvalidAuthFactor("5".into()).envelope("e", &BTreeMap::new());
         let message = body["cause"][0]["message"].as_str().unwrap();
-        assert!(message.contains("[USERNAME_PASSWORD,USERNAME,PASSWORD,TOTP,SMS,EMAIL,PUSH,BYPASSCODE,SECURITY_QUESTIONS,IDP]"));
+        assert!(message.contains("[USERNAME_PASSWORD,USERNAME,PASSWORD,TOTP,SMS,EMAIL,PUSH,BYPASSCODE,SECURITY_QUESTIONS,IDP,FIDO_AUTHENTICATOR]"));
     }
 
     #[test]

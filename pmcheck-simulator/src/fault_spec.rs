@@ -1,8 +1,19 @@
 //! The fault syntax of the `X-Pmcheck-Fault` header and of fixture fault rules:
 //! comma-separated items, any of `500`, `delay=MS`, `reset`, `truncate`, `not-json`,
-//! `drop=FIELD`, `retype=FIELD`.
+//! `drop=FIELD`, `retype=FIELD`, `push=deny|timeout|pending`.
 
 use std::time::Duration;
+
+/// How the `push=…` fault answers a push or online-TOTP poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PushFault {
+    /// `push=deny`: the user denies it.
+    Deny,
+    /// `push=timeout`: nobody answered in time.
+    Timeout,
+    /// `push=pending`: not answered yet.
+    Pending,
+}
 
 /// A parsed fault list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,11 +33,13 @@ pub(crate) struct FaultSpec {
     /// `retype=FIELD`: top-level fields of a JSON answer given another JSON type (a string
     /// becomes a number, anything else its JSON text as a string).
     pub retype: Vec<String>,
+    /// `push=deny|timeout|pending`: how a push or online-TOTP poll is answered.
+    pub push: Option<PushFault>,
 }
 
 impl FaultSpec {
-    /// Parses `500 | delay=MS | reset | truncate | not-json | drop=FIELD | retype=FIELD`,
-    /// comma-separated.
+    /// Parses `500 | delay=MS | reset | truncate | not-json | drop=FIELD | retype=FIELD |
+    /// push=deny|timeout|pending`, comma-separated.
     pub(crate) fn parse(text: &str) -> Result<FaultSpec, String> {
         let mut spec = FaultSpec::default();
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -35,6 +48,9 @@ impl FaultSpec {
                 "reset" => spec.reset = true,
                 "truncate" => spec.truncate = true,
                 "not-json" => spec.not_json = true,
+                "push=deny" => spec.push = Some(PushFault::Deny),
+                "push=timeout" => spec.push = Some(PushFault::Timeout),
+                "push=pending" => spec.push = Some(PushFault::Pending),
                 other => match (
                     other.strip_prefix("delay=").map(str::parse::<u64>),
                     other.strip_prefix("drop="),
@@ -47,7 +63,7 @@ impl FaultSpec {
                     }
                     _ => {
                         return Err(format!(
-                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json, drop=FIELD or retype=FIELD"
+                            "unknown fault `{other}`; expected 500, delay=MS, reset, truncate, not-json, drop=FIELD, retype=FIELD or push=deny|timeout|pending"
                         ));
                     }
                 },
@@ -56,7 +72,7 @@ impl FaultSpec {
         Ok(spec)
     }
 
-    /// Adds `other`'s faults (the longer delay wins).
+    /// Adds `other`'s faults (the longer delay wins; a `push=` already set stays).
     pub(crate) fn merge(&mut self, other: FaultSpec) {
         self.server_error |= other.server_error;
         self.reset |= other.reset;
@@ -64,6 +80,7 @@ impl FaultSpec {
         self.not_json |= other.not_json;
         self.drop.extend(other.drop);
         self.retype.extend(other.retype);
+        self.push = self.push.or(other.push);
         self.delay = match (self.delay, other.delay) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -99,7 +116,11 @@ mod tests {
             "the longer delay wins"
         );
         assert!(FaultSpec::parse("").unwrap().is_empty());
-        for bad in ["explode", "delay=soon", "drop=", "501"] {
+        assert_eq!(
+            FaultSpec::parse("push=deny").unwrap().push,
+            Some(PushFault::Deny)
+        );
+        for bad in ["explode", "delay=soon", "drop=", "501", "push=maybe"] {
             let err = FaultSpec::parse(bad).unwrap_err();
             assert!(err.starts_with("unknown fault `"), "{bad}: {err}");
         }

@@ -181,6 +181,10 @@ pub(crate) async fn apply(
         }
     }
     drops.extend(edits(&mut spec).map(|e| (None, e)).collect::<Vec<_>>());
+    if let Some(push) = spec.push.take() {
+        // The authenticate handler answers the poll as the fault says.
+        request.extensions_mut().insert(push);
+    }
     if spec.is_empty() {
         let response = next.run(request).await;
         return drop_fields(response, &drops).await;

@@ -44,6 +44,8 @@ pub(crate) struct Claims {
     pub kind: TokenKind,
     /// The client id or user name (`sub`).
     pub sub: String,
+    /// The granted scopes (`scope`, space-separated; empty for an `authnToken`).
+    pub scope: String,
 }
 
 /// Seconds since the Unix epoch (`iat`, `exp`).
@@ -139,6 +141,11 @@ impl SigningKey {
         Some(Claims {
             kind,
             sub: claims.get("sub")?.as_str()?.to_string(),
+            scope: claims
+                .get("scope")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
         })
     }
 }

@@ -12,25 +12,28 @@
 mod app;
 mod authenticate;
 mod catalogue;
+mod cors;
 mod error;
 mod fault_spec;
 mod faults;
 mod fixture;
 mod jwt;
 mod learn;
+mod lockout;
 mod op;
 mod response;
 mod server;
 mod session;
 mod state;
 mod token;
+mod user_state;
 mod wording;
 
 pub use error::SimulatorError;
 pub use faults::FAULT_HEADER;
 pub use fixture::{
     Answer, Device, EnvVar, Factor, FaultRule, Fixture, IdentityProvider, MfaPolicy, OtpCodes,
-    Question, SecQuesSettings, User,
+    PushBehaviour, Question, SecQuesSettings, Security, User, UserStatus,
 };
 pub use learn::{Conflict, LearnReport, Learned, Skipped};
 pub use op::Op;

@@ -14,8 +14,10 @@ use super::app::AppState;
 use super::error::SimulatorError;
 use super::faults::{self, ConnHandle, FaultListener};
 use super::fixture::Fixture;
+use super::lockout::Lockouts;
 use super::state::StateStore;
-use super::{authenticate, session, token};
+use super::user_state::UserStates;
+use super::{authenticate, cors, session, token};
 
 /// How to run a simulator.
 #[derive(Debug, Clone)]
@@ -86,18 +88,32 @@ impl Simulator {
             signing_key,
             store: StateStore::new(config.request_state_ttl),
             base_url: base_url.clone(),
+            lockouts: Lockouts::default(),
+            users: UserStates::default(),
         });
         let router = Router::new()
-            .route("/oauth2/v1/token", post(token::token_endpoint))
+            .route(
+                "/oauth2/v1/token",
+                post(token::token_endpoint).options(cors::preflight),
+            )
             .route(
                 "/sso/v1/sdk/authenticate",
-                get(authenticate::start).post(authenticate::step),
+                get(authenticate::start)
+                    .post(authenticate::step)
+                    .options(cors::preflight),
             )
-            .route("/sso/v1/sdk/secure/session", post(session::secure_session))
-            .route("/admin/v1/Me", get(session::me))
+            .route(
+                "/sso/v1/sdk/secure/session",
+                post(session::secure_session).options(cors::preflight),
+            )
+            .route("/admin/v1/Me", get(session::me).options(cors::preflight))
             .layer(middleware::from_fn_with_state(
                 Arc::clone(&app),
                 faults::apply,
+            ))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&app),
+                cors::allow_origin,
             ))
             .with_state(Arc::clone(&app));
         let (tx, rx) = oneshot::channel::<()>();
@@ -147,6 +163,13 @@ impl Simulator {
     /// The tenant being simulated.
     pub fn fixture(&self) -> &Fixture {
         &self.app.fixture
+    }
+
+    /// Forgets what sign-ins changed: wrong-password counts and lockouts, remembered
+    /// preferred factors, changed passwords, trust and keep-me-signed-in tokens.
+    pub fn reset_security_state(&self) {
+        self.app.lockouts.reset();
+        self.app.users.reset();
     }
 }
 

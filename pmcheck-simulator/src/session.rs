@@ -1,5 +1,5 @@
-//! The session endpoint (`POST /sso/v1/sdk/secure/session`: a finished flow becomes a
-//! redirect with a session cookie) and `GET /admin/v1/Me` (the signed-in user as SCIM).
+//! The session endpoint (`POST /sso/v1/sdk/secure/session`: a finished flow, or a
+//! keep-me-signed-in token, becomes a redirect with a session cookie) and `GET /admin/v1/Me` (the signed-in user as SCIM).
 
 use std::sync::Arc;
 
@@ -41,7 +41,17 @@ pub(crate) async fn secure_session(
     if !client_ok {
         return gateway_unauthorized();
     }
-    let user = if let Some(token) = field(&fields, "authnToken") {
+    let mut kmsi = false;
+    let user = if let Some(token) = field(&fields, "kmsiToken") {
+        // Keep me signed in: a session for the token's user, whose cookie outlives the browser.
+        match app.users.kmsi_user(token) {
+            Some(user) => {
+                kmsi = true;
+                user
+            }
+            None => return failure_response(&AuthError::InvalidAuthnToken, &fixture.messages),
+        }
+    } else if let Some(token) = field(&fields, "authnToken") {
         match app.signing_key.verify(token) {
             Some(c) if c.kind == TokenKind::Authn => c.sub,
             _ => {
@@ -65,10 +75,14 @@ pub(crate) async fn secure_session(
     };
     let code = hex::encode(&Sha256::digest(random_base64(16).as_bytes())[..8]);
     let location = format!("{}?code={code}", fixture.session_redirect);
-    let cookie = format!(
+    let mut cookie = format!(
         "ORA_OCIS_REQ_1={};Version=1;Path=/;HttpOnly",
         URL_SAFE_NO_PAD.encode(format!("{user}:{}", random_base64(24)))
     );
+    if kmsi {
+        let max_age = u64::from(fixture.security.kmsi_days) * 86_400;
+        cookie.push_str(&format!(";Max-Age={max_age}"));
+    }
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::FOUND;
     let h = response.headers_mut();

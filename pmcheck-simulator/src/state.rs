@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,8 @@ pub(crate) enum Phase {
     },
     /// Backup factors listed; any of them may be submitted.
     Backup,
+    /// The password has expired; a new one is expected.
+    PasswordChange,
 }
 
 /// An immutable snapshot of a flow, bound to one `requestState`.
@@ -67,6 +69,15 @@ pub(crate) struct Step {
     pub next_op: Vec<Op>,
     /// The next-step part of that response, re-offered with errors.
     pub offer: Map<String, Value>,
+    /// `keepMeSignedIn: true` was asked for: the finished flow adds a `kmsiToken`.
+    pub kmsi: bool,
+    /// A factor submitted with `preferred: true` (and its device), remembered for later
+    /// sign-ins once the flow finishes.
+    pub prefer: Option<(Factor, Option<String>)>,
+    /// The `trustToken` the first factor was submitted with.
+    pub trust_token: Option<String>,
+    /// Since when a push or online-TOTP approval has been pending.
+    pub pending_since: Option<Instant>,
 }
 
 impl Step {
@@ -82,6 +93,10 @@ impl Step {
             approved_by_poll: false,
             next_op: Vec::new(),
             offer: Map::new(),
+            kmsi: false,
+            prefer: None,
+            trust_token: None,
+            pending_since: None,
         }
     }
 }
@@ -90,9 +105,15 @@ impl Step {
 #[derive(Debug, Default)]
 pub(crate) struct FlowMeta {
     completed: AtomicBool,
+    wrong_codes: AtomicU32,
 }
 
 impl FlowMeta {
+    /// Counts a wrong code in this flow; returns the count so far.
+    pub(crate) fn wrong_code(&self) -> u32 {
+        self.wrong_codes.fetch_add(1, Ordering::AcqRel) + 1
+    }
+
     pub(crate) fn complete(&self) {
         self.completed.store(true, Ordering::Release);
     }

@@ -15,7 +15,7 @@ use serde_json::json;
 use super::app::AppState;
 use super::catalogue::OAuthError;
 use super::jwt::{Claims, SigningKey, TokenKind, now_secs};
-use super::response::{json_response, new_ecid};
+use super::response::{gateway_unauthorized, json_response, new_ecid};
 use super::state::random_base64;
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -66,6 +66,36 @@ pub(crate) fn bearer(key: &SigningKey, headers: &HeaderMap) -> Option<Claims> {
         return None;
     }
     key.verify(token.trim())
+}
+
+/// The refusal of a request to the authentication API whose bearer is not a client token
+/// carrying one of the fixture's `security.signin_scopes`: the gateway's HTML 401 (for a
+/// token without such a scope with `WWW-Authenticate: Bearer error="insufficient_scope"`).
+/// `None` when the token may sign users in.
+pub(crate) fn signin_refusal(app: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let Some(claims) = bearer(&app.signing_key, headers).filter(|c| c.kind == TokenKind::Client)
+    else {
+        return Some(gateway_unauthorized());
+    };
+    let wanted = &app.fixture.security.signin_scopes;
+    if claims
+        .scope
+        .split_whitespace()
+        .any(|s| wanted.iter().any(|w| w == s))
+    {
+        return None;
+    }
+    let mut response = gateway_unauthorized();
+    let challenge = format!(
+        "Bearer error=\"insufficient_scope\", scope=\"{}\"",
+        wanted.join(" ")
+    );
+    if let Ok(value) = HeaderValue::from_str(&challenge) {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
+    }
+    Some(response)
 }
 
 fn oauth_error(app: &AppState, error: OAuthError) -> Response {

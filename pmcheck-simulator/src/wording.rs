@@ -41,12 +41,17 @@ impl AuthError {
             OpNotOffered { .. } => "notOffered",
             OpNotApplicable(_) => "notApplicable",
             InvalidRequestState => "requestState",
-            SigningFailed | NoRecoveryPhone | UnknownDevice(_) | AnswerTooShort(_)
-            | TooFewQuestions(_) | DuplicateQuestion | WrongAnswer | InvalidPhoneNumber
-            | UnknownQuestion(_) | InvalidPasscode | PushPending | EnrollmentPending
-            | InjectedFault | RequestStateExpired | InvalidAppName(_) | SessionElsewhere
-            | InvalidJson(_) | WrongPassword | InvalidAuthnToken | TermsDeclined
-            | NoTermsForLocale(_) => {
+            PushDenied => "push",
+            FidoAssertionInvalid => "fido",
+            EmptyPayload => "empty",
+            UnsupportedMediaType(_) => "mediaType",
+            TooManyWrongCodes | PushTimedOut | AccountLocked | AccountDeactivated
+            | PasswordExpired | PasswordNotChanged | SigningFailed | NoRecoveryPhone
+            | UnknownDevice(_) | AnswerTooShort(_) | TooFewQuestions(_) | DuplicateQuestion
+            | WrongAnswer | InvalidPhoneNumber | UnknownQuestion(_) | InvalidPasscode
+            | PushPending | EnrollmentPending | InjectedFault | RequestStateExpired
+            | InvalidAppName(_) | SessionElsewhere | InvalidJson(_) | WrongPassword
+            | InvalidAuthnToken | TermsDeclined | NoTermsForLocale(_) => {
                 return None;
             }
         })
@@ -101,7 +106,17 @@ impl AuthError {
             InvalidAppName(name) => vec![request("appName", name)],
             InvalidJson(detail) => vec![request("detail", detail)],
             NoTermsForLocale(locale) => vec![request("locale", locale)],
-            SigningFailed
+            UnsupportedMediaType(sent) => vec![request("contentType", sent)],
+            PushDenied
+            | FidoAssertionInvalid
+            | TooManyWrongCodes
+            | EmptyPayload
+            | PushTimedOut
+            | AccountLocked
+            | AccountDeactivated
+            | PasswordExpired
+            | PasswordNotChanged
+            | SigningFailed
             | MissingRequestState
             | MissingAuthFactor
             | MissingSessionInput
@@ -139,6 +154,16 @@ mod tests {
     fn every_cause() -> Vec<AuthError> {
         use AuthError::*;
         vec![
+            PushDenied,
+            FidoAssertionInvalid,
+            TooManyWrongCodes,
+            EmptyPayload,
+            UnsupportedMediaType("text/plain".into()),
+            PushTimedOut,
+            AccountLocked,
+            AccountDeactivated,
+            PasswordExpired,
+            PasswordNotChanged,
             SigningFailed,
             MissingCredentials("otpCode"),
             MissingRequestState,

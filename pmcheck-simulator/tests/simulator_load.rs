@@ -1,7 +1,9 @@
 //! 500 concurrent complete flows against one simulator; no state leaks between flows.
 
 use base64::Engine;
-use pmcheck_simulator::{Device, Factor, Fixture, MfaPolicy, Simulator, SimulatorConfig, User};
+use pmcheck_simulator::{
+    Device, Factor, Fixture, MfaPolicy, PushBehaviour, Simulator, SimulatorConfig, User, UserStatus,
+};
 use serde_json::{Value, json};
 
 const FLOWS: usize = 500;
@@ -28,6 +30,9 @@ fn load_fixture() -> Fixture {
             bypass_codes: vec![],
             terms_of_use_pending: false,
             account_recovery_required: false,
+            status: UserStatus::Active,
+            push: PushBehaviour::Approve,
+            approval_poll: None,
         });
     }
     fixture

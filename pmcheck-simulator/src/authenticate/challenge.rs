@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::approval::Approval;
 use super::outcome::{Outcome, advance, fail, missing, pending, success};
 use super::request::{Credentials, Submission};
 use super::{Machine, done};
@@ -75,6 +76,15 @@ impl Machine<'_> {
                     vec![Op::CredSubmit, Op::GetBackupFactors],
                 ))
             }
+            Factor::FidoAuthenticator => {
+                offer.insert(factor.as_str().into(), self.fido_offer(user));
+                success(advance(
+                    step,
+                    phase,
+                    offer,
+                    vec![Op::CredSubmit, Op::GetBackupFactors],
+                ))
+            }
             Factor::Push => pending(
                 advance(
                     step,
@@ -114,8 +124,11 @@ impl Machine<'_> {
         }
         if chosen == Factor::Push {
             let polls = polls + 1;
-            if polls >= self.fixture.approval_poll {
-                return done(user, trusted);
+            match self.approval(step, user, polls) {
+                Approval::Approved => return done(user, trusted),
+                Approval::Denied => return fail(AuthError::PushDenied, step),
+                Approval::TimedOut => return fail(AuthError::PushTimedOut, step),
+                Approval::Pending => {}
             }
             let mut next = step.clone();
             next.phase = Phase::Challenge {
@@ -141,7 +154,13 @@ impl Machine<'_> {
     pub(super) fn backup_factors(&self, step: &Step, user: &User) -> Outcome {
         let mut offer = Map::new();
         let mut names = Vec::new();
-        for factor in [Factor::Push, Factor::Totp, Factor::Sms, Factor::Email] {
+        for factor in [
+            Factor::Push,
+            Factor::Totp,
+            Factor::Sms,
+            Factor::Email,
+            Factor::FidoAuthenticator,
+        ] {
             let is_preferred = user.preferred == Some(factor);
             let devices: Vec<Value> = user
                 .devices_for(factor)
@@ -222,6 +241,13 @@ impl Machine<'_> {
                 }
             }
             Factor::Push if device.is_some() => self.challenge(step, user, factor, device, true),
+            Factor::FidoAuthenticator if device.is_some() => {
+                if creds.has("signature") {
+                    self.fido_verify(step, user, creds, trusted)
+                } else {
+                    self.challenge(step, user, factor, device, true)
+                }
+            }
             Factor::Bypasscode if !user.bypass_codes.is_empty() => match creds.str("bypassCode") {
                 None => missing(step, "bypassCode"),
                 Some(code) if user.bypass_codes.iter().any(|c| c == code) => done(user, trusted),

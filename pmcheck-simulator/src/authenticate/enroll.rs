@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use super::approval::Approval;
 use super::first_factor::needs_mfa_enrollment;
 use super::outcome::{Outcome, advance, fail, missing, obj, pending, success};
 use super::request::Credentials;
@@ -324,11 +325,12 @@ impl Machine<'_> {
         }
     }
 
-    /// `credSubmit` while the online app enrolls `device`: a poll (approved at the
-    /// fixture's `approval_poll`-th), or a TOTP code that completes it at once.
+    /// `credSubmit` while the online app enrolls `device`: a poll (answered as
+    /// [`Machine::approval`] says), or a TOTP code that completes it at once.
     pub(super) fn enroll_poll(
         &self,
         step: &Step,
+        user: &User,
         device: &Device,
         polls: u32,
         creds: Credentials<'_>,
@@ -341,10 +343,15 @@ impl Machine<'_> {
             };
         }
         let polls = polls + 1;
-        if polls >= self.fixture.approval_poll {
-            let mut approved = self.enrolled_step(step, device.clone());
-            approved.approved_by_poll = true;
-            return success(approved);
+        match self.approval(step, user, polls) {
+            Approval::Approved => {
+                let mut approved = self.enrolled_step(step, device.clone());
+                approved.approved_by_poll = true;
+                return success(approved);
+            }
+            Approval::Denied => return fail(AuthError::PushDenied, step),
+            Approval::TimedOut => return fail(AuthError::PushTimedOut, step),
+            Approval::Pending => {}
         }
         let notice = if device.factor == Factor::Push {
             AuthError::PushPending

@@ -1,6 +1,7 @@
-//! The first factor: user name and password together or username-first, then what the
-//! user must do before a second factor (accept the terms of use, enroll for account
-//! recovery or MFA), and the `acceptTOU` op.
+//! The first factor: user name and password together or username-first, checked against
+//! the account's status and lockout, then what the user must do before a second factor
+//! (change an expired password, accept the terms of use, enroll for account recovery or
+//! MFA), and the `acceptTOU` op. A valid `trustToken` skips the second factor.
 
 use serde_json::json;
 
@@ -8,7 +9,7 @@ use super::outcome::{Outcome, advance, bare, fail, missing, obj, success};
 use super::request::Credentials;
 use super::{Machine, done};
 use crate::catalogue::AuthError;
-use crate::fixture::{Factor, MfaPolicy, User};
+use crate::fixture::{Factor, MfaPolicy, User, UserStatus};
 use crate::op::Op;
 use crate::state::{Phase, Step};
 
@@ -27,19 +28,18 @@ impl Machine<'_> {
         let Some(username) = creds.str("username") else {
             return missing(step, "username,password");
         };
-        let user = self.fixture.user(username);
+        let user = self.user(username);
+        let user = user.as_ref();
         match creds.str("password") {
-            Some(password) => match user {
-                Some(u) if u.password == password => self.signed_in(step, u),
-                _ => fail(AuthError::WrongPassword, step),
-            },
+            Some(password) => self.check_password(step, user, password),
             None if factor == Some(Factor::UsernamePassword) => missing(step, "password"),
             None => {
                 let mut next = step.clone();
                 next.username = Some(username.to_string());
                 // A preferred MFA factor is challenged directly (passwordless).
                 let preferred = user
-                    .filter(|u| u.mfa != MfaPolicy::Off)
+                    .filter(|u| u.mfa != MfaPolicy::Off && u.status == UserStatus::Active)
+                    .filter(|u| !self.lockouts.is_locked(&u.username, &self.fixture.security))
                     .and_then(|u| u.preferred.map(|f| (u, f)));
                 match preferred {
                     Some((u, f)) => self.challenge(&next, u, f, None, false),
@@ -71,10 +71,61 @@ impl Machine<'_> {
         if creds.str("username").is_some_and(|u| u != username) {
             return fail(AuthError::WrongPassword, step);
         }
-        match user {
-            Some(u) if u.password == password => self.signed_in(step, u),
-            _ => fail(AuthError::WrongPassword, step),
+        self.check_password(step, user, password)
+    }
+
+    /// Checks `password` of `user`: a locked account is refused whatever the password; a
+    /// wrong one counts towards the lockout; the right one resets the count, then the
+    /// account's status decides.
+    fn check_password(&self, step: &Step, user: Option<&User>, password: &str) -> Outcome {
+        let Some(user) = user else {
+            return fail(AuthError::WrongPassword, step);
+        };
+        let rules = &self.fixture.security;
+        if user.status == UserStatus::Locked || self.lockouts.is_locked(&user.username, rules) {
+            return fail(AuthError::AccountLocked, step);
         }
+        if user.password != password {
+            return if self.lockouts.wrong_password(&user.username, rules) {
+                fail(AuthError::AccountLocked, step)
+            } else {
+                fail(AuthError::WrongPassword, step)
+            };
+        }
+        self.lockouts.signed_in(&user.username);
+        match user.status {
+            UserStatus::Deactivated => fail(AuthError::AccountDeactivated, step),
+            UserStatus::PasswordExpired => {
+                let mut next = step.clone();
+                next.username = Some(user.username.clone());
+                let offer = obj(json!({
+                    "nextAuthFactors": ["PASSWORD"],
+                    "PASSWORD": {"credentials": ["newPassword"]},
+                }));
+                let next = advance(&next, Phase::PasswordChange, offer, vec![Op::CredSubmit]);
+                fail(AuthError::PasswordExpired, &next)
+            }
+            UserStatus::Active | UserStatus::Locked => self.signed_in(step, user),
+        }
+    }
+
+    /// `credSubmit {newPassword}` after the password expired: remembered for later
+    /// sign-ins, then the flow goes on.
+    pub(super) fn change_password(
+        &self,
+        step: &Step,
+        user: &User,
+        creds: Credentials<'_>,
+    ) -> Outcome {
+        let Some(new) = creds.str("newPassword").filter(|p| !p.is_empty()) else {
+            return missing(step, "newPassword");
+        };
+        if new == user.password {
+            return fail(AuthError::PasswordNotChanged, step);
+        }
+        self.users.set_password(&user.username, new);
+        let user = self.users.effective(user);
+        self.after_first_factor(step, &user)
     }
 
     /// The first factor of `user` is verified.
@@ -106,8 +157,14 @@ impl Machine<'_> {
             next.acc_rec_mode = false;
             return success(self.enroll_menu(&next, user));
         }
+        let trusted = step
+            .trust_token
+            .as_deref()
+            .is_some_and(|t| self.users.is_trusted(t, &user.username));
         match user.preferred {
-            Some(f) if user.mfa != MfaPolicy::Off => self.challenge(step, user, f, None, false),
+            Some(f) if user.mfa != MfaPolicy::Off && !trusted => {
+                self.challenge(step, user, f, None, false)
+            }
             _ => done(user, false),
         }
     }

@@ -3,14 +3,18 @@
 //! the handlers of the first factor ([`first_factor`]), of challenges ([`challenge`]) and
 //! of enrollment ([`enroll`]).
 
+mod approval;
 mod challenge;
 mod enroll;
+mod fido;
 mod first_factor;
 mod outcome;
 mod request;
+mod rules;
 
 use std::sync::Arc;
 
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
@@ -18,15 +22,17 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use self::outcome::{Outcome, advance, bare, fail, obj, render, success};
-use self::request::{Submission, parse_body, request_state};
+use self::request::{Submission, check_content_type, parse_body, request_state};
 use crate::app::AppState;
 use crate::catalogue::AuthError;
+use crate::fault_spec::PushFault;
 use crate::fixture::{Factor, Fixture, User};
-use crate::jwt::TokenKind;
+use crate::lockout::Lockouts;
 use crate::op::Op;
-use crate::response::{gateway_unauthorized, json_response, new_ecid};
+use crate::response::{json_response, new_ecid};
 use crate::state::{FlowMeta, Lookup, Phase, Step};
-use crate::token::bearer;
+use crate::token::signin_refusal;
+use crate::user_state::UserStates;
 
 /// `GET /sso/v1/sdk/authenticate[?appName=…]`: starts a flow.
 pub(crate) async fn start(
@@ -34,8 +40,8 @@ pub(crate) async fn start(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
-        return gateway_unauthorized();
+    if let Some(refused) = signin_refusal(&app, &headers) {
+        return refused;
     }
     let app_name = query.as_deref().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
@@ -81,13 +87,17 @@ pub(crate) async fn start(
 /// `POST /sso/v1/sdk/authenticate`: every further step.
 pub(crate) async fn step(
     State(app): State<Arc<AppState>>,
+    push_fault: Option<Extension<PushFault>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !bearer(&app.signing_key, &headers).is_some_and(|c| c.kind == TokenKind::Client) {
-        return gateway_unauthorized();
+    if let Some(refused) = signin_refusal(&app, &headers) {
+        return refused;
     }
     let detached = Arc::new(FlowMeta::default());
+    if let Err(error) = check_content_type(&headers) {
+        return render(&app, &detached, bare(error));
+    }
     let request = match parse_body(&body) {
         Ok(request) => request,
         Err(error) => return render(&app, &detached, bare(error)),
@@ -112,9 +122,12 @@ pub(crate) async fn step(
         fixture: &app.fixture,
         base_url: &app.base_url,
         locale,
+        lockouts: &app.lockouts,
+        users: &app.users,
+        push_fault: push_fault.map(|Extension(fault)| fault),
     };
     let outcome = match Submission::parse(&request) {
-        Ok(submission) => machine.dispatch(&step, &submission),
+        Ok(submission) => machine.submit(&step, &flow, &submission),
         Err(error) => fail(error, &step),
     };
     render(&app, &flow, outcome)
@@ -136,9 +149,20 @@ struct Machine<'a> {
     base_url: &'a str,
     /// Primary language subtag of `Accept-Language` (default `en`).
     locale: String,
+    /// Wrong-password counts and lockouts.
+    lockouts: &'a Lockouts,
+    /// What earlier sign-ins changed about users.
+    users: &'a UserStates,
+    /// The `push=…` fault of the request, if any.
+    push_fault: Option<PushFault>,
 }
 
 impl Machine<'_> {
+    /// The user named `username`, with what earlier sign-ins changed.
+    fn user(&self, username: &str) -> Option<User> {
+        self.fixture.user(username).map(|u| self.users.effective(u))
+    }
+
     /// Answers a submission at `step`: refused unless the step offers its op, then
     /// handled by op.
     fn dispatch(&self, step: &Step, submission: &Submission<'_>) -> Outcome {
@@ -160,7 +184,8 @@ impl Machine<'_> {
                 step,
             );
         }
-        let user = step.username.as_deref().and_then(|u| self.fixture.user(u));
+        let user = step.username.as_deref().and_then(|u| self.user(u));
+        let user = user.as_ref();
         match (op, user) {
             (Op::CredSubmit, _) => self.cred_submit(step, user, submission),
             (Op::Enrollment, Some(user)) => {
@@ -187,8 +212,8 @@ impl Machine<'_> {
             (Phase::Init, _) => self.first_factor(step, submission.factor, creds),
             (Phase::Password, _) => self.password(step, user, creds),
             (Phase::EnrollOtp { device }, Some(_)) => self.enroll_otp(step, device, creds),
-            (Phase::EnrollPoll { device, polls }, Some(_)) => {
-                self.enroll_poll(step, device, *polls, creds)
+            (Phase::EnrollPoll { device, polls }, Some(user)) => {
+                self.enroll_poll(step, user, device, *polls, creds)
             }
             (Phase::EnrollQuestions, Some(_)) => self.enroll_questions(step, creds),
             (
@@ -206,6 +231,7 @@ impl Machine<'_> {
                 *polls,
                 submission,
             ),
+            (Phase::PasswordChange, Some(user)) => self.change_password(step, user, creds),
             (Phase::Backup, Some(user)) => match submission.factor {
                 Some(f) => self.submit_factor(step, user, f, creds, submission.trusted_device),
                 None => fail(AuthError::MissingAuthFactor, step),
@@ -253,5 +279,6 @@ fn done(user: &User, trusted: bool) -> Outcome {
     Outcome::Done {
         user: user.username.clone(),
         trusted,
+        kmsi: false,
     }
 }

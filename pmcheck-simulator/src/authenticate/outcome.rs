@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::catalogue::AuthError;
 use crate::op::Op;
 use crate::response::{failure_response, json_response, new_ecid};
-use crate::state::{FlowMeta, Phase, Step, random_base64};
+use crate::state::{FlowMeta, Phase, Step};
 use crate::token::authn_token;
 
 /// What a step of the machine produced.
@@ -30,6 +30,8 @@ pub(super) enum Outcome {
         user: String,
         /// The request asked to trust the device (`trustedDevice: true`).
         trusted: bool,
+        /// The flow asked to keep the user signed in: adds a `kmsiToken`.
+        kmsi: bool,
     },
     /// A failure; with `Some(step)` the step is re-offered with a fresh `requestState`.
     Fail(AuthError, Option<Step>),
@@ -111,15 +113,27 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             body.insert("ecId".into(), json!(ecid));
             json_response(StatusCode::OK, &Value::Object(body), &ecid)
         }
-        Outcome::Done { user, trusted } => {
+        Outcome::Done {
+            user,
+            trusted,
+            kmsi,
+        } => {
             flow.complete();
             let Some(token) = authn_token(app, &user) else {
                 return failure_response(&AuthError::SigningFailed, &app.fixture.messages);
             };
             let mut body = Map::new();
             body.insert("authnToken".into(), json!(token));
+            let days = app.fixture.trust_duration_days;
             if trusted {
-                body.insert("trustToken".into(), json!(random_base64(177)));
+                let trust = app.users.issue_trust_token(&user, days);
+                body.insert("trustToken".into(), json!(trust));
+            }
+            if kmsi {
+                let kmsi = app
+                    .users
+                    .issue_kmsi_token(&user, app.fixture.security.kmsi_days);
+                body.insert("kmsiToken".into(), json!(kmsi));
             }
             body.insert("status".into(), json!("success"));
             body.insert("ecId".into(), json!(ecid));

@@ -1,17 +1,38 @@
-//! Reading a `POST /sso/v1/sdk/authenticate` body in the service's validation order: JSON,
-//! an object, its `requestState`, then the submission (`op`, `authFactor`, `credentials`,
-//! `trustedDevice`).
+//! Reading a `POST /sso/v1/sdk/authenticate` body in the service's validation order: a
+//! JSON content type, a body, JSON, an object, its `requestState`, then the submission
+//! (`op`, `authFactor`, `credentials`, `trustedDevice`, `trustToken`, `keepMeSignedIn`).
 
+use axum::http::{HeaderMap, header};
 use serde_json::{Map, Value, json};
 
 use crate::catalogue::AuthError;
 use crate::fixture::Factor;
 use crate::op::Op;
 
-/// The body as a JSON object.
+/// A `Content-Type` other than `application/json` (or `…+json`) is refused; a request
+/// without one is read as JSON.
+pub(super) fn check_content_type(headers: &HeaderMap) -> Result<(), AuthError> {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let mime = text.split(';').next().unwrap_or_default().trim();
+    let lower = mime.to_ascii_lowercase();
+    if lower == "application/json" || lower.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(AuthError::UnsupportedMediaType(mime.to_string()))
+    }
+}
+
+/// The body as a JSON object; an empty body (or `null`) is a missing payload.
 pub(super) fn parse_body(body: &[u8]) -> Result<Map<String, Value>, AuthError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(AuthError::EmptyPayload);
+    }
     match serde_json::from_slice(body) {
         Ok(Value::Object(request)) => Ok(request),
+        Ok(Value::Null) => Err(AuthError::EmptyPayload),
         Ok(_) => Err(AuthError::PayloadNotObject),
         Err(e) => Err(AuthError::InvalidJson(e.to_string())),
     }
@@ -35,6 +56,10 @@ pub(super) struct Submission<'a> {
     pub creds: Credentials<'a>,
     /// `trustedDevice: true`.
     pub trusted_device: bool,
+    /// `trustToken`: a trust token of an earlier sign-in.
+    pub trust_token: Option<&'a str>,
+    /// `keepMeSignedIn: true` (at the top level or in `credentials`).
+    pub keep_me_signed_in: bool,
 }
 
 /// A value as an error message shows it: strings bare, anything else as JSON.
@@ -68,11 +93,17 @@ impl<'a> Submission<'a> {
             Some(Value::Object(m)) => Credentials(Some(m)),
             Some(_) => return Err(AuthError::CredentialsNotObject),
         };
+        let flag = |key: &str| request.get(key).and_then(Value::as_bool) == Some(true);
         Ok(Submission {
             op,
             factor,
             creds,
-            trusted_device: request.get("trustedDevice").and_then(Value::as_bool) == Some(true),
+            trusted_device: flag("trustedDevice"),
+            trust_token: request
+                .get("trustToken")
+                .and_then(Value::as_str)
+                .or_else(|| creds.str("trustToken")),
+            keep_me_signed_in: flag("keepMeSignedIn") || creds.bool("keepMeSignedIn") == Some(true),
         })
     }
 }

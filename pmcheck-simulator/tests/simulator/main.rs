@@ -1,12 +1,14 @@
 //! The simulator over real HTTP, by topic: the endpoints and their bearer checks, request
 //! validation, sign-in and challenges, enrollment, the recorded shapes of answers, fault
-//! injection, and a learned fixture. This file holds the client and the assertions every
-//! topic uses.
+//! injection, a learned fixture, the security rules and what sign-ins leave behind. This
+//! file holds the client and the assertions every topic uses.
 
 mod endpoints;
 mod enrollment;
 mod faults;
 mod learn;
+mod remembered;
+mod security;
 mod shapes;
 mod sign_in;
 mod validation;

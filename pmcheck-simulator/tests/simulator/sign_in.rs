@@ -97,10 +97,10 @@ async fn challenges_for_each_preferred_factor() {
     assert_eq!(r.status, 200);
     assert_eq!(r.body["status"], "pending");
     assert_eq!(r.body["cause"][0]["code"], "AUTH-1108");
-    let poll1 = api
+    let poll = api
         .post(&token, json!({"op": "credSubmit", "requestState": rs(&r)}))
         .await;
-    assert_token(&poll1);
+    assert_token(&poll);
 }
 
 #[tokio::test]
