@@ -1,6 +1,6 @@
 //! The catalogue of every coded answer the simulator gives: the `AUTH-…` causes of the
 //! authentication and session endpoints and of fault injection (code, HTTP status,
-//! message), and the OAuth errors of the token endpoint (error, HTTP status, description).
+//! message); the token endpoint's OAuth errors are in [`crate::oauth_error`].
 //! Handlers name an entry; its wire form is decided here alone. A fixture's `messages`
 //! reword a cause by its [`AuthError::message_key`], filling in its [`AuthError::params`].
 
@@ -458,87 +458,6 @@ fn invalid_value<const N: usize>(
             names(allowed)
         ),
     )
-}
-
-/// An OAuth error of `POST /oauth2/v1/token` (RFC 6749 §5.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum OAuthError {
-    /// Unknown client or wrong secret.
-    InvalidClient,
-    /// No `grant_type`.
-    MissingGrantType,
-    /// A jwt-bearer grant without `assertion`.
-    MissingAssertion,
-    /// The assertion is not a valid, unexpired `authnToken` of a known user.
-    InvalidGrant,
-    /// A grant type other than client credentials and jwt-bearer.
-    UnsupportedGrantType,
-    /// The token could not be signed.
-    SigningFailed,
-}
-
-impl OAuthError {
-    /// The catalogue: `error`, HTTP status and `error_description`.
-    fn entry(self) -> (&'static str, StatusCode, &'static str) {
-        match self {
-            OAuthError::InvalidClient => (
-                "invalid_client",
-                StatusCode::UNAUTHORIZED,
-                "Client authentication failed: unknown client or wrong secret.",
-            ),
-            OAuthError::MissingGrantType => (
-                "invalid_request",
-                StatusCode::BAD_REQUEST,
-                "The grant_type parameter is required.",
-            ),
-            OAuthError::MissingAssertion => (
-                "invalid_request",
-                StatusCode::BAD_REQUEST,
-                "The assertion parameter is required for the jwt-bearer grant.",
-            ),
-            OAuthError::InvalidGrant => (
-                "invalid_grant",
-                StatusCode::BAD_REQUEST,
-                "The assertion is not a valid, unexpired authentication token.",
-            ),
-            OAuthError::UnsupportedGrantType => (
-                "unsupported_grant_type",
-                StatusCode::BAD_REQUEST,
-                "Supported grant types: client_credentials, urn:ietf:params:oauth:grant-type:jwt-bearer.",
-            ),
-            OAuthError::SigningFailed => (
-                "server_error",
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The simulator could not sign the token.",
-            ),
-        }
-    }
-
-    /// The `messages` key rewording this error's description: `error`, and for
-    /// `invalid_request` (two causes) `invalid_request:grant_type` / `:assertion`.
-    pub(crate) fn message_key(self) -> &'static str {
-        match self {
-            OAuthError::InvalidClient => "invalid_client",
-            OAuthError::MissingGrantType => "invalid_request:grant_type",
-            OAuthError::MissingAssertion => "invalid_request:assertion",
-            OAuthError::InvalidGrant => "invalid_grant",
-            OAuthError::UnsupportedGrantType => "unsupported_grant_type",
-            OAuthError::SigningFailed => "server_error",
-        }
-    }
-
-    /// `error`, HTTP status and `error_description`, worded by `messages` where they have
-    /// the error's key.
-    pub(crate) fn worded(
-        self,
-        messages: &BTreeMap<String, String>,
-    ) -> (&'static str, StatusCode, String) {
-        let (error, status, description) = self.entry();
-        let description = messages
-            .get(self.message_key())
-            .map_or_else(|| description.to_string(), Clone::clone);
-        (error, status, description)
-    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod fixture;
 mod jwt;
 mod learn;
 mod lockout;
+mod oauth_error;
 mod op;
 mod response;
 mod server;

@@ -13,8 +13,8 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
 
 use super::app::AppState;
-use super::catalogue::OAuthError;
 use super::jwt::{Claims, SigningKey, TokenKind, now_secs};
+use super::oauth_error::OAuthError;
 use super::response::{gateway_unauthorized, json_response, new_ecid};
 use super::state::random_base64;
 

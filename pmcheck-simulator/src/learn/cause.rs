@@ -5,8 +5,9 @@
 use serde_json::Value;
 
 use super::example::Recorded;
-use crate::catalogue::{AuthError, OAuthError};
+use crate::catalogue::AuthError;
 use crate::fixture::{Factor, Fixture};
+use crate::oauth_error::OAuthError;
 use crate::op::Op;
 use crate::wording::Param;
 
