@@ -394,7 +394,7 @@ impl Sidecar {
             .iter()
             .filter(|r| r.collection.as_deref().is_none_or(|c| c == collection))
             .filter(|r| {
-                r.path.len() <= segments.len() && r.path.iter().zip(&segments).all(|(a, b)| a == b)
+                r.path.len() <= segments.len() && r.path.iter().zip(&segments).all(|(a, b)| a == b.trim())
             })
             .collect();
         // Most specific last: longer paths, and collection-scoped over general.
@@ -512,6 +512,11 @@ expect = [401]
         let root = s.config_for("c", &[], "Other");
         assert_eq!(root.expect, Some(vec![StatusPattern::Code(200)]));
         assert!(!root.simulator_only);
+        // A name with spaces around it (as exported) is matched by its trimmed rule path.
+        assert_eq!(
+            s.config_for("c", &["Flows ".into()], " Later").skip.as_deref(),
+            Some("needs a phone")
+        );
     }
 
     #[test]

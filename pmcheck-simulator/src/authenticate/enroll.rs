@@ -43,11 +43,19 @@ impl Machine<'_> {
 
     /// `mfaSettings` while nothing is enrolled for MFA in this flow (an account-recovery
     /// phone reused for MFA does not count); later answers omit it, as recorded.
-    fn mfa_settings(&self, step: &Step, user: &User) -> Option<Value> {
+    pub(super) fn mfa_settings(&self, step: &Step, user: &User) -> Option<Value> {
         let fresh = !step.acc_rec_mode
             && !step.questions_enrolled
             && step.enrolled.iter().all(|d| is_overlap(step, d));
         fresh.then(|| json!({"enrollmentRequired": !self.can_skip(step, user)}))
+    }
+
+    /// `mfaSettings` of an enrollment's start: as [`Machine::mfa_settings`] while the
+    /// enrollment may be skipped; a required one's start omits it (as recorded for SMS and
+    /// EMAIL).
+    fn start_settings(&self, step: &Step, user: &User) -> Option<Value> {
+        self.mfa_settings(step, user)
+            .filter(|_| self.can_skip(step, user))
     }
 
     /// The enrollment menu: the fixture's menu factors not enrolled in this flow yet.
@@ -200,17 +208,18 @@ impl Machine<'_> {
                 if offline {
                     success(self.enroll_otp_step(step, user, device, Some(qr), ops))
                 } else {
-                    // The push app answers the request itself: no code to submit.
-                    let factor_obj = if factor == Factor::Push {
-                        json!({"qrCode": qr})
+                    // The push app answers the request itself: no code to submit; an app
+                    // that registers for push too is answered the same way.
+                    let (key, factor_obj) = if factor == Factor::Push || user.app_enrolls_push {
+                        (Factor::Push, json!({"qrCode": qr}))
                     } else {
-                        json!({"credentials": ["otpCode"], "qrCode": qr})
+                        (factor, json!({"credentials": ["otpCode"], "qrCode": qr}))
                     };
                     let mut offer = obj(json!({
                         "displayName": device.display_name,
-                        factor.as_str(): factor_obj,
+                        key.as_str(): factor_obj,
                     }));
-                    if let Some(settings) = self.mfa_settings(step, user) {
+                    if let Some(settings) = self.start_settings(step, user) {
                         offer.insert("mfaSettings".into(), settings);
                     }
                     success(advance(
@@ -241,7 +250,7 @@ impl Machine<'_> {
                         "questions": questions,
                     }
                 }));
-                if let Some(settings) = self.mfa_settings(step, user) {
+                if let Some(settings) = self.start_settings(step, user) {
                     offer.insert("mfaSettings".into(), settings);
                 }
                 ops.push(Op::Enrollment);
@@ -298,11 +307,12 @@ impl Machine<'_> {
         if let Some(qr) = qr {
             factor_obj["qrCode"] = qr;
         }
-        let mut offer = obj(json!({
-            "displayName": device.display_name,
-            device.factor.as_str(): factor_obj,
-        }));
-        if let Some(settings) = self.mfa_settings(step, user) {
+        let mut offer = obj(json!({ device.factor.as_str(): factor_obj }));
+        // A required e-mail enrollment does not repeat the address (as recorded).
+        if device.factor != Factor::Email || self.can_skip(step, user) {
+            offer.insert("displayName".into(), json!(device.display_name));
+        }
+        if let Some(settings) = self.start_settings(step, user) {
             offer.insert("mfaSettings".into(), settings);
         }
         advance(step, Phase::EnrollOtp { device }, offer, ops)
@@ -346,6 +356,17 @@ impl Machine<'_> {
         match self.approval(step, user, polls) {
             Approval::Approved => {
                 let mut approved = self.enrolled_step(step, device.clone());
+                if user.app_enrolls_push && device.factor == Factor::Totp {
+                    approved.enrolled.push(Device {
+                        factor: Factor::Push,
+                        ..device.clone()
+                    });
+                    let required = !self.can_skip(&approved, user);
+                    approved.offer.insert(
+                        "mfaSettings".into(),
+                        json!({"enrollmentRequired": required}),
+                    );
+                }
                 approved.approved_by_poll = true;
                 return success(approved);
             }

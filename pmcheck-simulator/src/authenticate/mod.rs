@@ -192,7 +192,7 @@ impl Machine<'_> {
                 self.enrollment(step, user, submission.factor, submission.creds)
             }
             (Op::GetBackupFactors, Some(user)) => self.backup_factors(step, user),
-            (Op::ResendCode, Some(_)) => success(resent(step)),
+            (Op::ResendCode, Some(user)) => success(self.resent(step, user)),
             (Op::CreateToken, Some(user)) => self.create_token(step, user),
             (Op::AcceptTou, Some(user)) => self.accept_tou(step, user, submission.creds),
             (Op::CreateSession, _) => fail(AuthError::SessionElsewhere, step),
@@ -261,17 +261,25 @@ fn current_factor(step: &Step) -> Option<Factor> {
     }
 }
 
-/// The step after `resendCode`: the same step naming its factor in `nextAuthFactors`,
-/// without the device's `displayName` and the `trustedDeviceSettings` (as recorded).
-fn resent(step: &Step) -> Step {
-    let mut next = step.clone();
-    next.offer.remove("displayName");
-    next.offer.remove("trustedDeviceSettings");
-    if let Some(f) = current_factor(step) {
-        next.offer
-            .insert("nextAuthFactors".into(), json!([f.as_str()]));
+impl Machine<'_> {
+    /// The step after `resendCode`: the same step naming its factor in `nextAuthFactors`,
+    /// without the device's `displayName` and the `trustedDeviceSettings`; an enrollment's
+    /// resend carries `mfaSettings` even where its start omitted them (as recorded).
+    fn resent(&self, step: &Step, user: &User) -> Step {
+        let mut next = step.clone();
+        next.offer.remove("displayName");
+        next.offer.remove("trustedDeviceSettings");
+        if let Some(f) = current_factor(step) {
+            next.offer
+                .insert("nextAuthFactors".into(), json!([f.as_str()]));
+        }
+        if matches!(step.phase, Phase::EnrollOtp { .. })
+            && let Some(settings) = self.mfa_settings(step, user)
+        {
+            next.offer.insert("mfaSettings".into(), settings);
+        }
+        next
     }
-    next
 }
 
 /// The flow completed for `user`.

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::app::AppState;
 use crate::catalogue::AuthError;
+use crate::fixture::Factor;
 use crate::op::Op;
 use crate::response::{failure_response, json_response, new_ecid};
 use crate::state::{FlowMeta, Phase, Step};
@@ -92,6 +93,18 @@ pub(super) fn advance(
     next
 }
 
+/// A pending answer re-offers the step's operations without its factor blocks (the QR
+/// code, the device list), as recorded; an online-TOTP enrollment's (AUTH-1109) also
+/// without `displayName`, a push's (AUTH-1108) with it.
+fn trim_pending(body: &mut Map<String, Value>, notice: &AuthError) {
+    for factor in Factor::ALL {
+        body.remove(factor.as_str());
+    }
+    if *notice == AuthError::EnrollmentPending {
+        body.remove("displayName");
+    }
+}
+
 /// The answer for `outcome` of a step of `flow`.
 pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> Response {
     let ecid = new_ecid();
@@ -106,6 +119,7 @@ pub(super) fn render(app: &AppState, flow: &Arc<FlowMeta>, outcome: Outcome) -> 
             body.insert("status".into(), json!(status));
             body.extend(step.offer.clone());
             if let Some(notice) = pending {
+                trim_pending(&mut body, &notice);
                 body.extend(notice.pending_cause(&app.fixture.messages));
             }
             let state = app.store.issue(Arc::new(step), flow);

@@ -167,6 +167,15 @@ async fn online_enrollment_pending_until_the_approval_poll() {
             .await;
         assert_eq!(p.body["status"], "pending");
         assert_eq!(p.body["cause"][0]["code"], code);
+        // As recorded: no QR code again; the push's pending answer names the device.
+        assert!(p.body.get(factor).is_none(), "{}", p.body);
+        assert_eq!(
+            p.body.get("displayName").is_some(),
+            factor == "PUSH",
+            "{}",
+            p.body
+        );
+        assert_eq!(p.body["mfaSettings"], json!({"enrollmentRequired": false}));
         let ok = api
             .post(&token, json!({"op": "credSubmit", "requestState": rs(&p)}))
             .await;
@@ -239,4 +248,93 @@ async fn terms_of_use_and_account_recovery() {
         )
         .await,
     );
+}
+
+/// A user whose authenticator app registers for push too: the online TOTP enrollment is
+/// answered under `PUSH`, and its approval carries `mfaSettings`.
+#[tokio::test]
+async fn an_app_that_registers_for_push_too() {
+    let mut fixture = Fixture::builtin().unwrap();
+    for user in &mut fixture.users {
+        if user.state == "ENROLL" {
+            user.app_enrolls_push = true;
+        }
+    }
+    let api = Api::with(SimulatorConfig::new(fixture)).await;
+    let (token, r) = api.login("ENROLL").await;
+    let e = api
+        .post(
+            &token,
+            json!({"op": "enrollment", "authFactor": "TOTP", "requestState": rs(&r)}),
+        )
+        .await;
+    assert_success(&e);
+    assert!(e.body.get("TOTP").is_none(), "{}", e.body);
+    assert!(
+        e.body["PUSH"]["qrCode"]["content"].is_string(),
+        "{}",
+        e.body
+    );
+    assert!(e.body["PUSH"].get("credentials").is_none(), "{}", e.body);
+    let ok = api
+        .post(&token, json!({"op": "credSubmit", "requestState": rs(&e)}))
+        .await;
+    assert_success(&ok);
+    assert_eq!(ok.body["mfaSettings"], json!({"enrollmentRequired": false}));
+    // Both TOTP and PUSH are enrolled now: the menu offers neither.
+    let more = api
+        .post(&token, json!({"op": "enrollment", "requestState": rs(&ok)}))
+        .await;
+    let menu = more.body["nextAuthFactors"].as_array().unwrap();
+    assert!(
+        !menu.contains(&json!("TOTP")) && !menu.contains(&json!("PUSH")),
+        "{}",
+        more.body
+    );
+}
+
+/// A required enrollment's start omits `mfaSettings` (and an e-mail one the address);
+/// its resend carries `mfaSettings`, as recorded.
+#[tokio::test]
+async fn a_required_enrollment_start_and_its_resend() {
+    let api = Api::new().await;
+    let (token, menu) = api.login("ENROLL_REQUIRED").await;
+    assert_eq!(
+        menu.body["mfaSettings"],
+        json!({"enrollmentRequired": true})
+    );
+    let email = api
+        .post(
+            &token,
+            json!({"op": "enrollment", "authFactor": "EMAIL", "requestState": rs(&menu)}),
+        )
+        .await;
+    assert_success(&email);
+    assert_eq!(
+        email.body["nextOp"],
+        json!(["credSubmit", "resendCode", "enrollment"])
+    );
+    assert!(email.body.get("mfaSettings").is_none(), "{}", email.body);
+    assert!(email.body.get("displayName").is_none(), "{}", email.body);
+    let resent = api
+        .post(
+            &token,
+            json!({"op": "resendCode", "requestState": rs(&email)}),
+        )
+        .await;
+    assert_success(&resent);
+    assert_eq!(
+        resent.body["mfaSettings"],
+        json!({"enrollmentRequired": true})
+    );
+    assert_eq!(resent.body["nextAuthFactors"], json!(["EMAIL"]));
+    let sms = api
+        .post(
+            &token,
+            json!({"op": "enrollment", "authFactor": "SMS", "credentials": {"phoneNumber": "15555555555"}, "requestState": rs(&menu)}),
+        )
+        .await;
+    assert_success(&sms);
+    assert!(sms.body.get("mfaSettings").is_none(), "{}", sms.body);
+    assert!(sms.body["displayName"].is_string(), "{}", sms.body);
 }
