@@ -33,6 +33,7 @@ fn load_fixture() -> Fixture {
             status: UserStatus::Active,
             push: PushBehaviour::Approve,
             approval_poll: None,
+            app_enrolls_push: false,
         });
     }
     fixture
