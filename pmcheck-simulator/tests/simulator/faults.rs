@@ -99,11 +99,6 @@ async fn fixture_rules_and_file_roundtrip() {
         .post(&token, json!({"op": "resendCode", "requestState": rs(&r)}))
         .await;
     assert_eq!(ok.status, 200);
-    let faulted = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let faulted = api.backup_factors(&token, &r).await;
     assert_failed(&faulted, 500, "AUTH-1112");
 }

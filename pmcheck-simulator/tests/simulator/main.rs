@@ -23,6 +23,13 @@ fn builtin_config() -> SimulatorConfig {
     SimulatorConfig::new(Fixture::builtin().unwrap())
 }
 
+/// The built-in fixture as `edit` changes it.
+fn config_with(edit: impl FnOnce(&mut Fixture)) -> SimulatorConfig {
+    let mut fixture = Fixture::builtin().unwrap();
+    edit(&mut fixture);
+    SimulatorConfig::new(fixture)
+}
+
 struct Api {
     sim: Simulator,
     http: reqwest::Client,
@@ -124,6 +131,15 @@ impl Api {
             .find(|u| u.state == state)
             .unwrap();
         (u.username.clone(), u.password.clone())
+    }
+
+    /// `getBackupFactors` at the step `r` answered.
+    async fn backup_factors(&self, token: &str, r: &Reply) -> Reply {
+        self.post(
+            token,
+            json!({"op": "getBackupFactors", "requestState": rs(r)}),
+        )
+        .await
     }
 
     /// Token, start, credSubmit for the user in `state`.

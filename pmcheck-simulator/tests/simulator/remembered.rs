@@ -3,23 +3,12 @@
 
 use super::*;
 
-fn config_with(edit: impl FnOnce(&mut Fixture)) -> SimulatorConfig {
-    let mut fixture = Fixture::builtin().unwrap();
-    edit(&mut fixture);
-    SimulatorConfig::new(fixture)
-}
-
 #[tokio::test]
 async fn a_preferred_factor_is_remembered_for_later_sign_ins() {
     let api = Api::new().await;
     let (token, r) = api.login("SMS").await;
     assert_eq!(r.body["nextAuthFactors"], json!(["SMS"]));
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     let device = b.body["EMAIL"]["enrolledDevices"][0]["deviceId"]
         .as_str()
         .unwrap()
@@ -47,12 +36,7 @@ async fn a_preferred_factor_is_remembered_for_later_sign_ins() {
     assert_eq!(again.body["displayName"], "samXXXXXXX@example.com");
     // Security questions with preferred: true, as Oracle's collection sets the default.
     let (token, r) = api.login("SMS").await;
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     let ok = api
         .post(&token, json!({"op": "credSubmit", "authFactor": "SECURITY_QUESTIONS",
             "credentials": {"questions": [{"questionId": "FirstPet", "answer": "dogTessy"}], "preferred": true},
@@ -190,12 +174,7 @@ async fn fido_is_offered_and_verified() {
     assert_eq!(jwt_sub(&assert_token(&ok)), api.user("FIDO").0);
     // FIDO is listed among the backup factors of its user.
     let (token, r) = api.login("FIDO").await;
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     assert_eq!(
         b.body["FIDO_AUTHENTICATOR"]["enrolledDevices"][0]["deviceId"],
         id

@@ -15,12 +15,6 @@ async fn password_attempt(api: &Api, token: &str, username: &str, password: &str
     .await
 }
 
-fn config_with(edit: impl FnOnce(&mut Fixture)) -> SimulatorConfig {
-    let mut fixture = Fixture::builtin().unwrap();
-    edit(&mut fixture);
-    SimulatorConfig::new(fixture)
-}
-
 #[tokio::test]
 async fn wrong_passwords_lock_the_account_even_for_the_right_one() {
     let api = Api::new().await;

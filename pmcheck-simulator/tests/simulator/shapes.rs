@@ -49,12 +49,7 @@ async fn identity_providers_per_application() {
 async fn backup_factors_place_preferred_as_recorded() {
     let api = Api::new().await;
     let (token, r) = api.login("SMS").await;
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     assert_success(&b);
     assert_eq!(
         b.body["nextAuthFactors"],
@@ -82,12 +77,7 @@ async fn backup_factors_place_preferred_as_recorded() {
     assert!(b.body["SECURITY_QUESTIONS"].get("preferred").is_none());
 
     let (token, r) = api.login("SECURITY_QUESTIONS").await;
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     assert_eq!(b.body["SECURITY_QUESTIONS"]["preferred"], true);
     assert_eq!(
         b.body["SECURITY_QUESTIONS"]["credentials"],
@@ -121,12 +111,7 @@ async fn resend_and_chosen_challenge_shapes() {
         again.body
     );
 
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&again)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &again).await;
     let device = b.body["SMS"]["enrolledDevices"][0]["deviceId"].clone();
     let chosen = api
         .post(

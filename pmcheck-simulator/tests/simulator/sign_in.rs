@@ -107,12 +107,7 @@ async fn challenges_for_each_preferred_factor() {
 async fn backup_factors_and_bypass_code() {
     let api = Api::new().await;
     let (token, r) = api.login("SMS").await;
-    let b = api
-        .post(
-            &token,
-            json!({"op": "getBackupFactors", "requestState": rs(&r)}),
-        )
-        .await;
+    let b = api.backup_factors(&token, &r).await;
     assert_success(&b);
     let names = b.body["nextAuthFactors"].as_array().unwrap();
     assert!(names.contains(&json!("BYPASSCODE")));
