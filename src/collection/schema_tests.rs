@@ -90,17 +90,9 @@ fn builtin_set_equals_the_schema_folder() {
 }
 
 #[test]
+#[cfg_attr(not(shared_reference), ignore = "needs ../shared/reference, which is not present")]
 fn oracle_recorded_examples_validate() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/idcs");
-    if !root.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide {}",
-            root.display()
-        );
-        eprintln!("skipped: {} is not present", root.display());
-        return;
-    }
+    let root = crate::test_server::shared_reference("idcs");
     let set = SchemaSet::builtin_idcs().unwrap();
     let mut checked = 0;
     for file in ["Oracle_Identity_Cloud_Service_Authentication_API.postman_collection.json"] {
