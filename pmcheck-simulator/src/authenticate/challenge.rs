@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Machine;
 use super::approval::Approval;
 use super::outcome::{Outcome, advance, fail, missing, pending, success};
 use super::request::{Credentials, Submission};
-use super::{Machine, done};
 use crate::catalogue::AuthError;
 use crate::fixture::{Device, Factor, User};
 use crate::op::Op;
@@ -125,7 +125,7 @@ impl Machine<'_> {
         if chosen == Factor::Push {
             let polls = polls + 1;
             match self.approval(step, user, polls) {
-                Approval::Approved => return done(user, trusted),
+                Approval::Approved => return self.done_with(user, Factor::Push, trusted),
                 Approval::Denied => return fail(AuthError::PushDenied, step),
                 Approval::TimedOut => return fail(AuthError::PushTimedOut, step),
                 Approval::Pending => {}
@@ -234,8 +234,10 @@ impl Machine<'_> {
         match factor {
             Factor::Totp | Factor::Sms | Factor::Email if device.is_some() => {
                 match creds.str("otpCode") {
-                    Some(code) if self.otp_ok(factor, code) => done(user, trusted),
-                    Some(_) => fail(AuthError::InvalidPasscode, step),
+                    Some(code) => match self.code_factor(user, factor, code) {
+                        Some(used) => self.done_with(user, used, trusted),
+                        None => fail(AuthError::InvalidPasscode, step),
+                    },
                     None if factor == Factor::Totp => missing(step, "otpCode"),
                     None => self.challenge(step, user, factor, device, true),
                 }
@@ -250,7 +252,9 @@ impl Machine<'_> {
             }
             Factor::Bypasscode if !user.bypass_codes.is_empty() => match creds.str("bypassCode") {
                 None => missing(step, "bypassCode"),
-                Some(code) if user.bypass_codes.iter().any(|c| c == code) => done(user, trusted),
+                Some(code) if user.bypass_codes.iter().any(|c| c == code) => {
+                    self.done_with(user, Factor::Bypasscode, trusted)
+                }
                 Some(_) => fail(AuthError::InvalidPasscode, step),
             },
             Factor::SecurityQuestions if !user.security_answers.is_empty() => {
@@ -269,7 +273,7 @@ impl Machine<'_> {
                         })
                     });
                 if all_right {
-                    done(user, trusted)
+                    self.done_with(user, Factor::SecurityQuestions, trusted)
                 } else {
                     fail(AuthError::WrongAnswer, step)
                 }

@@ -5,7 +5,6 @@
 use serde_json::{Value, json};
 
 use super::Machine;
-use super::done;
 use super::outcome::{Outcome, fail};
 use super::request::Credentials;
 use crate::catalogue::AuthError;
@@ -66,7 +65,7 @@ impl Machine<'_> {
             return fail(AuthError::UnknownDevice(Factor::FidoAuthenticator), step);
         }
         if creds.str("signature") == Some(self.fixture.security.fido_assertion.as_str()) {
-            done(user, trusted)
+            self.done_with(user, Factor::FidoAuthenticator, trusted)
         } else {
             fail(AuthError::FidoAssertionInvalid, step)
         }

@@ -248,7 +248,36 @@ impl Machine<'_> {
             Factor::Email => &self.fixture.otp_codes.email,
             _ => return false,
         };
-        code == fixed || self.fixture.accepted_otp_codes.iter().any(|c| c == code)
+        code == fixed
+            || self.fixture.accepted_otp_codes.iter().any(|c| c == code)
+            || (factor == Factor::Totp && self.is_app_passcode(code))
+    }
+
+    /// Whether `code` is a passcode of the users' authenticator apps (offline TOTP).
+    fn is_app_passcode(&self, code: &str) -> bool {
+        code == self.fixture.otp_codes.totp || self.fixture.app_passcodes.iter().any(|c| c == code)
+    }
+
+    /// The factor a code submitted for the OTP `factor` verifies: TOTP when it is an
+    /// authenticator app's passcode and `user` has a TOTP device (the app's offline passcode
+    /// answers any code challenge), else `factor` when the code is right for it.
+    fn code_factor(&self, user: &User, factor: Factor, code: &str) -> Option<Factor> {
+        if self.is_app_passcode(code) && user.devices_for(Factor::Totp).next().is_some() {
+            Some(Factor::Totp)
+        } else if self.otp_ok(factor, code) {
+            Some(factor)
+        } else {
+            None
+        }
+    }
+
+    /// The flow completed for `user` with `factor`; `trusted` (the submission's
+    /// `trustedDevice`) takes effect when the tenant trusts devices after that factor.
+    fn done_with(&self, user: &User, factor: Factor, trusted: bool) -> Outcome {
+        done(
+            user,
+            trusted && self.fixture.trust_factors.contains(&factor),
+        )
     }
 }
 

@@ -2,6 +2,7 @@
 //! factors, trust tokens, keep-me-signed-in sessions and FIDO.
 
 use super::*;
+use pmcheck_simulator::Factor;
 
 #[tokio::test]
 async fn a_preferred_factor_is_remembered_for_later_sign_ins() {
@@ -179,4 +180,52 @@ async fn fido_is_offered_and_verified() {
         b.body["FIDO_AUTHENTICATOR"]["enrolledDevices"][0]["deviceId"],
         id
     );
+}
+
+/// Signs the e-mail user in with `code` at its e-mail challenge, asking to trust the device.
+async fn email_sign_in_trusting(api: &Api, code: &str) -> Reply {
+    let (token, r) = api.login("EMAIL").await;
+    assert_eq!(r.body["nextAuthFactors"], json!(["EMAIL"]));
+    api.post(
+        &token,
+        json!({"op": "credSubmit", "credentials": {"otpCode": code}, "trustedDevice": true,
+            "trustedDeviceDisplayName": "Test browser", "requestState": rs(&r)}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn trust_follows_the_factor_that_completed_the_flow() {
+    let api = Api::new().await;
+    // The built-in tenant trusts no device after an e-mail code…
+    let email_code = api.sim.fixture().otp_codes.email.clone();
+    let ok = email_sign_in_trusting(&api, &email_code).await;
+    assert_token(&ok);
+    assert!(ok.body.get("trustToken").is_none(), "{}", ok.body);
+    // …but the authenticator app's passcode, accepted at the same challenge, is TOTP.
+    let app_code = api.sim.fixture().otp_codes.totp.clone();
+    let ok = email_sign_in_trusting(&api, &app_code).await;
+    assert_token(&ok);
+    assert!(ok.body["trustToken"].is_string(), "{}", ok.body);
+    // A tenant that trusts devices after every factor answers one for the e-mail code.
+    let api = Api::with(config_with(|f| f.trust_factors.push(Factor::Email))).await;
+    let ok = email_sign_in_trusting(&api, &email_code).await;
+    assert!(ok.body["trustToken"].is_string(), "{}", ok.body);
+}
+
+#[tokio::test]
+async fn an_app_passcode_needs_a_totp_device() {
+    // Without its TOTP device the SMS user's challenge takes the app passcode as wrong.
+    let api = Api::with(config_with(|f| {
+        for user in f.users.iter_mut().filter(|u| u.state == "SMS") {
+            user.devices.retain(|d| d.factor != Factor::Totp);
+        }
+    }))
+    .await;
+    let (token, r) = api.login("SMS").await;
+    let app_code = api.sim.fixture().otp_codes.totp.clone();
+    let bad = api
+        .post(&token, json!({"op": "credSubmit", "credentials": {"otpCode": app_code}, "requestState": rs(&r)}))
+        .await;
+    assert_failed(&bad, 401, "AUTH-1105");
 }
