@@ -1,4 +1,5 @@
-//! The hot path, each next to its baseline measured in the same run (`cargo bench`):
+//! The hot path, each next to its baseline measured in the same run (`cargo bench --features
+//! internals`):
 //!
 //! - loading and planning the 1.1 MB Oracle IDCS collection, next to `serde_json` parsing
 //!   the same bytes into a `Value` (skipped with a message when the reference file is

@@ -15,7 +15,7 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(url), Some(count)) = (args.next(), args.next()) else {
-        eprintln!("usage: reqwest_loop URL N [current|multi]");
+        eprintln!("usage: reqwest_loop URL N [current|multi|busy]");
         return ExitCode::from(2);
     };
     let mode = args.next();
@@ -39,6 +39,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // reqwest is built without a default crypto provider (pmcheck installs ring, its one
+    // provider); the loop does the same, or building the client panics. Err only when one
+    // is already installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let result = runtime.block_on(async {
         let client = reqwest::Client::builder().build()?;
         let started = Instant::now();

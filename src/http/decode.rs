@@ -48,7 +48,7 @@ enum Coding {
     Sniffing(Capped, Vec<u8>),
     Zlib(flate2::write::ZlibDecoder<Capped>),
     RawDeflate(flate2::write::DeflateDecoder<Capped>),
-    Brotli(Box<brotli::DecompressorWriter<Capped>>),
+    Brotli(Box<brotli_decompressor::DecompressorWriter<Capped>>),
 }
 
 /// Decodes a body chunk by chunk into at most `limit` bytes.
@@ -68,7 +68,7 @@ impl BodyDecoder {
         let coding = match encoding.map(|e| e.trim().to_ascii_lowercase()).as_deref() {
             Some("gzip" | "x-gzip") => Coding::Gzip(flate2::write::MultiGzDecoder::new(sink)),
             Some("deflate") => Coding::Sniffing(sink, Vec::new()),
-            Some("br") => Coding::Brotli(Box::new(brotli::DecompressorWriter::new(sink, 8192))),
+            Some("br") => Coding::Brotli(Box::new(brotli_decompressor::DecompressorWriter::new(sink, 8192))),
             _ => Coding::Identity(sink),
         };
         BodyDecoder { coding }

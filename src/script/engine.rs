@@ -3,10 +3,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime};
+use rquickjs::{Context, Ctx, Function, Module, Object, Persistent, Runtime, WriteOptions};
 
 use super::clock::{Clock, settle};
 use super::errors::{classify, describe_prelude, sloppy};
@@ -131,6 +131,31 @@ impl Entries {
     }
 }
 
+/// The prelude compiled to QuickJS bytecode, once per process: every flow context loads it
+/// instead of parsing and compiling the prelude's source again.
+static PRELUDE_BYTECODE: OnceLock<Vec<u8>> = OnceLock::new();
+
+/// The module name the prelude is loaded under (it shows in its stack traces).
+const PRELUDE_NAME: &str = "pmcheck:prelude";
+
+/// The prelude's bytecode, compiled in a scratch context of `runtime` on first use.
+fn prelude_bytecode(runtime: &Runtime) -> Result<&'static [u8], ScriptError> {
+    if let Some(bytes) = PRELUDE_BYTECODE.get() {
+        return Ok(bytes);
+    }
+    let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
+    let scratch = Context::full(runtime).map_err(engine)?;
+    let bytes = scratch.with(|ctx| -> Result<Vec<u8>, ScriptError> {
+        let module = Module::declare(ctx.clone(), PRELUDE_NAME, prelude())
+            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
+        module
+            .write(WriteOptions::default())
+            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))
+    })?;
+    // Another thread may have won the race; both compiled the same source.
+    Ok(PRELUDE_BYTECODE.get_or_init(|| bytes))
+}
+
 /// Creates a context, registers the natives and evaluates the prelude; returns the
 /// prelude's entry points.
 fn new_context(
@@ -141,17 +166,21 @@ fn new_context(
     modules: Option<&Arc<ScriptModules>>,
 ) -> Result<(Entries, Context), ScriptError> {
     let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
+    let bytecode = prelude_bytecode(runtime)?;
     let context = Context::full(runtime).map_err(engine)?;
     clock.arm(limits.timeout.max(Duration::from_secs(5)));
     let api = context.with(|ctx| -> Result<_, ScriptError> {
+        let prelude_error = |e| ScriptError::Engine(describe_prelude(&ctx, e));
         let n = natives(&ctx, state, clock, modules).map_err(engine)?;
-        let factory: Function = ctx
-            .eval(prelude())
-            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
-        let api: Object = factory
-            .call((n,))
-            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
-        Entries::of(&ctx, &api).map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))
+        // SAFETY: the bytes are QuickJS bytecode of a module, written by `Module::write` of
+        // this same engine in this process, and they live for the rest of the process
+        // (QuickJS may keep pointers into them).
+        let declared = unsafe { Module::load(ctx.clone(), bytecode) }.map_err(prelude_error)?;
+        let (module, promise) = declared.eval().map_err(prelude_error)?;
+        promise.finish::<()>().map_err(prelude_error)?;
+        let factory: Function = module.namespace().and_then(|ns| ns.get("default")).map_err(prelude_error)?;
+        let api: Object = factory.call((n,)).map_err(prelude_error)?;
+        Entries::of(&ctx, &api).map_err(prelude_error)
     });
     clock.disarm();
     Ok((api?, context))

@@ -27,10 +27,11 @@ const PM_JS: &str = include_str!("pm.js");
 /// JavaScript of the timers and `pm.sendRequest`, whose callbacks run after the body.
 const TASKS_JS: &str = include_str!("tasks.js");
 
-/// The whole prelude: a function of the natives object returning the entry points.
+/// The whole prelude: a module whose default export is a function of the natives object
+/// returning the entry points.
 pub(crate) fn prelude() -> String {
     format!(
-        "(function (N) {{\n'use strict';\n{PRIMORDIALS_JS}\n{CHAI_JS}\n{CHAI_INSPECT_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
+        "export default (function (N) {{\n'use strict';\n{PRIMORDIALS_JS}\n{CHAI_JS}\n{CHAI_INSPECT_JS}\n{LOADER_JS}\n{PM_JS}\n{TASKS_JS}\n{COOKIES_JS}\n{CHAI_POSTMAN_JS}\n{LEGACY_JS}\n}})"
     )
 }
 
