@@ -145,11 +145,9 @@ fn prelude_bytecode(runtime: &Runtime) -> Result<&'static [u8], ScriptError> {
     }
     let engine = |e: rquickjs::Error| ScriptError::Engine(e.to_string());
     let scratch = Context::full(runtime).map_err(engine)?;
-    let bytes = scratch.with(|ctx| -> Result<Vec<u8>, ScriptError> {
-        let module = Module::declare(ctx.clone(), PRELUDE_NAME, prelude())
-            .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))?;
-        module
-            .write(WriteOptions::default())
+    let bytes = scratch.with(|ctx| {
+        Module::declare(ctx.clone(), PRELUDE_NAME, prelude())
+            .and_then(|module| module.write(WriteOptions::default()))
             .map_err(|e| ScriptError::Engine(describe_prelude(&ctx, e)))
     })?;
     // Another thread may have won the race; both compiled the same source.
